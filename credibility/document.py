@@ -1,0 +1,197 @@
+"""Parse an article once into a Document: lines with their roles and offsets.
+
+Plain text copied from a page keeps its menus, bylines, bios and comment forms as lines;
+each line gets a role from :mod:`credibility.roles`. HTML is reduced to its visible lines
+(:mod:`credibility.htmlpage`) and trafilatura decides which of them are the story. Offsets
+of every block point into ``Document.text`` so evidence can be shown in place.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from credibility.errors import InvalidInputError
+from credibility.roles import Role, classify_line, theme_kind
+from credibility.text import SENTENCE, words
+
+DEFAULT_MAX_BYTES = 2_000_000
+LINE = re.compile(r"[^\n]+")
+HTML_HINT = re.compile(r"<(!doctype html|html|body|head|div|p|article|span|a|br)\b", re.I)
+# A first line this short without a full stop reads as a headline.
+TITLE_MAX_WORDS = 25
+# A line that continues a promotional blurb: first person about writing work.
+BLURB_CONTINUATION = re.compile(
+    r"\b(i|my)\b.{0,80}\b(write|writing|work|worked|experience|contact|email|hire|follow|"
+    r"blog|articles?|clients?|seo|posts?)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A stretch of ``Document.text``: evidence for a signal."""
+
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict[str, object]:
+        return {"start": self.start, "end": self.end, "text": self.text}
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One line (text input) or visible block (HTML input) with its role."""
+
+    start: int
+    end: int
+    text: str
+    role: Role
+    kind: str = ""
+    link_density: float = 0.0
+
+
+@dataclass(eq=False)
+class Document:
+    """The parsed article every signal reads. Build it with :func:`parse`."""
+
+    text: str
+    blocks: tuple[Block, ...]
+    title: str = ""
+    url: str = ""
+    author: str = ""
+    is_html: bool = False
+    _cache: dict[tuple[Role, ...], list[str]] = field(default_factory=dict, repr=False)
+
+    def blocks_of(self, *roles: Role) -> list[Block]:
+        return [b for b in self.blocks if b.role in roles]
+
+    def words_of(self, *roles: Role) -> list[str]:
+        """Word tokens of the blocks with these roles, computed once per role set."""
+        if roles not in self._cache:
+            self._cache[roles] = [w for b in self.blocks_of(*roles) for w in words(b.text)]
+        return self._cache[roles]
+
+    @cached_property
+    def body_words(self) -> list[str]:
+        return self.words_of(Role.BODY)
+
+    @cached_property
+    def all_words(self) -> list[str]:
+        return self.words_of(*Role)
+
+    @cached_property
+    def body_text(self) -> str:
+        return "\n".join(b.text for b in self.blocks_of(Role.BODY))
+
+    @cached_property
+    def body_sentences(self) -> list[Span]:
+        return [
+            self.span(b, m)
+            for b in self.blocks_of(Role.BODY)
+            for m in SENTENCE.finditer(b.text)
+            if m.group().strip()
+        ]
+
+    @staticmethod
+    def span(block: Block, match: re.Match[str]) -> Span:
+        """A regex match inside ``block`` as a Span of the document text."""
+        return Span(block.start + match.start(), block.start + match.end(), match.group())
+
+    @staticmethod
+    def whole(block: Block) -> Span:
+        return Span(block.start, block.end, block.text)
+
+
+def check_input(value: object, what: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+    """Refuse what cannot be scored: non-strings, empty or oversized input."""
+    if not isinstance(value, str):
+        raise TypeError(f"{what} must be a str, not {type(value).__name__}")
+    if not value.strip():
+        raise InvalidInputError(f"{what} is empty")
+    size = len(value) if len(value) * 4 <= max_bytes else len(value.encode("utf-8", "replace"))
+    if size > max_bytes:
+        raise InvalidInputError(f"{what} is {size:,} bytes, over the limit of {max_bytes:,}")
+    return value
+
+
+def looks_like_html(value: str) -> bool:
+    """True when the input is markup rather than text copied from a page."""
+    return bool(HTML_HINT.search(value[:4096]))
+
+
+def parse(
+    text: str | None = None,
+    *,
+    html: str | None = None,
+    title: str | None = None,
+    url: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Document:
+    """Parse plain text or HTML (exactly one of them) into a Document."""
+    if (text is None) == (html is None):
+        raise TypeError("give exactly one of text= or html=")
+    for name, value in (("title", title), ("url", url)):
+        if value is not None and not isinstance(value, str):
+            raise TypeError(f"{name} must be a str, not {type(value).__name__}")
+    if html is not None:
+        from credibility.htmlpage import parse_html
+
+        return parse_html(check_input(html, "html", max_bytes), title=title, url=url)
+    return parse_text(check_input(text, "text", max_bytes), title=title, url=url)
+
+
+def parse_text(text: str, *, title: str | None = None, url: str | None = None) -> Document:
+    """Parse text copied from a page: every non-empty line is a block with a role."""
+    lines = []
+    for m in LINE.finditer(text):
+        stripped = m.group().strip()
+        if stripped:
+            start = m.start() + m.group().index(stripped)
+            lines.append((start, start + len(stripped), stripped, 0.0))
+    return assemble(text, lines, title=title or "", url=url or "", infer_title=not title)
+
+
+def assemble(
+    text: str,
+    lines: list[tuple[int, int, str, float]],
+    *,
+    title: str,
+    url: str,
+    author: str = "",
+    is_html: bool = False,
+    infer_title: bool = True,
+    is_main: Callable[[str], bool] | None = None,
+    is_comment: Callable[[str], bool] | None = None,
+) -> Document:
+    """Give each (start, end, text, link density) line its role and build the Document.
+
+    For HTML, ``is_main``/``is_comment`` tell what the extractor kept; the other lines can
+    only be furniture, blurbs, bylines or comments.
+    """
+    infer_title = infer_title and len(lines) > 1
+    blocks: list[Block] = []
+    previous_blurb = title_seen = False
+    for index, (start, end, line, density) in enumerate(lines):
+        role, kind = classify_line(line, link_density=density)
+        if not title_seen and (line == title or (index == 0 and infer_title and looks_like_title(line))):
+            role, kind = Role.TITLE, "title"
+            title, title_seen = title or line, True
+        elif role is Role.BODY and previous_blurb and BLURB_CONTINUATION.search(line):
+            role, kind = Role.BLURB, "continuation"
+        elif is_main is not None and role is Role.BODY:
+            if is_comment is not None and is_comment(line):
+                role, kind = Role.COMMENT, "comment"
+            elif not is_main(line):
+                role, kind = Role.BOILERPLATE, "not_main_text"
+        previous_blurb = role is Role.BLURB
+        blocks.append(Block(start, end, line, role, kind, density))
+    return Document(text, tuple(blocks), title=title, url=url, author=author, is_html=is_html)
+
+
+def looks_like_title(line: str) -> bool:
+    return 0 < len(words(line)) <= TITLE_MAX_WORDS and not line.endswith(".") \
+        and not theme_kind(line)

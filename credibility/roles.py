@@ -1,0 +1,159 @@
+"""Line roles: which lines of a page are story, theme boilerplate, author blurb or comments.
+
+The patterns were written from the theme furniture seen in ../shared/data/pages.jsonl.gz
+(`without_snippets`, English pages) and from content-farm pages such as the seed example.
+The classifier is deliberately a table of named patterns, so a role can always be explained.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+from credibility.text import STOPWORDS, ratio, words
+
+
+class Role(StrEnum):
+    TITLE = "title"
+    BODY = "body"
+    BOILERPLATE = "boilerplate"
+    BLURB = "blurb"
+    BYLINE = "byline"
+    COMMENT = "comment"
+
+
+def _rx(*alternatives: str) -> re.Pattern[str]:
+    return re.compile("|".join(alternatives), re.IGNORECASE)
+
+
+# One pattern per kind of theme boilerplate; the kind names become signal names.
+THEME_KINDS: dict[str, re.Pattern[str]] = {
+    "comment_form": _rx(
+        r"\bleave an? (reply|comment|response)\b",
+        r"your email address will not be published",
+        r"required fields are marked",
+        r"^\s*(post|submit|add) (a )?comment\b",
+        r"save my name,? email",
+        r"notify me of (new|follow-?up) (comments|posts)",
+        r"^\s*cancel reply\s*$",
+        r"must be logged in to post a comment",
+        r"^\s*\d+\s+(comments?|responses?|replies)\s*$",
+        r"\bjoin the (discussion|conversation)\b",
+        r"\bscroll down to comment\b",
+        r"\bbe the first to comment\b",
+        r"^\s*(comments?|responses?)\s*\(?\d*\)?\s*$",
+    ),
+    "related_links": _rx(
+        r"^\s*related( posts| articles| stories| news| content|:)?\s*$",
+        r"\byou (may|might) (also )?(like|enjoy)\b",
+        r"^\s*recommended( for you| stories| articles| reading)?\s*:?\s*$",
+        r"^\s*(more|latest|top|popular|trending) (stories|posts|news|articles|now)\b",
+        r"^\s*(read|see) (more|next|also)\b",
+        r"^\s*also read\b",
+        r"^\s*(previous|next) (post|article|story)\b",
+        r"^\s*(tags?|categories|category|filed under)\s*:",
+        r"^\s*don['’]t miss\b",
+    ),
+    "load_more": _rx(
+        r"\bload more\b",
+        r"\bloading\s*\.\.\.",
+        r"\bno more (posts|articles|stories)\b",
+        r"^\s*show more\s*$",
+        r"^\s*(older|newer) (posts|entries)\b",
+        r"^\s*page \d+ of \d+\s*$",
+    ),
+    "share_counter": _rx(
+        r"\b\d+(\.\d+)?\s*k?\s+shares?\b",
+        r"^\s*share( this( story| article| post)?| on \w+| via \w+)?\s*:?\s*$",
+        r"\bshare this (story|article|post)\b",
+        r"^\s*(tweet|pin it|email this|print this|copy link)\s*$",
+        r"^\s*(facebook|twitter|whatsapp|linkedin|pinterest|reddit|telegram)"
+        r"(\s*[|/·,]?\s*(facebook|twitter|whatsapp|linkedin|pinterest|reddit|telegram|email))+\s*$",
+    ),
+    "newsletter": _rx(
+        r"\bnewsletters?\b",
+        r"^\s*subscribe\b",
+        r"\bsubscribe (to|for|now)\b",
+        r"\bsign up (for|to)\b",
+        r"\benter your e-?mail\b",
+        r"\bstraight to your inbox\b",
+        r"^\s*follow us\b",
+    ),
+    "cookie_notice": _rx(
+        r"\bcookies?\b",
+        r"\bprivacy policy\b",
+        r"\bterms (of|and) (use|service|conditions)\b",
+        r"\ball rights reserved\b",
+        r"^\s*(©|copyright)",
+    ),
+    "navigation": _rx(
+        r"^\s*(home|about( us)?|contact( us)?|menu|search|log ?in|sign in|register|"
+        r"skip to (main )?content|advertise( with us)?|careers|sitemap|archives?|"
+        r"main menu|toggle navigation|subscribe now|\W+)\s*$",
+        r"^\s*(home|news|sports?|business|politics|world|entertainment|opinion|"
+        r"lifestyle|tech(nology)?|health|science)(\s*[|/·•]?\s*(home|news|sports?|business|"
+        r"politics|world|entertainment|opinion|lifestyle|tech(nology)?|health|science)){2,}\s*$",
+    ),
+    "advertising": _rx(
+        r"^\s*(advertisement|sponsored( content)?|ad choices|paid content|promoted)\s*$",
+    ),
+}
+
+# Self-introduction: greetings followed by a name, or "I am a freelance writer ...".
+SELF_INTRO = _rx(
+    r"\b(hello|hi|hey|greetings)\b[\s,!.]*(every\s?one|all|friends|guys)?[\s,!.]*"
+    r"(i am|i['’]m|im|my name is|this is|myself)\b",
+    r"^\W*(i am|i['’]m|my name is|myself)\s+(an? )?[\w'-]+.{0,60}\b(writer|blogger|journalist|"
+    r"author|reporter|editor|seo|marketer|content)\b",
+    r"^\W*my name is\b",
+)
+# A byline: "By Jane Roe" or "By Jane Roe and Sam Poe, Reuters".
+BYLINE = re.compile(
+    r"^\s*(by|written by|words by|posted by|published by)\s+[A-Z][\w.'’-]+"
+    r"(\s+(and\s+|&\s+)?[A-Z][\w.'’-]+){0,5}\s*([,|•·-].{0,60})?$",
+    re.IGNORECASE,
+)
+# A third-person bio: "Jane Roe is a senior reporter for the Daily Planet."
+THIRD_PERSON_BIO = re.compile(
+    r"^\s*[A-Z][\w.'’-]+(\s+[A-Z][\w.'’-]+){0,3}\s+(is|was|has been|covers|writes)\b.{0,80}?"
+    r"\b(reporter|journalist|writer|editor|correspondent|columnist|contributor|producer|"
+    r"analyst|author|bureau chief|freelancer|photographer)\b"
+)
+ABOUT_AUTHOR = _rx(r"^\s*(about the author|author bio|about me)\b")
+COMMENT_AUTHOR = re.compile(r"^\s*\S.{0,40}\s(says|said|wrote):\s*$", re.IGNORECASE)
+SENTENCE_END = re.compile(r"[.!?:;\"'”’)]\s*$")
+
+
+def theme_kind(line: str) -> str:
+    """The kind of theme boilerplate ``line`` is, or "" when it matches none."""
+    for kind, pattern in THEME_KINDS.items():
+        if pattern.search(line):
+            return kind
+    return ""
+
+
+def classify_line(line: str, *, link_density: float = 0.0) -> tuple[Role, str]:
+    """(role, kind) of one line of a page, by the first rule that applies."""
+    tokens = words(line)
+    n = len(tokens)
+    # Long prose lines are never theme furniture, whatever phrase they contain.
+    kind = theme_kind(line) if n <= 25 else ""
+    if kind:
+        return Role.BOILERPLATE, kind
+    if SELF_INTRO.search(line):
+        return Role.BLURB, "self_introduction"
+    if ABOUT_AUTHOR.search(line):
+        return Role.BLURB, "about_author"
+    if n <= 14 and BYLINE.match(line):
+        return Role.BYLINE, "byline"
+    if THIRD_PERSON_BIO.match(line):
+        return Role.BLURB, "third_person_bio"
+    if n <= 12 and COMMENT_AUTHOR.match(line):
+        return Role.COMMENT, "comment_author"
+    if link_density > 0.5 and n < 40:
+        return Role.BOILERPLATE, "link_list"
+    if n <= 3 and not SENTENCE_END.search(line):
+        return Role.BOILERPLATE, "short_line"
+    if n >= 8 and ratio(sum(t.lower() in STOPWORDS for t in tokens), n) < 0.08:
+        return Role.BOILERPLATE, "keyword_list"
+    return Role.BODY, ""

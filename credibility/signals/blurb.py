@@ -1,0 +1,121 @@
+"""Author blurb signals: is the bio a promotional self-introduction or a plain byline?
+
+Patterns written from content-farm author boxes in the style of the seed example; the
+good case (bylines, third-person staff bios) is the norm on the news pages in
+../shared/data/pages.jsonl.gz.
+"""
+
+from __future__ import annotations
+
+import re
+
+from credibility.document import Document, Span
+from credibility.roles import SELF_INTRO, Role
+from credibility.signals.base import Measure, count, measure, signal
+
+SENTENCE_IN_BLOCK = re.compile(r"[^.!?]+[.!?]*")
+OUTLETS = re.compile(
+    r"\b(forbes|washington post|new york times|ny ?times|nyt|bbc|cnn|huff(ington)? ?post|"
+    r"guardian|reuters|bloomberg|wall street journal|wsj|the times|time magazine|"
+    r"business insider|buzzfeed|yahoo( news)?|fox news|nbc|abc news|cbs|usa today|"
+    r"the atlantic|techcrunch|wired|mashable|entrepreneur|inc\.com|medium|vice|"
+    r"associated press|los angeles times|la times|the independent|daily mail)\b",
+    re.IGNORECASE,
+)
+# Claims of years of experience, including the learner forms "since 5 years", "in experience".
+EXPERIENCE = re.compile(
+    r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|many|several)\+?\s*"
+    r"(years?|yrs?)\b.{0,20}?\b(of|in|on)?\s*(experience|expertise)\b"
+    r"|\b(since|from|over|more than|for)\s+(\d+|many|several)\+?\s+years?\b"
+    r"|\bexperienced (writer|journalist|blogger|author)\b",
+    re.IGNORECASE,
+)
+CALL_TO_ACTION = re.compile(
+    r"\b(contact|hire|email|e-mail|mail|reach|follow|dm|message|call|whatsapp)\s+(me|us)\b"
+    r"|\b(feel free to|don['’]t hesitate to) (contact|reach|email)\b"
+    r"|\b(whatsapp|telegram|skype|fiverr|upwork)\b"
+    r"|\bavailable for (hire|work|freelance)\b"
+    r"|[\w.+-]+@[\w-]+\.[\w.]+",
+    re.IGNORECASE,
+)
+SEO_OFFER = re.compile(
+    r"\bguest (post|posts|posting|blogging|articles?)\b|\bseo\b|\bback ?links?\b"
+    r"|\bdo-?follow\b|\bsponsored (posts?|articles?)\b|\bwrite for us\b|\blink (building|insertion)\b"
+    r"|\bdomain authority\b|\bDA\s*\d+|\bcontent marketing\b|\bdigital marketing\b",
+    re.IGNORECASE,
+)
+BLURB_GRAMMAR = re.compile(
+    r"(?<![\w'’])i(?![\w'’])|\bin experience\b|\bwork (journalist|writer|blogger|reporter)\b"
+    r"|\bsince \d+ years\b|\bi am agree\b|\b(an?) (news|informations)\b|\bmore better\b"
+    r"|\b(\w+)\s+\b\1\b"
+    r"|\b(website|sites?) like\b(?=.*\b(forbes|post|times)\b)"
+)
+LOWERCASE_START = re.compile(r"(?:^|[.!?]\s+)([a-z])")
+
+
+def blurb_blocks(doc: Document):
+    return doc.blocks_of(Role.BLURB)
+
+
+def sentences_matching(doc: Document, pattern: re.Pattern[str]) -> list[Span]:
+    """Whole blurb sentences containing a match: the evidence a reader wants to see."""
+    spans = []
+    for block in blurb_blocks(doc):
+        for m in SENTENCE_IN_BLOCK.finditer(block.text):
+            if m.group().strip() and pattern.search(m.group()):
+                spans.append(doc.span(block, m))
+    return spans
+
+
+def blurb_matches(doc: Document, pattern: re.Pattern[str]) -> list[Span]:
+    return [doc.span(b, m) for b in blurb_blocks(doc) for m in pattern.finditer(b.text)]
+
+
+@signal("blurb_self_introduction", "Author blurb introduces the writer in the first person")
+def self_introduction(doc: Document) -> Measure:
+    return count(sentences_matching(doc, SELF_INTRO))
+
+
+@signal("blurb_outlet_name_drop", "Author blurb claims work for famous outlets")
+def outlet_name_drop(doc: Document) -> Measure:
+    return count(blurb_matches(doc, OUTLETS))
+
+
+@signal("blurb_experience_claim", "Author blurb boasts years of experience")
+def experience_claim(doc: Document) -> Measure:
+    return count(blurb_matches(doc, EXPERIENCE))
+
+
+@signal("blurb_call_to_action", "Author blurb asks readers to contact, hire or follow the writer")
+def call_to_action(doc: Document) -> Measure:
+    return count(blurb_matches(doc, CALL_TO_ACTION))
+
+
+@signal("blurb_seo_offer", "Page offers guest posts, backlinks or SEO services")
+def seo_offer(doc: Document) -> Measure:
+    # Such offers also sit outside the bio (footers, sidebars), so all lines are searched.
+    spans = [doc.span(b, m) for b in doc.blocks for m in SEO_OFFER.finditer(b.text)]
+    return count(spans)
+
+
+@signal("blurb_broken_grammar", "Author blurb has lowercase 'i', learner errors or doubled words")
+def broken_grammar(doc: Document) -> Measure:
+    spans = blurb_matches(doc, BLURB_GRAMMAR)
+    spans += [
+        Span(b.start + m.start(1), b.start + m.end(1), m.group(1))
+        for b in blurb_blocks(doc)
+        for m in LOWERCASE_START.finditer(b.text)
+    ]
+    return count(spans)
+
+
+@signal("blurb_words", "Number of words in the author blurb (0 when there is none)")
+def blurb_words(doc: Document) -> Measure:
+    blocks = blurb_blocks(doc)
+    return measure(len(doc.words_of(Role.BLURB)), [doc.whole(b) for b in blocks])
+
+
+@signal("blurb_third_person_bio", "Author bio written in the third person ('X is a reporter for Y')")
+def third_person_bio(doc: Document) -> Measure:
+    blocks = [b for b in blurb_blocks(doc) if b.kind == "third_person_bio"]
+    return count([doc.whole(b) for b in blocks])

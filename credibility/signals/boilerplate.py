@@ -1,0 +1,64 @@
+"""Boilerplate signals: how much of the page is theme furniture, and of which kind.
+
+A high boilerplate share is normal on news pages (median about 0.5 by words on the real
+news HTML in ../shared/data/pages.jsonl.gz); which kinds appear is what tells a blog theme
+from a newsroom.
+"""
+
+from __future__ import annotations
+
+from credibility.document import Document
+from credibility.roles import Role
+from credibility.signals.base import Measure, count, measure, signal
+from credibility.text import ratio
+
+
+def kind_count(doc: Document, *kinds: str) -> Measure:
+    blocks = [b for b in doc.blocks_of(Role.BOILERPLATE) if b.kind in kinds]
+    return count([doc.whole(b) for b in blocks])
+
+
+@signal("boilerplate_ratio", "Share of the page's words that are boilerplate, not story")
+def boilerplate_ratio(doc: Document) -> Measure:
+    furniture = len(doc.words_of(Role.BOILERPLATE))
+    return measure(ratio(furniture, len(doc.all_words)))
+
+
+@signal("boilerplate_comment_form", "Blog-theme comment form ('Leave a Reply', 'email ... not published')")
+def comment_form(doc: Document) -> Measure:
+    return kind_count(doc, "comment_form")
+
+
+@signal("boilerplate_related_links", "Related / recommended / read-more link lists")
+def related_links(doc: Document) -> Measure:
+    return kind_count(doc, "related_links")
+
+
+@signal("boilerplate_load_more", "Infinite-scroll leftovers ('Load More Posts', 'Loading...')")
+def load_more(doc: Document) -> Measure:
+    return kind_count(doc, "load_more")
+
+
+@signal("boilerplate_share_counter", "Share buttons and share counters ('16.8k SHARES')")
+def share_counter(doc: Document) -> Measure:
+    return kind_count(doc, "share_counter")
+
+
+@signal("boilerplate_newsletter", "Newsletter and subscription boxes")
+def newsletter(doc: Document) -> Measure:
+    return kind_count(doc, "newsletter")
+
+
+@signal("boilerplate_cookie_legal", "Cookie banners, privacy and copyright lines")
+def cookie_legal(doc: Document) -> Measure:
+    return kind_count(doc, "cookie_notice")
+
+
+@signal("boilerplate_navigation", "Menus, link lists, keyword lists and advertising labels")
+def navigation(doc: Document) -> Measure:
+    return kind_count(doc, "navigation", "link_list", "keyword_list", "advertising")
+
+
+@signal("boilerplate_comments", "Reader comments on the page")
+def comments(doc: Document) -> Measure:
+    return count([doc.whole(b) for b in doc.blocks_of(Role.COMMENT)])

@@ -1,0 +1,61 @@
+"""Source signals from the URL's domain shape, when a URL is given (0 otherwise).
+
+A domain lookup is not a substitute for reading the page: these only describe the name's
+shape, which content farms share (digits, hyphens, generic news compounds, cheap TLDs).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from urllib.parse import urlsplit
+
+from credibility.document import Document
+from credibility.signals.base import Measure, measure, signal
+
+GENERIC = re.compile(
+    r"news|daily|times|post|report|today|breaking|world|live|hub|buzz|viral|trend|headline|"
+    r"insider|update|media|info|journal|wire|tribune|herald|gazette|press",
+)
+# Cheap or novelty TLDs that were over-represented among the OpenSources fake/clickbait
+# domains in ../shared/data/sources.csv relative to its reliable ones.
+CHEAP_TLDS = frozenset(
+    "xyz info top online site club buzz news live co press space website win icu ru tk".split()
+)
+
+
+@cache
+def domain(url: str) -> str:
+    """The host of a URL without 'www.', lowercased; '' when there is none."""
+    if not url:
+        return ""
+    parts = urlsplit(url if "//" in url else "//" + url)
+    host = (parts.hostname or "").lower()
+    return host.removeprefix("www.")
+
+
+def name_part(host: str) -> str:
+    """The registrable name: 'allnewshouse' of 'www.allnewshouse.com'."""
+    labels = host.split(".")
+    return labels[-2] if len(labels) >= 2 else host
+
+
+@signal("source_domain_digits", "Digits in the site's domain name ('news24x7')")
+def domain_digits(doc: Document) -> Measure:
+    return measure(sum(c.isdigit() for c in name_part(domain(doc.url))))
+
+
+@signal("source_domain_hyphens", "Hyphens in the site's domain name")
+def domain_hyphens(doc: Document) -> Measure:
+    return measure(name_part(domain(doc.url)).count("-"))
+
+
+@signal("source_generic_news_name", "Domain built from generic news words ('allnewshouse')")
+def generic_news_name(doc: Document) -> Measure:
+    return measure(len(GENERIC.findall(name_part(domain(doc.url)))))
+
+
+@signal("source_cheap_tld", "Domain under a cheap or novelty top-level domain")
+def cheap_tld(doc: Document) -> Measure:
+    host = domain(doc.url)
+    return measure(1.0 if host and host.rsplit(".", 1)[-1] in CHEAP_TLDS else 0.0)

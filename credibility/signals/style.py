@@ -1,0 +1,138 @@
+"""Style signals after the NELA toolkit and Horne & Adali (2017), without NLTK data.
+
+Computed on the story (body lines) and the title; rates are per word or per sentence.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+
+from credibility.document import Document, Span
+from credibility.roles import Role
+from credibility.signals.base import Measure, measure, signal
+from credibility.text import COMMON_WORDS, WORD, ratio, words
+
+ALL_CAPS = re.compile(r"\b[A-Z]{2,}\b")
+QUOTE = re.compile(r"[\"“”]")
+FIRST_PERSON = frozenset("i me my mine myself we us our ours ourselves".split())
+SECOND_PERSON = frozenset("you your yours yourself yourselves".split())
+# Hedges and assertives after Hyland (2005) and the NELA lexicons, abridged by the team.
+HEDGES = frozenset(
+    """may might could perhaps possibly probably apparently reportedly allegedly seemingly
+    likely unlikely suggest suggests suggested appear appears appeared estimate estimated
+    approximately roughly somewhat unclear""".split()
+)
+ASSERTIVES = frozenset(
+    """clearly obviously definitely certainly undeniably undoubtedly absolutely truly totally
+    proven proves fact facts truth always never everyone nobody must shocking unbelievable
+    amazing incredible""".split()
+)
+CLICKBAIT = re.compile(
+    r"\byou won['’]?t believe\b|\bwhat happen(s|ed) next\b|\bthis is (why|what|how)\b"
+    r"|\bwill (blow your mind|shock you|make you)\b|\bhere['’]s (why|what|how)\b"
+    r"|^\s*\d+\s+(reasons|things|ways|facts|signs|photos|times)\b|\bjust (did|said)\b"
+    r"|\b(shocking|bombshell|breaking|exposed|destroys|slams|epic|insane|must see)\b"
+    r"|\bthe truth about\b|\bno one (is talking|told you)\b|\bgone wrong\b",
+    re.IGNORECASE,
+)
+TTR_WINDOW = 300  # type-token ratio falls with length; a fixed window keeps it comparable
+
+
+def title_span(doc: Document, match: re.Match[str]) -> list[Span]:
+    """Evidence in the title line when the title is part of the text, else none."""
+    for b in doc.blocks_of(Role.TITLE):
+        return [Span(b.start + match.start(), b.start + match.end(), match.group())]
+    return []
+
+
+def body_matches(doc: Document, pattern: re.Pattern[str]) -> list[Span]:
+    return [doc.span(b, m) for b in doc.blocks_of(Role.BODY) for m in pattern.finditer(b.text)]
+
+
+def lexicon_rate(doc: Document, lexicon: frozenset[str]) -> Measure:
+    # "US" the country is not "us" the pronoun: capitalised acronyms are skipped.
+    hits = sum(w.lower() in lexicon for w in doc.body_words if not (w.isupper() and len(w) > 1))
+    return measure(ratio(hits, len(doc.body_words)))
+
+
+@signal("style_all_caps_ratio", "Share of story words written in capitals")
+def all_caps_ratio(doc: Document) -> Measure:
+    spans = body_matches(doc, ALL_CAPS)
+    return measure(ratio(len(spans), len(doc.body_words)), spans)
+
+
+@signal("style_exclamation_rate", "Exclamation marks per sentence in the story")
+def exclamation_rate(doc: Document) -> Measure:
+    hits = doc.body_text.count("!")
+    return measure(ratio(hits, len(doc.body_sentences)))
+
+
+@signal("style_question_rate", "Question marks per sentence in the story")
+def question_rate(doc: Document) -> Measure:
+    return measure(ratio(doc.body_text.count("?"), len(doc.body_sentences)))
+
+
+@signal("style_quotation_rate", "Quotation marks per 100 words: reported speech")
+def quotation_rate(doc: Document) -> Measure:
+    return measure(100 * ratio(len(QUOTE.findall(doc.body_text)), len(doc.body_words)))
+
+
+@signal("style_first_person_rate", "Share of story words that are first-person pronouns")
+def first_person_rate(doc: Document) -> Measure:
+    return lexicon_rate(doc, FIRST_PERSON)
+
+
+@signal("style_second_person_rate", "Share of story words addressing the reader ('you')")
+def second_person_rate(doc: Document) -> Measure:
+    return lexicon_rate(doc, SECOND_PERSON)
+
+
+@signal("style_hedge_rate", "Share of hedging words ('reportedly', 'may', 'suggests')")
+def hedge_rate(doc: Document) -> Measure:
+    return lexicon_rate(doc, HEDGES)
+
+
+@signal("style_assertive_rate", "Share of assertive or sensational words ('obviously', 'shocking')")
+def assertive_rate(doc: Document) -> Measure:
+    return lexicon_rate(doc, ASSERTIVES)
+
+
+@signal("style_type_token_ratio", "Distinct words per word over the first 300 story words")
+def type_token_ratio(doc: Document) -> Measure:
+    window = [w.lower() for w in doc.body_words[:TTR_WINDOW]]
+    return measure(ratio(len(set(window)), len(window)))
+
+
+@signal("style_compression_ratio", "How well the story compresses (repetitive spun text compresses more)")
+def compression_ratio(doc: Document) -> Measure:
+    raw = doc.body_text.encode("utf-8", "replace")
+    return measure(ratio(len(raw), len(zlib.compress(raw, 6))) if raw else 0.0)
+
+
+@signal("style_common_word_share", "Share of story words among the 100 most common English words")
+def common_word_share(doc: Document) -> Measure:
+    return lexicon_rate(doc, COMMON_WORDS)
+
+
+@signal("title_clickbait", "Clickbait phrases in the title ('You won't believe', '10 reasons')")
+def title_clickbait(doc: Document) -> Measure:
+    matches = list(CLICKBAIT.finditer(doc.title))
+    return measure(len(matches), [s for m in matches for s in title_span(doc, m)])
+
+
+@signal("title_caps_ratio", "Share of title words written in capitals")
+def title_caps_ratio(doc: Document) -> Measure:
+    matches = list(ALL_CAPS.finditer(doc.title))
+    value = ratio(len(matches), len(words(doc.title)))
+    return measure(value, [s for m in matches for s in title_span(doc, m)])
+
+
+@signal("title_words", "Number of words in the title")
+def title_words(doc: Document) -> Measure:
+    return measure(len(WORD.findall(doc.title)))
+
+
+@signal("title_punctuation", "Exclamation and question marks in the title")
+def title_punctuation(doc: Document) -> Measure:
+    return measure(doc.title.count("!") + doc.title.count("?"))

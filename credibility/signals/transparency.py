@@ -1,0 +1,72 @@
+"""Transparency signals: does the page say who wrote it, when, and on whose word?
+
+Also the leftovers of careless automation: chatbot refusals and template placeholders.
+"""
+
+from __future__ import annotations
+
+import re
+
+from credibility.document import Document, Span
+from credibility.roles import Role
+from credibility.signals.base import Measure, count, measure, signal
+from credibility.text import ratio
+
+ATTRIBUTION = re.compile(
+    r"\b(said|says|told|according to|stated|explained|added|announced|confirmed|"
+    r"reported|wrote|testified|asked by)\b",
+    re.IGNORECASE,
+)
+DATE = re.compile(
+    r"\b(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|"
+    r"oct(ober)?|nov(ember)?|dec(ember)?)\.?\s+\d{1,2}(st|nd|rd|th)?,?(\s+\d{4})?\b"
+    r"|\b\d{1,2}\s+(jan(uary)?|feb(ruary)?|march|april|may|june|july|aug(ust)?|"
+    r"sept?(ember)?|oct(ober)?|nov(ember)?|dec(ember)?)\b"
+    r"|\b(19|20)\d{2}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/(19|20)?\d{2}\b"
+    r"|\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+    re.IGNORECASE,
+)
+CHATBOT = re.compile(
+    r"\bas an ai( language)? model\b|\bi cannot (fulfill|fulfil|comply|assist)\b"
+    r"|\bi['’]m sorry,? but i (can['’]?t|cannot)\b|\bas of my (last )?knowledge (cutoff|update)\b"
+    r"|\bregenerate response\b|\bi don['’]t have (access to )?real-time\b"
+    r"|\bcertainly[!,] here (is|are)\b|\bi hope this (article|helps)\b",
+    re.IGNORECASE,
+)
+PLACEHOLDER = re.compile(
+    r"\blorem ipsum\b|\bdolor sit amet\b|\[(insert|your|author|name|keyword|link|city|date)"
+    r"[^\]]{0,30}\]|\{\{[^}]{0,40}\}\}|%s\b|\bTODO\b|\bxxx+\b|\bplaceholder\b|\byour name here\b",
+    re.IGNORECASE,
+)
+
+
+@signal("attribution_rate", "Attributions ('said', 'according to') per 100 story words")
+def attribution_rate(doc: Document) -> Measure:
+    spans = [doc.span(b, m) for b in doc.blocks_of(Role.BODY) for m in ATTRIBUTION.finditer(b.text)]
+    return measure(100 * ratio(len(spans), len(doc.body_words)), spans)
+
+
+@signal("byline_present", "The page names its author in a byline or author metadata")
+def byline_present(doc: Document) -> Measure:
+    spans = [doc.whole(b) for b in doc.blocks_of(Role.BYLINE)]
+    return measure(1.0 if spans or doc.author else 0.0, spans)
+
+
+@signal("date_present", "The page gives a date or weekday")
+def date_present(doc: Document) -> Measure:
+    for b in doc.blocks:
+        m = DATE.search(b.text)
+        if m:
+            return measure(1.0, [doc.span(b, m)])
+    return measure(0.0)
+
+
+@signal("chatbot_leftovers", "Chatbot leftovers ('as an AI language model', 'I cannot fulfill')")
+def chatbot_leftovers(doc: Document) -> Measure:
+    return count([doc.span(b, m) for b in doc.blocks for m in CHATBOT.finditer(b.text)])
+
+
+@signal("template_placeholders", "Template placeholders and lorem ipsum left in the page")
+def template_placeholders(doc: Document) -> Measure:
+    spans: list[Span] = [doc.span(b, m) for b in doc.blocks for m in PLACEHOLDER.finditer(b.text)]
+    return count(spans)
