@@ -1,0 +1,270 @@
+"""The model: pipeline construction, its exact linear form, saving and verified loading.
+
+On disk a model is ``<dir>/model.joblib`` plus ``<dir>/card.json``. The card records the
+artifact's SHA-256, the signal names, versions, metrics and band thresholds, and the
+pipeline's exact linear form (so one article scores with numpy alone). Loading checks the
+card before anything is unpickled: joblib files run code when loaded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from functools import cached_property
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from credibility.errors import ModelLoadError
+from credibility.signals import SIGNAL_NAMES
+
+ARTIFACT = "model.joblib"
+CARD = "card.json"
+DEFAULT_NAME = "default"
+# Band thresholds on the calibrated probability; a card may set its own.
+DEFAULT_THRESHOLDS = {"credible": 0.6, "low": 0.4}
+
+
+def signed_log1p(X: np.ndarray) -> np.ndarray:
+    """Compress heavy-tailed counts so one page with 40 hits does not dominate the fit."""
+    X = np.asarray(X, dtype=float)
+    return np.sign(X) * np.log1p(np.abs(X))
+
+
+def build_pipeline(C: float = 0.5, cv: int = 5):  # type: ignore[no-untyped-def]
+    """Signals -> log scaling -> standardise -> logistic regression, sigmoid-calibrated.
+
+    ``ensemble=False`` keeps a single classifier and a single sigmoid, so the calibrated
+    logit stays linear in the signals and the per-signal points are exact.
+    """
+    from sklearn.calibration import CalibratedClassifierCV
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import Pipeline
+    from sklearn.preprocessing import FunctionTransformer, StandardScaler
+
+    from credibility.features import SignalExtractor
+
+    linear = Pipeline(
+        [("scale", StandardScaler()), ("logreg", LogisticRegression(C=C, max_iter=2000))]
+    )
+    return Pipeline(
+        [
+            ("signals", SignalExtractor()),
+            ("shape", FunctionTransformer(signed_log1p, feature_names_out="one-to-one")),
+            ("classify", CalibratedClassifierCV(linear, method="sigmoid", cv=cv, ensemble=False)),
+        ]
+    )
+
+
+def fit_on_signals(pipeline, X: np.ndarray, y: np.ndarray):  # type: ignore[no-untyped-def]
+    """Fit a pipeline from an already extracted signal matrix (signals are the slow part)."""
+    pipeline.named_steps["signals"].fit()
+    pipeline[1:].fit(X, y)
+    return pipeline
+
+
+@dataclass(frozen=True)
+class LinearForm:
+    """logit = intercept + sum(weights * (shape(x) - center) / scale), exactly."""
+
+    names: tuple[str, ...]
+    center: np.ndarray
+    scale: np.ndarray
+    weights: np.ndarray
+    intercept: float
+
+    def points(self, values: np.ndarray) -> np.ndarray:
+        """Per-signal logit contributions for one row of raw signal values."""
+        return self.weights * (signed_log1p(values) - self.center) / self.scale
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "names": list(self.names),
+            "center": self.center.tolist(),
+            "scale": self.scale.tolist(),
+            "weights": self.weights.tolist(),
+            "intercept": self.intercept,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> LinearForm:
+        return cls(
+            tuple(d["names"]),
+            np.asarray(d["center"], dtype=float),
+            np.asarray(d["scale"], dtype=float),
+            np.asarray(d["weights"], dtype=float),
+            float(d["intercept"]),
+        )
+
+
+def linear_form(pipeline) -> LinearForm:  # type: ignore[no-untyped-def]
+    """Fold scaler, logistic regression and the sigmoid calibrator into one linear form."""
+    calibrated = pipeline.named_steps["classify"].calibrated_classifiers_[0]
+    inner = calibrated.estimator
+    scaler, logreg = inner.named_steps["scale"], inner.named_steps["logreg"]
+    sigmoid = calibrated.calibrators[0]
+    # The calibrator maps the decision value f to expit(-(a f + b)).
+    a, b = float(sigmoid.a_), float(sigmoid.b_)
+    return LinearForm(
+        names=tuple(pipeline.named_steps["signals"].get_feature_names_out()),
+        center=np.asarray(scaler.mean_, dtype=float),
+        scale=np.asarray(scaler.scale_, dtype=float),
+        weights=-a * logreg.coef_[0],
+        intercept=-(a * float(logreg.intercept_[0]) + b),
+    )
+
+
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def versions() -> dict[str, str]:
+    from importlib.metadata import PackageNotFoundError, version
+
+    found = {}
+    for package in ("credibility", "scikit-learn", "numpy", "joblib", "trafilatura"):
+        try:
+            found[package] = version(package)
+        except PackageNotFoundError:
+            found[package] = "unknown"
+    return found
+
+
+def save_model(pipeline, directory: str | Path, card: dict[str, Any] | None = None,
+               *, force: bool = False) -> Path:  # type: ignore[no-untyped-def]
+    """Write model.joblib and card.json atomically: a temp dir renamed into place."""
+    import joblib
+
+    target = Path(directory)
+    if target.exists() and not force:
+        raise FileExistsError(f"{target} exists; pass force=True to replace it")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    buffer = io.BytesIO()
+    joblib.dump(pipeline, buffer)
+    data = buffer.getvalue()
+    thresholds = dict(DEFAULT_THRESHOLDS, **(card or {}).get("thresholds", {}))
+    full_card = {
+        "name": target.name,
+        "created": datetime.now(UTC).isoformat(timespec="seconds"),
+        "versions": versions(),
+        "signals": list(SIGNAL_NAMES),
+        **(card or {}),
+        "thresholds": thresholds,
+        "linear": linear_form(pipeline).to_dict(),
+        "sha256": sha256_bytes(data),
+    }
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    try:
+        (staging / ARTIFACT).write_bytes(data)
+        (staging / CARD).write_text(json.dumps(full_card, indent=2) + "\n", encoding="utf-8")
+        if target.exists():
+            shutil.rmtree(target)
+        os.replace(staging, target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return target
+
+
+@dataclass(eq=False)
+class Model:
+    """A verified model directory. The pipeline is unpickled only when first needed."""
+
+    path: Path
+    card: dict[str, Any]
+    artifact: bytes = field(repr=False)
+
+    @property
+    def name(self) -> str:
+        return f"{self.card.get('name', self.path.name)}@{self.card['sha256'][:12]}"
+
+    @property
+    def thresholds(self) -> dict[str, float]:
+        return dict(DEFAULT_THRESHOLDS, **self.card.get("thresholds", {}))
+
+    @cached_property
+    def linear(self) -> LinearForm:
+        return LinearForm.from_dict(self.card["linear"])
+
+    @cached_property
+    def pipeline(self):  # type: ignore[no-untyped-def]
+        import joblib
+
+        try:
+            return joblib.load(io.BytesIO(self.artifact))
+        except Exception as exc:  # unpickling fails in many ways; all mean the same to a user
+            raise ModelLoadError(f"{self.path / ARTIFACT}: cannot be loaded ({exc})") from exc
+
+    def label(self, probability: float) -> str:
+        t = self.thresholds
+        if probability >= t["credible"]:
+            return "credible"
+        return "low" if probability < t["low"] else "uncertain"
+
+
+def models_root() -> Path:
+    """Where named models live: ./models of the checkout, or the installed copy."""
+    env = os.environ.get("CREDIBILITY_MODELS")
+    if env:
+        return Path(env)
+    checkout = Path(__file__).resolve().parent.parent / "models"
+    if (checkout / DEFAULT_NAME / CARD).is_file():
+        return checkout
+    return Path(str(resources.files("credibility.models")))
+
+
+def resolve(model: str | Path | None) -> Path:
+    """A model directory from None (the default), a name under models/, or a path."""
+    if model is None:
+        return models_root() / DEFAULT_NAME
+    path = Path(model)
+    if path.is_dir() or os.sep in str(model) or "/" in str(model):
+        return path
+    return models_root() / str(model)
+
+
+def load_model(model: str | Path | None = None) -> Model:
+    """Load and verify a model directory; ModelLoadError says what is wrong with it."""
+    path = resolve(model)
+    card_path, artifact_path = path / CARD, path / ARTIFACT
+    if not card_path.is_file() or not artifact_path.is_file():
+        raise ModelLoadError(f"{path}: not a model directory (needs {CARD} and {ARTIFACT})")
+    try:
+        card = json.loads(card_path.read_text(encoding="utf-8"))
+        expected = card["sha256"]
+        LinearForm.from_dict(card["linear"])
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ModelLoadError(f"{card_path}: unreadable model card ({exc})") from exc
+    if list(card.get("signals", [])) != list(SIGNAL_NAMES):
+        missing = sorted(set(SIGNAL_NAMES) - set(card.get("signals", [])))
+        extra = sorted(set(card.get("signals", [])) - set(SIGNAL_NAMES))
+        raise ModelLoadError(
+            f"{path}: the model's signals differ from this version's "
+            f"(missing {missing or 'none'}, unknown {extra or 'none'}); retrain it"
+        )
+    check_sklearn(card, path)
+    artifact = artifact_path.read_bytes()
+    if sha256_bytes(artifact) != expected:
+        raise ModelLoadError(f"{artifact_path}: SHA-256 does not match its card; refusing to load")
+    return Model(path, card, artifact)
+
+
+def check_sklearn(card: dict[str, Any], path: Path) -> None:
+    """Refuse a pickle from another scikit-learn minor version before unpickling it."""
+    from importlib.metadata import version
+
+    saved = str(card.get("versions", {}).get("scikit-learn", ""))
+    here = version("scikit-learn")
+    if saved.split(".")[:2] != here.split(".")[:2]:
+        raise ModelLoadError(
+            f"{path}: saved with scikit-learn {saved or 'unknown'}, this is {here}; "
+            "install the matching version or retrain the model"
+        )

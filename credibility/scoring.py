@@ -1,0 +1,130 @@
+"""score(): one article in, a calibrated credibility with its evidence out."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from credibility.document import DEFAULT_MAX_BYTES, Span, parse
+from credibility.features import measure_all
+from credibility.model import Model, load_model
+from credibility.signals import SIGNALS
+from credibility.text import STOPWORDS, ratio
+
+# Below this share of English function words (with enough words to judge) the text is
+# mostly not English; English news in ../shared/data sits around 0.45 by this list.
+ENGLISH_MIN_SHARE = 0.15
+ENGLISH_MIN_WORDS = 30
+NOT_ENGLISH = "the text is mostly not English; the signals are tuned for English"
+
+
+@dataclass(frozen=True)
+class SignalResult:
+    name: str
+    value: float
+    points: float
+    description: str
+    evidence: tuple[Span, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "value": self.value,
+            "points": self.points,
+            "description": self.description,
+            "evidence": [s.to_dict() for s in self.evidence],
+        }
+
+
+@dataclass(frozen=True)
+class Score:
+    """The verdict on one article; ``to_dict()`` is the JSON contract of DESIGN.md."""
+
+    credibility: float
+    label: str
+    model: str
+    signals: list[SignalResult]
+    intercept: float
+    thresholds: dict[str, float]
+    warnings: list[str] = field(default_factory=list)
+    text: str = field(default="", repr=False)  # the text evidence offsets point into
+
+    @property
+    def logit(self) -> float:
+        return self.intercept + math.fsum(s.points for s in self.signals)
+
+    def top(self, n: int = 3) -> list[SignalResult]:
+        return [s for s in self.signals if s.points != 0.0][:n]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "credibility": self.credibility,
+            "label": self.label,
+            "model": self.model,
+            "intercept": self.intercept,
+            "thresholds": self.thresholds,
+            "warnings": list(self.warnings),
+            "signals": [s.to_dict() for s in self.signals],
+        }
+
+
+@cache
+def default_model() -> Model:
+    return load_model(None)
+
+
+def get_model(model: Model | str | Path | None) -> Model:
+    if isinstance(model, Model):
+        return model
+    return default_model() if model is None else load_model(model)
+
+
+def score(
+    text: str | None = None,
+    *,
+    html: str | None = None,
+    title: str | None = None,
+    url: str | None = None,
+    model: Model | str | Path | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Score:
+    """Score one article given as plain text or as HTML.
+
+    Raises TypeError for non-string input and InvalidInputError for empty or oversized
+    input; any other text, however odd, gets a finite score.
+    """
+    if text is None and html is None:
+        raise TypeError("score() needs text or html")
+    doc = parse(text, html=html, title=title, url=url, max_bytes=max_bytes)
+    fitted = get_model(model)
+    measures = measure_all(doc)
+    form = fitted.linear
+    points = form.points(np.fromiter((m.value for m in measures), float, len(measures)))
+    results = [
+        SignalResult(s.name, m.value, float(p), s.description, m.evidence)
+        for s, m, p in zip(SIGNALS, measures, points, strict=True)
+    ]
+    results.sort(key=lambda r: -abs(r.points))
+    logit = form.intercept + math.fsum(r.points for r in results)
+    probability = 1.0 / (1.0 + math.exp(-max(-700.0, min(700.0, logit))))
+    warnings = []
+    all_words = doc.all_words
+    if len(all_words) >= ENGLISH_MIN_WORDS and ratio(
+        sum(w.lower() in STOPWORDS for w in all_words), len(all_words)
+    ) < ENGLISH_MIN_SHARE:
+        warnings.append(NOT_ENGLISH)
+    return Score(
+        credibility=probability,
+        label=fitted.label(probability),
+        model=fitted.name,
+        signals=results,
+        intercept=form.intercept,
+        thresholds=fitted.thresholds,
+        warnings=warnings,
+        text=doc.text,
+    )

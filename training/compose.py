@@ -1,0 +1,152 @@
+"""Composed training pages: real stories wrapped in the page furniture the corpora lack.
+
+The labelled corpora are clean story texts, so a model trained on them alone never sees a
+promotional author blurb or a blog theme. Here a real credible story gets either
+(a) a self-written promotional blurb from the team's templates plus theme boilerplate
+    taken from real pages (``without_snippets`` of pages.jsonl.gz) -> not_credible, or
+(b) a legitimate byline or third-person staff bio plus ordinary real boilerplate -> credible,
+so the model learns the blurb and theme signals, not "any furniture means spam".
+"""
+
+from __future__ import annotations
+
+import random
+import re
+
+from credibility.roles import theme_kind
+from credibility.text import STOPWORDS, words
+
+FIRST = "Ayesha Daniel Maria Omar Priya Lucas Fatima Kevin Sara Ali Jenny Rahul Nadia Tom Zara " \
+    "Bilal Emma Hamza Chloe Arjun Mia Usman Grace Imran".split()
+LAST = "Khan Smith Ahmed Lopez Patel Brown Rossi Malik Chen Garcia Iqbal Wilson Das Haider " \
+    "Novak Reyes Sharma Clarke Butt Moreno".split()
+OUTLETS = ["forbes", "washington post", "New York Times", "BBC", "huffington post", "CNN",
+           "Business Insider", "the guardian", "Reuters", "yahoo news", "Bloomberg", "buzzfeed"]
+SITES = ["dailynewshub", "newsworld24", "trendybuzz", "allnewsportal", "viralnewsdesk",
+         "topheadlines", "globalnewsfeed", "newspress365", "breakingupdates", "techtrendz"]
+ROLES = ["journalist", "writer", "blogger", "content writer", "news writer", "reporter"]
+
+# Promotional, self-written author blurbs; {i} becomes "i" or "I", grammar varies on purpose.
+PROMO = [
+    "{hello}, {I} am {name} and {i} work {role} in {site} website {i} work in other sites like "
+    "{o1} and {o2} with {n} years in experience.",
+    "My name is {name}. {I} am a professional {role} and SEO expert with {n}+ years of "
+    "experience. {I} have written for {o1}, {o2} and many more. Contact me for guest posts.",
+    "{hello} guys, myself {name}, {i} am {role} since {n} years and {i} write about news, tech "
+    "and entertainment. {i} also worked for {o1}. for any query email me.",
+    "About the author: {I}'m {name}, a passionate {role} with {n} years of experience. My "
+    "articles appeared on {o1} and {o2}. Follow me on twitter and facebook!",
+    "{hello}! {I} am {name}, {role} at {site}. {I} have more then {n} years experience in "
+    "journalism, {i} worked with {o1} , {o2}. hire me for sponsored posts and backlinks.",
+    "{I} am {name} {i} am a {role} and blogger from last {n} years. {i} write news for {site} "
+    "and other website like {o1}. You can contact me on whatsapp.",
+    "{hello}, this is {name}. {I} am a experienced {role} who work for {o1} and {o2}. {i} love "
+    "to write informations about latest news. Guest post available, DA {n}0 do-follow links.",
+    "{hello} {I}'m {name} , {i} have {n} years in experience as {role} for many sites like "
+    "{o1}, {o2} and {o3}. if you need article writing service feel free to contact me.",
+]
+# Legitimate bylines and staff bios: third person, plain, no self-promotion.
+BIOS = [
+    "{name} is a {beat} reporter for the paper, covering {topic}.",
+    "{name} covers {topic} for the newsroom. Previously {they} worked at a regional daily.",
+    "{name} is a correspondent based in {city}.",
+    "{name} is an editor on the {beat} desk.",
+    "{name} writes about {topic} and has reported from {city} and {city2}.",
+]
+BYLINES = ["By {name}", "By {name} and {name2}", "By {name}, {city}", "Written by {name}"]
+BEATS = ["politics", "health", "business", "science", "foreign", "local", "technology"]
+TOPICS = ["public health", "energy policy", "city hall", "courts", "climate", "labour markets",
+          "elections", "transport"]
+CITIES = ["Nairobi", "Berlin", "Chicago", "Manila", "Lagos", "Denver", "Madrid", "Leeds"]
+
+# Which theme kinds each class of page tends to carry (blog themes vs newsrooms).
+KIND_WEIGHTS = {
+    0: {"comment_form": 4, "related_links": 3, "load_more": 3, "share_counter": 2,
+        "navigation": 1, "newsletter": 1, "cookie_notice": 1},
+    1: {"comment_form": 1, "related_links": 3, "load_more": 1, "share_counter": 3,
+        "navigation": 3, "newsletter": 3, "cookie_notice": 3},
+}
+
+
+def english_boilerplate(pages: list[dict]) -> dict[str, list[str]]:
+    """Real English boilerplate lines from ``without_snippets``, grouped by theme kind."""
+    pool: dict[str, list[str]] = {}
+    for page in pages:
+        for line in page.get("without_snippets") or []:
+            line = " ".join(str(line).split())
+            tokens = words(line)
+            if not tokens or len(tokens) > 25 or not line.isascii():
+                continue
+            kind = theme_kind(line)
+            english = sum(t.lower() in STOPWORDS for t in tokens) / len(tokens) >= 0.2
+            if kind and (english or len(tokens) <= 3):
+                pool.setdefault(kind, []).append(line)
+    return {k: sorted(set(v)) for k, v in pool.items()}
+
+
+def fill(template: str, rng: random.Random) -> str:
+    name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
+    o1, o2, o3 = rng.sample(OUTLETS, 3)
+    city, city2 = rng.sample(CITIES, 2)
+    lower_i = rng.random() < 0.6
+    return template.format(
+        hello=rng.choice(["hello", "Hello", "hi", "Hi", "hey", "Greetings"]),
+        I="i" if lower_i and rng.random() < 0.5 else "I", i="i" if lower_i else "I",
+        name=name, name2=f"{rng.choice(FIRST)} {rng.choice(LAST)}", role=rng.choice(ROLES),
+        site=rng.choice(SITES), o1=o1, o2=o2, o3=o3, n=rng.randint(2, 15),
+        beat=rng.choice(BEATS), topic=rng.choice(TOPICS), city=city, city2=city2,
+        they=rng.choice(["she", "he", "they"]),
+    )
+
+
+def vary_case(text: str, rng: random.Random) -> str:
+    """Some blurbs are typed all lowercase, some lose their commas."""
+    if rng.random() < 0.3:
+        text = text.lower()
+    if rng.random() < 0.3:
+        text = text.replace(",", "")
+    return text
+
+
+def theme_lines(pool: dict[str, list[str]], label: int, rng: random.Random) -> list[str]:
+    weights = {k: w for k, w in KIND_WEIGHTS[label].items() if pool.get(k)}
+    kinds = rng.choices(list(weights), weights=list(weights.values()), k=rng.randint(2, 6))
+    return [rng.choice(pool[k]) for k in kinds]
+
+
+def split_paragraphs(text: str, rng: random.Random) -> list[str]:
+    """Stories stored as one line get paragraph breaks every few sentences, like a page."""
+    if "\n" in text.strip():
+        return [p for p in text.splitlines() if p.strip()]
+    sentences = re.findall(r"[^.!?]+[.!?]*\s*", text)
+    out, size = [], rng.randint(2, 4)
+    for start in range(0, len(sentences), size):
+        out.append("".join(sentences[start : start + size]).strip())
+    return [p for p in out if p]
+
+
+def compose(story: dict, pool: dict[str, list[str]], label: int, rng: random.Random) -> dict:
+    """One composed page around ``story`` with the furniture of class ``label``."""
+    head = [story.get("title") or ""]
+    paragraphs = split_paragraphs(story["text"], rng)
+    tail: list[str] = []
+    if label == 0:
+        tail.append(vary_case(fill(rng.choice(PROMO), rng), rng))
+    else:
+        if rng.random() < 0.7:
+            head.append(fill(rng.choice(BYLINES), rng))
+        if rng.random() < 0.5:
+            tail.append(fill(rng.choice(BIOS), rng))
+    furniture = theme_lines(pool, label, rng)
+    cut = rng.randint(0, len(furniture))
+    text = "\n\n".join([*furniture[:cut], *head, *paragraphs, *tail, *furniture[cut:]])
+    return {
+        "id": f"composed-{label}-{story['id']}",
+        "dataset": "composed",
+        "source": story.get("source") or story["dataset"],
+        "url": "",
+        "title": "",
+        "text": text.strip(),
+        "label": "credible" if label else "not_credible",
+        "group": story["group"],
+    }
