@@ -10,7 +10,7 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
 from credibility.document import Document, parse
-from credibility.signals import SIGNAL_NAMES, SIGNALS, Measure
+from credibility.signals import SIGNAL_NAMES, SIGNALS, measure_all
 
 ArticleLike = Document | str | Mapping[str, Any]
 
@@ -32,13 +32,8 @@ def to_document(item: ArticleLike) -> Document:
     raise TypeError(f"cannot read an article from {type(item).__name__}")
 
 
-def measure_all(doc: Document) -> list[Measure]:
-    """Every signal's Measure on one document, in registry order."""
-    return [s(doc) for s in SIGNALS]
-
-
 def signal_values(doc: Document) -> np.ndarray:
-    return np.fromiter((s(doc).value for s in SIGNALS), dtype=float, count=len(SIGNALS))
+    return np.fromiter((m.value for m in measure_all(doc)), dtype=float, count=len(SIGNALS))
 
 
 class SignalExtractor(TransformerMixin, BaseEstimator):

@@ -39,8 +39,11 @@ def signed_log1p(X: np.ndarray) -> np.ndarray:
     return np.sign(X) * np.log1p(np.abs(X))
 
 
-def build_pipeline(C: float = 0.5, cv: int = 5):  # type: ignore[no-untyped-def]
+def build_pipeline(C: float = 0.03, cv: int = 5):  # type: ignore[no-untyped-def]
     """Signals -> log scaling -> standardise -> logistic regression, sigmoid-calibrated.
+
+    C=0.03 (strong regularisation) gave the best source-disjoint macro-F1 on the real
+    articles of ../shared/data among 0.003-1 (benchmarks/accuracy.py).
 
     ``ensemble=False`` keeps a single classifier and a single sigmoid, so the calibrated
     logit stays linear in the signals and the per-signal points are exact.
@@ -65,7 +68,12 @@ def build_pipeline(C: float = 0.5, cv: int = 5):  # type: ignore[no-untyped-def]
 
 
 def fit_on_signals(pipeline, X: np.ndarray, y: np.ndarray):  # type: ignore[no-untyped-def]
-    """Fit a pipeline from an already extracted signal matrix (signals are the slow part)."""
+    """Fit a pipeline from an already extracted signal matrix (signals are the slow part).
+
+    The calibration's inner folds are stratified, not source-disjoint: with the corpora's
+    class-level groups, grouped calibration flipped or flattened the sigmoid and cost 0.09
+    macro-F1 on real articles (benchmarks/accuracy.py, measured 2026-11-26).
+    """
     pipeline.named_steps["signals"].fit()
     pipeline[1:].fit(X, y)
     return pipeline

@@ -11,9 +11,8 @@ from typing import Any
 import numpy as np
 
 from credibility.document import DEFAULT_MAX_BYTES, Span, parse
-from credibility.features import measure_all
 from credibility.model import Model, load_model
-from credibility.signals import SIGNALS
+from credibility.signals import SIGNALS, measure_all
 from credibility.text import STOPWORDS, ratio
 
 # Below this share of English function words (with enough words to judge) the text is
@@ -128,3 +127,27 @@ def score(
         warnings=warnings,
         text=doc.text,
     )
+
+
+def excerpt(spans: tuple[Span, ...], width: int = 60) -> str:
+    """Evidence as a short quoted list, for the terminal table."""
+    quoted = []
+    for span in spans[:3]:
+        text = " ".join(span.text.split())
+        quoted.append(f'"{text[: width - 3]}..."' if len(text) > width else f'"{text}"')
+    return " / ".join(quoted)
+
+
+def report(result: Score, rows: int = 12) -> str:
+    """The SpamAssassin-style explanation: points, signal, description, evidence."""
+    t = result.thresholds
+    lines = [
+        f"credibility {round(result.credibility * 100)}/100  ({result.label}; credible from "
+        f"{round(t['credible'] * 100)}, low below {round(t['low'] * 100)})  model {result.model}",
+        *(f"warning: {w}" for w in result.warnings),
+        f"{'pts':>6}  {'signal':34} evidence / description",
+    ]
+    for r in result.top(rows):
+        lines.append(f"{r.points:+6.2f}  {r.name:34} {excerpt(r.evidence) or r.description}")
+    lines.append(f"{result.intercept:+6.2f}  {'(intercept)':34} baseline before any signal")
+    return "\n".join(lines)
