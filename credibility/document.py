@@ -174,10 +174,14 @@ def assemble(
     """
     infer_title = infer_title and len(lines) > 1
     blocks: list[Block] = []
-    previous_blurb = title_seen = False
-    for index, (start, end, line, density) in enumerate(lines):
+    previous_blurb = title_seen = seen_body = False
+    for start, end, line, density in lines:
         role, kind = classify_line(line, link_density=density)
-        if not title_seen and (line == title or (index == 0 and infer_title and looks_like_title(line))):
+        # The headline is the given title, or else the first story-like line when it is short.
+        headline = line == title or (
+            infer_title and not seen_body and kind in ("", "short_line") and looks_like_title(line)
+        )
+        if not title_seen and headline:
             role, kind = Role.TITLE, "title"
             title, title_seen = title or line, True
         elif role is Role.BODY and previous_blurb and BLURB_CONTINUATION.search(line):
@@ -188,6 +192,7 @@ def assemble(
             elif not is_main(line):
                 role, kind = Role.BOILERPLATE, "not_main_text"
         previous_blurb = role is Role.BLURB
+        seen_body = seen_body or role is Role.BODY
         blocks.append(Block(start, end, line, role, kind, density))
     return Document(text, tuple(blocks), title=title, url=url, author=author, is_html=is_html)
 

@@ -42,9 +42,11 @@ def visible_lines(markup: str) -> tuple[str, list[tuple[int, int, str, float]], 
         nonlocal cursor
         line = " ".join("".join(p for p, _ in pieces).split())
         if line:
-            link = sum(len(p.strip()) for p, is_link in pieces if is_link)
+            # Density over non-space characters, so the gaps between links do not count.
+            link = sum(len("".join(p.split())) for p, is_link in pieces if is_link)
+            visible = len(line) - line.count(" ")
             start = cursor + (1 if out else 0)
-            out.append((start, start + len(line), line, min(1.0, link / len(line))))
+            out.append((start, start + len(line), line, min(1.0, link / max(1, visible))))
             cursor = start + len(line)
         pieces.clear()
 

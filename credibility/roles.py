@@ -122,6 +122,7 @@ THIRD_PERSON_BIO = re.compile(
 ABOUT_AUTHOR = _rx(r"^\s*(about the author|author bio|about me)\b")
 COMMENT_AUTHOR = re.compile(r"^\s*\S.{0,40}\s(says|said|wrote):\s*$", re.IGNORECASE)
 SENTENCE_END = re.compile(r"[.!?:;\"'”’)]\s*$")
+SENTENCE_MARK = re.compile(r"[.!?]")
 
 
 def theme_kind(line: str) -> str:
@@ -154,6 +155,7 @@ def classify_line(line: str, *, link_density: float = 0.0) -> tuple[Role, str]:
         return Role.BOILERPLATE, "link_list"
     if n <= 3 and not SENTENCE_END.search(line):
         return Role.BOILERPLATE, "short_line"
-    if n >= 8 and ratio(sum(t.lower() in STOPWORDS for t in tokens), n) < 0.08:
+    if (n >= 8 and not SENTENCE_MARK.search(line)
+            and ratio(sum(t.lower() in STOPWORDS for t in tokens), n) < 0.08):
         return Role.BOILERPLATE, "keyword_list"
     return Role.BODY, ""

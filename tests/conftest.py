@@ -1,0 +1,73 @@
+"""Shared fixtures: the team's own written pages and a tiny model trained on written data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+def read_fixture(name: str) -> str:
+    return (FIXTURES / name).read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def farm_page() -> str:
+    return read_fixture("farm-page.txt")
+
+
+@pytest.fixture(scope="session")
+def news_story() -> str:
+    return read_fixture("news-story.txt")
+
+
+@pytest.fixture(scope="session")
+def page_html() -> str:
+    return read_fixture("page.html")
+
+
+CREDIBLE_TEMPLATE = (
+    "Officials in {city} said on {day} that the {thing} would reopen next month, according to "
+    "a statement from the regional council. \"We expect the work to finish on time,\" said "
+    "{name}, who leads the project. The council confirmed the budget of {n} million."
+)
+FARM_TEMPLATE = (
+    "The {thing} in {city} will reopen soon. It is the best news ever.\n"
+    "hi, i am {name} and i work writer in this website with {n} years in experience. "
+    "i write for forbes and bbc.\nLeave a Reply\nYour email address will not be published.\n"
+    "Related Posts"
+)
+
+
+def written_rows(n_per_class: int = 30) -> list[dict[str, str]]:
+    """Labelled rows written from two templates, varied enough to train on."""
+    cities = ["Leeds", "Lagos", "Denver", "Manila", "Madrid", "Berlin"]
+    things = ["library", "bridge", "station", "museum", "stadium"]
+    names = ["Ana Ruiz", "Tom Hale", "Mei Lin", "Omar Said", "Lea Roth"]
+    days = ["Monday", "Tuesday", "Friday"]
+    rows = []
+    for i in range(n_per_class):
+        fill = {
+            "city": cities[i % 6], "thing": things[i % 5], "name": names[i % 5],
+            "day": days[i % 3], "n": str(i + 2),
+        }
+        rows.append({"text": CREDIBLE_TEMPLATE.format(**fill), "label": "credible",
+                     "source": f"good{i % 4}"})
+        rows.append({"text": FARM_TEMPLATE.format(**fill), "label": "not_credible",
+                     "source": f"farm{i % 4}"})
+    return rows
+
+
+@pytest.fixture(scope="session")
+def tiny_model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A model trained in-process on written rows (fast, no shared data needed)."""
+    import pandas as pd
+
+    from training.train import train
+
+    data = tmp_path_factory.mktemp("data") / "train.csv"
+    pd.DataFrame(written_rows()).to_csv(data, index=False)
+    return train([str(data)], str(tmp_path_factory.mktemp("models") / "tiny"))
