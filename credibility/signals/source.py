@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 from credibility.document import Document
 from credibility.signals.base import Measure, measure, signal
 
+HOST = re.compile(r"[a-z0-9-]+(\.[a-z0-9-]+)+")
 GENERIC = re.compile(
     r"news|daily|times|post|report|today|breaking|world|live|hub|buzz|viral|trend|headline|"
     r"insider|update|media|info|journal|wire|tribune|herald|gazette|press",
@@ -29,9 +30,11 @@ def domain(url: str) -> str:
     """The host of a URL without 'www.', lowercased; '' when there is none."""
     if not url:
         return ""
-    parts = urlsplit(url if "//" in url else "//" + url)
-    host = (parts.hostname or "").lower()
-    return host.removeprefix("www.")
+    try:
+        host = (urlsplit(url if "//" in url else "//" + url).hostname or "").lower()
+    except ValueError:  # malformed netloc, e.g. an unbalanced "[" in the address
+        return ""
+    return host.removeprefix("www.") if HOST.fullmatch(host) else ""
 
 
 def name_part(host: str) -> str:

@@ -1,0 +1,59 @@
+import pytest
+
+from credibility.document import parse
+from credibility.signals import style as st
+
+
+@pytest.mark.parametrize(
+    "sig, text, expected",
+    [
+        (st.all_caps_ratio, "The NATO summit opened in Paris today.", 1 / 7),
+        (st.all_caps_ratio, "", None),
+        (st.exclamation_rate, "It passed! Really! It did.", 2 / 3),
+        (st.question_rate, "Did it pass? It did.", 1 / 2),
+        (st.quotation_rate, "He said \u201cyes\u201d to the plan.", 100 * 2 / 6),
+        (st.first_person_rate, "We said our plan was good for us.", 3 / 8),
+        (st.first_person_rate, "The US said the plan was good.", 0.0),
+        (st.second_person_rate, "You will love your new phone.", 2 / 6),
+        (st.hedge_rate, "The plan may reportedly fail.", 2 / 5),
+        (st.assertive_rate, "This is clearly a shocking fact.", 3 / 6),
+        (st.type_token_ratio, "the cat saw the dog.", 4 / 5),
+        (st.common_word_share, "The cat saw the dog.", 2 / 5),
+    ],
+)
+def test_style_values(sig, text, expected):
+    if expected is None:  # empty story: zero denominators give 0.0, never an error
+        doc = parse("Title only line\nRelated Posts")
+        assert sig(doc).value == 0.0
+    else:
+        assert sig(parse(text)).value == pytest.approx(expected)
+
+
+def test_compression_ratio_is_higher_for_repetitive_text():
+    varied = parse("The council met on Monday. Residents asked about roads, schools and buses.")
+    spun = parse("Best deals best deals best deals best deals best deals best deals today.")
+    assert st.compression_ratio(spun).value > st.compression_ratio(varied).value
+    assert st.compression_ratio(parse("Related Posts\nHome")).value == 0.0
+
+
+@pytest.mark.parametrize(
+    "title, clickbait, caps, words, punct",
+    [
+        ("Council approves road budget", 0.0, 0.0, 4.0, 0.0),
+        ("You Won't Believe What Happened Next!", 2.0, 0.0, 6.0, 1.0),
+        ("10 reasons the SHOCKING truth about NATO?", 2.0, 2 / 7, 7.0, 1.0),
+    ],
+)
+def test_title_signals(title, clickbait, caps, words, punct):
+    doc = parse("The council met on Monday, officials said.", title=title)
+    assert st.title_clickbait(doc).value == clickbait
+    assert st.title_caps_ratio(doc).value == pytest.approx(caps)
+    assert st.title_words(doc).value == words
+    assert st.title_punctuation(doc).value == punct
+
+
+def test_title_evidence_points_into_the_text():
+    text = "You won't believe this bridge\nThe council met on Monday, officials said."
+    doc = parse(text)
+    (span,) = st.title_clickbait(doc).evidence
+    assert text[span.start : span.end] == span.text == "You won't believe"
