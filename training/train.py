@@ -31,14 +31,17 @@ def extract(frame: pd.DataFrame) -> np.ndarray:
 
 
 def groups_of(frame: pd.DataFrame) -> np.ndarray:
-    """Source-disjoint groups: the group column, else the URL's domain, else dataset+label."""
-    if "group" in frame.columns and frame["group"].astype(bool).all():
-        return frame["group"].to_numpy()
+    """Source-disjoint groups: a group or source column, else the URL's domain, else
+    dataset and class (the fallback the data README recommends)."""
+    for column in ("group", "source"):
+        if column in frame.columns and frame[column].astype(bool).all():
+            return frame[column].astype(str).to_numpy()
     if "url" in frame.columns:
-        hosts = frame["url"].map(lambda u: urlsplit(u).hostname or "" if u else "")
+        hosts = frame["url"].map(lambda u: (urlsplit(u).hostname or "") if u else "")
         if hosts.astype(bool).all():
             return hosts.to_numpy()
-    return (frame.get("dataset", "all").astype(str) + "/" + frame["y"].astype(str)).to_numpy()
+    dataset = frame["dataset"].astype(str) if "dataset" in frame.columns else "all"
+    return (dataset + "/" + frame["y"].astype(str)).to_numpy()
 
 
 def out_of_fold(X: np.ndarray, y: np.ndarray, groups: np.ndarray, folds: int = 5,

@@ -1,0 +1,112 @@
+import json
+
+import pandas as pd
+import pytest
+
+from credibility.cli import main
+from tests.conftest import FIXTURES, written_rows
+
+
+def test_score_prints_the_table(capsys):
+    assert main(["score", str(FIXTURES / "farm-page.txt")]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("credibility ")
+    assert "(low;" in out.splitlines()[0]
+    assert "blurb_" in out
+
+
+def test_score_json(capsys):
+    assert main(["score", str(FIXTURES / "news-story.txt"), "--json",
+                 "--url", "https://example.org/x", "--title", "Hospital"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["label"] == "credible"
+    assert data["model"].startswith("default@")
+
+
+def test_html_is_detected(capsys):
+    assert main(["score", str(FIXTURES / "page.html"), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    by_name = {s["name"]: s for s in data["signals"]}
+    assert by_name["boilerplate_comment_form"]["value"] == 3.0
+
+
+def test_text_flag_overrides_detection(capsys):
+    assert main(["score", str(FIXTURES / "page.html"), "--json", "--text"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    by_name = {s["name"]: s for s in data["signals"]}
+    assert by_name["boilerplate_comment_form"]["value"] == 0.0
+
+
+def test_stdin(capsys, monkeypatch):
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(
+        (FIXTURES / "news-story.txt").read_bytes())))
+    assert main(["score", "-", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["label"] == "credible"
+
+
+@pytest.mark.parametrize(
+    "setup, message",
+    [
+        (lambda tmp: str(tmp / "missing.txt"), "missing.txt: no such file"),
+        (lambda tmp: str(tmp), "is a directory"),
+        (lambda tmp: (tmp / "bad.txt").write_bytes(b"caf\xe9 \xff") and str(tmp / "bad.txt"),
+         "undecodable bytes for utf-8-sig at byte 3; try --encoding"),
+        (lambda tmp: (tmp / "empty.txt").write_text("  \n") and str(tmp / "empty.txt"),
+         "text is empty"),
+    ],
+)
+def test_bad_input_is_one_line_and_status_1(setup, message, tmp_path, capsys):
+    assert main(["score", setup(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("credibility: error: ")
+    assert message in err
+
+
+def test_encoding_option_reads_latin1(tmp_path, capsys):
+    path = tmp_path / "latin1.txt"
+    path.write_bytes("The café council said on Monday that the plan passed.".encode("latin-1"))
+    assert main(["score", str(path), "--encoding", "latin-1", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["credibility"] >= 0
+
+
+def test_corrupt_model_is_one_line_and_status_1(tmp_path, capsys):
+    (tmp_path / "card.json").write_text("{")
+    (tmp_path / "model.joblib").write_bytes(b"x")
+    assert main(["score", str(FIXTURES / "news-story.txt"), "--model", str(tmp_path)]) == 1
+    assert "unreadable model card" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("argv", [[], ["bogus"], ["score", "--html", "--text", "x"],
+                                  ["score", "--max-bytes", "many"]])
+def test_usage_errors_exit_2(argv, capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(argv)
+    assert exc.value.code == 2
+
+
+def test_train_writes_a_model_that_scores(tmp_path, capsys):
+    data = tmp_path / "train.csv"
+    pd.DataFrame(written_rows()).to_csv(data, index=False)
+    assert main(["train", str(data), "-o", str(tmp_path / "m")]) == 0
+    assert capsys.readouterr().out.startswith(f"saved {tmp_path / 'm'}  rows 60")
+    assert main(["score", str(FIXTURES / "farm-page.txt"), "--model", str(tmp_path / "m")]) == 0
+    assert main(["train", str(data), "-o", str(tmp_path / "m")]) == 1
+    assert "exists" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "rows, message",
+    [
+        ([{"text": "a b c " * 20, "verdict": "credible"}], "no 'label' column; found: text, verdict"),
+        ([{"text": "a b c " * 20, "label": "credibel"}], "unknown label values: 'credibel' (1)"),
+        ([{"text": "a b c " * 20, "label": "credible"}] * 25, "need at least 20 not_credible"),
+    ],
+)
+def test_train_bad_data(rows, message, tmp_path, capsys):
+    data = tmp_path / "bad.csv"
+    pd.DataFrame(rows).to_csv(data, index=False)
+    assert main(["train", str(data), "-o", str(tmp_path / "m")]) == 1
+    assert message in capsys.readouterr().err
+    assert not (tmp_path / "m").exists()

@@ -1,0 +1,49 @@
+import pickle
+
+import numpy as np
+import pytest
+from sklearn.base import clone
+from sklearn.exceptions import NotFittedError
+
+from credibility import SignalExtractor, parse
+from credibility.signals import SIGNAL_NAMES
+
+
+def test_feature_names_equal_the_registry():
+    extractor = SignalExtractor().fit()
+    assert list(extractor.get_feature_names_out()) == list(SIGNAL_NAMES)
+
+
+def test_transform_accepts_documents_text_and_mappings(farm_page, page_html):
+    extractor = SignalExtractor().fit()
+    X = extractor.transform([parse(farm_page), farm_page, {"text": farm_page},
+                             {"html": page_html, "title": "Ferry"}])
+    assert X.shape == (4, len(SIGNAL_NAMES))
+    assert np.array_equal(X[0], X[1]) and np.array_equal(X[1], X[2])
+    assert np.isfinite(X).all()
+
+
+def test_transform_of_nothing_is_an_empty_matrix():
+    assert SignalExtractor().fit().transform([]).shape == (0, len(SIGNAL_NAMES))
+
+
+def test_unfitted_transform_raises():
+    with pytest.raises(NotFittedError):
+        SignalExtractor().transform(["text"])
+
+
+def test_bad_item_is_a_type_error():
+    with pytest.raises(TypeError, match="cannot read an article from int"):
+        SignalExtractor().fit().transform([3])
+
+
+def test_clone_and_pickle_round_trip(news_story):
+    extractor = SignalExtractor().fit()
+    assert clone(extractor).get_params() == extractor.get_params()
+    restored = pickle.loads(pickle.dumps(extractor))
+    assert np.array_equal(restored.transform([news_story]), extractor.transform([news_story]))
+
+
+def test_tags_declare_string_input():
+    tags = SignalExtractor().__sklearn_tags__()
+    assert tags.input_tags.string and not tags.input_tags.two_d_array

@@ -1,0 +1,115 @@
+import json
+import pickle
+import shutil
+
+import numpy as np
+import pytest
+from sklearn.base import clone
+
+from credibility import ModelLoadError, load_model, score
+from credibility.model import build_pipeline, save_model, signed_log1p
+from credibility.signals import SIGNAL_NAMES
+
+
+def copy_model(src, tmp_path):
+    dst = tmp_path / "copy"
+    shutil.copytree(src, dst)
+    return dst
+
+
+def test_card_records_what_design_asks(tiny_model_dir):
+    card = json.loads((tiny_model_dir / "card.json").read_text())
+    assert card["signals"] == list(SIGNAL_NAMES)
+    assert set(card["versions"]) >= {"scikit-learn", "credibility", "numpy"}
+    assert len(card["sha256"]) == 64
+    assert card["thresholds"] == {"credible": 0.6, "low": 0.4}
+    assert card["training"]["rows"] == 60
+    assert len(card["training"]["fingerprint"]) == 64
+    assert set(card["metrics"]) >= {"macro_f1", "roc_auc", "brier", "n"}
+
+
+def test_points_plus_intercept_equal_the_pipeline_logit(tiny_model_dir, farm_page, news_story):
+    model = load_model(tiny_model_dir)
+    for text in (farm_page, news_story):
+        result = score(text, model=model)
+        proba = model.pipeline.predict_proba([text])[0, 1]
+        assert result.credibility == pytest.approx(proba, rel=1e-9, abs=1e-12)
+        assert result.logit == pytest.approx(np.log(proba / (1 - proba)), rel=1e-7)
+
+
+def test_tampered_artifact_is_refused_before_unpickling(tiny_model_dir, tmp_path):
+    path = copy_model(tiny_model_dir, tmp_path)
+    # A pickle that would run code if loaded: the hash check must stop it first.
+    (path / "model.joblib").write_bytes(pickle.dumps(print) + b"tampered")
+    with pytest.raises(ModelLoadError, match="SHA-256 does not match its card"):
+        load_model(path)
+
+
+def test_signal_names_that_differ_are_refused(tiny_model_dir, tmp_path):
+    path = copy_model(tiny_model_dir, tmp_path)
+    card = json.loads((path / "card.json").read_text())
+    card["signals"] = card["signals"][:-1] + ["retired_signal"]
+    (path / "card.json").write_text(json.dumps(card))
+    with pytest.raises(ModelLoadError, match=r"unknown \['retired_signal'\]"):
+        load_model(path)
+
+
+def test_other_sklearn_version_is_refused(tiny_model_dir, tmp_path):
+    path = copy_model(tiny_model_dir, tmp_path)
+    card = json.loads((path / "card.json").read_text())
+    card["versions"]["scikit-learn"] = "0.24.2"
+    (path / "card.json").write_text(json.dumps(card))
+    with pytest.raises(ModelLoadError, match="saved with scikit-learn 0.24.2"):
+        load_model(path)
+
+
+@pytest.mark.parametrize("content", ["{not json", "[]", '{"sha256": "x"}'])
+def test_corrupt_card_is_refused(tiny_model_dir, tmp_path, content):
+    path = copy_model(tiny_model_dir, tmp_path)
+    (path / "card.json").write_text(content)
+    with pytest.raises(ModelLoadError, match="unreadable model card"):
+        load_model(path)
+
+
+def test_missing_directory_is_refused(tmp_path):
+    with pytest.raises(ModelLoadError, match="not a model directory"):
+        load_model(tmp_path / "nowhere")
+
+
+def test_corrupt_pickle_with_matching_hash_fails_clearly(tiny_model_dir, tmp_path):
+    import hashlib
+
+    path = copy_model(tiny_model_dir, tmp_path)
+    junk = b"not a pickle at all"
+    (path / "model.joblib").write_bytes(junk)
+    card = json.loads((path / "card.json").read_text())
+    card["sha256"] = hashlib.sha256(junk).hexdigest()
+    (path / "card.json").write_text(json.dumps(card))
+    model = load_model(path)
+    with pytest.raises(ModelLoadError, match="cannot be loaded"):
+        _ = model.pipeline
+
+
+def test_save_refuses_to_overwrite_without_force(tiny_model_dir):
+    model = load_model(tiny_model_dir)
+    with pytest.raises(FileExistsError):
+        save_model(model.pipeline, tiny_model_dir)
+
+
+def test_pipeline_clone_and_pickle(tiny_model_dir, news_story):
+    pipeline = load_model(tiny_model_dir).pipeline
+    assert clone(pipeline).get_params().keys() == build_pipeline().get_params().keys()
+    restored = pickle.loads(pickle.dumps(pipeline))
+    assert np.array_equal(restored.predict_proba([news_story]),
+                          pipeline.predict_proba([news_story]))
+
+
+def test_default_model_loads_and_matches_registry():
+    model = load_model()
+    assert model.card["signals"] == list(SIGNAL_NAMES)
+    assert model.name.startswith("default@")
+
+
+@pytest.mark.parametrize("value, expected", [(0.0, 0.0), (np.e - 1, 1.0), (-(np.e - 1), -1.0)])
+def test_signed_log1p(value, expected):
+    assert signed_log1p(np.array([value]))[0] == pytest.approx(expected)

@@ -1,0 +1,118 @@
+import json
+import math
+
+import pytest
+
+from credibility import InvalidInputError, Score, load_model, score
+from credibility.scoring import NOT_ENGLISH, report
+from credibility.signals import SIGNAL_NAMES
+
+
+@pytest.fixture(scope="module")
+def model():
+    return load_model()
+
+
+def test_score_contract(farm_page, model):
+    result = score(farm_page, model=model)
+    data = json.loads(json.dumps(result.to_dict()))
+    assert set(data) == {"credibility", "label", "model", "intercept", "thresholds",
+                         "warnings", "signals"}
+    assert data["model"] == model.name
+    assert sorted(s["name"] for s in data["signals"]) == sorted(SIGNAL_NAMES)
+    assert set(data["signals"][0]) == {"name", "value", "points", "description", "evidence"}
+    points = [abs(s["points"]) for s in data["signals"]]
+    assert points == sorted(points, reverse=True)
+    assert math.fsum(s["points"] for s in data["signals"]) + data["intercept"] == pytest.approx(
+        math.log(data["credibility"] / (1 - data["credibility"])), abs=1e-9)
+
+
+def test_label_follows_the_card_thresholds(farm_page, news_story, model):
+    for text in (farm_page, news_story):
+        result = score(text, model=model)
+        assert result.label == model.label(result.credibility)
+    assert model.label(0.6) == "credible"
+    assert model.label(0.5999) == "uncertain"
+    assert model.label(0.4) == "uncertain"
+    assert model.label(0.3999) == "low"
+
+
+def test_farm_page_scores_low_and_news_story_credible(farm_page, news_story, model):
+    assert score(farm_page, model=model).label == "low"
+    assert score(news_story, model=model).label == "credible"
+
+
+def test_html_input_scores_and_evidence_points_into_its_text(page_html, model):
+    result = score(html=page_html, model=model)
+    assert isinstance(result, Score)
+    for sig in result.signals:
+        for span in sig.evidence:
+            assert result.text[span.start : span.end] == span.text
+
+
+def test_same_input_same_output(farm_page, model):
+    assert score(farm_page, model=model).to_dict() == score(farm_page, model=model).to_dict()
+
+
+def test_model_can_be_named_by_path(tiny_model_dir, farm_page):
+    assert score(farm_page, model=str(tiny_model_dir)).model.startswith("tiny@")
+
+
+@pytest.mark.parametrize(
+    "kwargs, error, message",
+    [
+        ({}, TypeError, "needs text or html"),
+        ({"text": 12}, TypeError, "text must be a str, not int"),
+        ({"text": b"bytes"}, TypeError, "text must be a str, not bytes"),
+        ({"html": ["<p>"]}, TypeError, "html must be a str, not list"),
+        ({"text": "ok text", "title": 3}, TypeError, "title must be a str, not int"),
+        ({"text": ""}, InvalidInputError, "text is empty"),
+        ({"text": " \n\t "}, InvalidInputError, "text is empty"),
+        ({"html": ""}, InvalidInputError, "html is empty"),
+        ({"text": "x" * 2_000_001}, InvalidInputError, "over the limit of 2,000,000"),
+        ({"text": "x" * 101, "max_bytes": 100}, InvalidInputError, "over the limit of 100"),
+    ],
+)
+def test_bad_input(kwargs, error, message, model):
+    with pytest.raises(error, match=message):
+        score(model=model, **kwargs)
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"text": "word " * 5000},  # no punctuation
+        {"text": "!!!???...,,,"},
+        {"text": "😀" * 500},
+        {"text": "مرحبا بالعالم هذا نص عربي " * 50},
+        {"html": "<div>" * 5000 + "deep" + "</div>" * 3000},  # unbalanced, deep
+        {"html": "<p><b>broken <i>markup</p></b><table><td>cell"},
+        {"html": "<a href=x>link</a>" * 2000},
+        {"text": "Council \x00 approves budget, officials said \ud800 on Monday."},
+    ],
+)
+def test_odd_but_valid_input_gets_a_finite_score(kwargs, model):
+    result = score(model=model, **kwargs)
+    assert 0.0 <= result.credibility <= 1.0
+    assert result.label in {"credible", "uncertain", "low"}
+
+
+def test_non_english_text_carries_a_warning(model):
+    german = ("Die Regierung hat am Montag ein neues Gesetz beschlossen, das die Mieten in den "
+              "Städten begrenzen soll. Der Minister sagte, dass die Maßnahme sofort gilt. ") * 3
+    assert score(german, model=model).warnings == [NOT_ENGLISH]
+
+
+def test_english_text_has_no_warning(news_story, model):
+    assert score(news_story, model=model).warnings == []
+
+
+def test_report_is_the_spamassassin_table(farm_page, model):
+    result = score(farm_page, model=model)
+    text = report(result)
+    first = text.splitlines()[0]
+    assert first.startswith(f"credibility {round(result.credibility * 100)}/100  (low;")
+    assert "credible from 60" in first
+    top = result.top(1)[0]
+    assert f"{top.points:+6.2f}  {top.name}" in text
+    assert "(intercept)" in text.splitlines()[-1]

@@ -1,0 +1,45 @@
+import re
+
+import pytest
+
+from credibility.document import parse
+from credibility.signals import SIGNAL_NAMES, SIGNALS, measure_all
+from credibility.signals.base import MAX_EVIDENCE, signal
+
+FAMILIES = ("blurb_", "boilerplate_", "grammar_", "style_", "title_", "source_")
+
+
+def test_at_least_thirty_named_signals():
+    assert len(SIGNALS) >= 30
+    assert len(set(SIGNAL_NAMES)) == len(SIGNAL_NAMES)
+
+
+@pytest.mark.parametrize("sig", SIGNALS, ids=SIGNAL_NAMES)
+def test_names_and_descriptions(sig):
+    assert re.fullmatch(r"[a-z][a-z_]+", sig.name)
+    assert 10 <= len(sig.description) <= 100
+    assert sig.description[0].isupper()
+
+
+def test_registering_a_name_twice_is_refused():
+    with pytest.raises(ValueError, match="registered twice"):
+        signal(SIGNAL_NAMES[0], "Duplicate")(lambda doc: None)
+
+
+@pytest.mark.parametrize("fixture", ["farm_page", "news_story"])
+def test_every_signal_is_finite_and_its_evidence_points_into_the_text(fixture, request):
+    text = request.getfixturevalue(fixture)
+    doc = parse(text)
+    for sig, measure in zip(SIGNALS, measure_all(doc), strict=True):
+        assert measure.value == measure.value and abs(measure.value) < 1e9, sig.name
+        assert len(measure.evidence) <= MAX_EVIDENCE
+        for span in measure.evidence:
+            assert 0 <= span.start <= span.end <= len(text), sig.name
+            assert text[span.start : span.end] == span.text, sig.name
+
+
+def test_signals_are_pure(farm_page):
+    doc = parse(farm_page)
+    first = [m.value for m in measure_all(doc)]
+    assert [m.value for m in measure_all(doc)] == first
+    assert [m.value for m in measure_all(parse(farm_page))] == first
