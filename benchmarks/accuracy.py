@@ -29,12 +29,14 @@ def baseline() -> Any:
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import make_pipeline
 
-    return make_pipeline(TfidfVectorizer(sublinear_tf=True, min_df=2),
-                         LogisticRegression(max_iter=1000))
+    return make_pipeline(
+        TfidfVectorizer(sublinear_tf=True, min_df=2), LogisticRegression(max_iter=1000)
+    )
 
 
-def out_of_fold(frame: Any, X: np.ndarray, y: np.ndarray, groups: np.ndarray,
-                C: float | None) -> dict[str, np.ndarray]:
+def out_of_fold(
+    frame: Any, X: np.ndarray, y: np.ndarray, groups: np.ndarray, C: float | None
+) -> dict[str, np.ndarray]:
     """P(credible) per row for both models, each row predicted by a fold that never saw its
     group."""
     from sklearn.model_selection import GroupKFold
@@ -67,8 +69,9 @@ def bootstrap(y: np.ndarray, oof: dict[str, np.ndarray]) -> dict[str, list[float
         for name, value in f1.items():
             draws[name].append(value)
         draws["signals-tfidf"].append(f1["signals"] - f1["tfidf"])
-    return {k: [round(float(q), 4) for q in np.percentile(v, [2.5, 97.5])]
-            for k, v in draws.items()}
+    return {
+        k: [round(float(q), 4) for q in np.percentile(v, [2.5, 97.5])] for k, v in draws.items()
+    }
 
 
 def evaluate(data: Path, C: float | None) -> dict[str, Any]:
@@ -98,7 +101,8 @@ def evaluate(data: Path, C: float | None) -> dict[str, Any]:
     return {
         "cv": f"GroupKFold({FOLDS}, shuffle=True, random_state={SEED}) on groups_of(frame)",
         "C": C if C is not None else "build_pipeline default",
-        "rows": len(y), "groups": len(set(groups)),
+        "rows": len(y),
+        "groups": len(set(groups)),
         "extract_seconds": round(extract_seconds, 1),
         "metrics": rows,
         "bootstrap_real_macro_f1_95": bootstrap(y[~is_composed], real_oof),
@@ -107,13 +111,17 @@ def evaluate(data: Path, C: float | None) -> dict[str, Any]:
 
 def show(result: dict[str, Any]) -> None:
     print(f"{result['cv']}; signals C={result['C']}")
-    print(f"{result['rows']} rows, {result['groups']} groups, "
-          f"signals extracted in {result['extract_seconds']} s")
+    print(
+        f"{result['rows']} rows, {result['groups']} groups, "
+        f"signals extracted in {result['extract_seconds']} s"
+    )
     print(f"{'subset':28} {'n':>5}  {'signals F1':>10} {'AUC':>6}  {'tfidf F1':>8} {'AUC':>6}")
     for subset, models in result["metrics"].items():
         s, t = models["signals"], models["tfidf"]
-        print(f"{subset:28} {s['n']:>5}  {s['macro_f1']:>10.4f} {s['roc_auc']:>6.4f}  "
-              f"{t['macro_f1']:>8.4f} {t['roc_auc']:>6.4f}")
+        print(
+            f"{subset:28} {s['n']:>5}  {s['macro_f1']:>10.4f} {s['roc_auc']:>6.4f}  "
+            f"{t['macro_f1']:>8.4f} {t['roc_auc']:>6.4f}"
+        )
     print(f"real-only macro-F1, bootstrap 95% ({RESAMPLES} row resamples, seed {SEED}):")
     for name, (low, high) in result["bootstrap_real_macro_f1_95"].items():
         print(f"  {name:14} [{low:.4f}, {high:.4f}]")
@@ -123,8 +131,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DATA, help="the shared data folder")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
-    parser.add_argument("--C", type=float, default=None,
-                        help="regularisation of the signals model (default: the pipeline's)")
+    parser.add_argument(
+        "--C",
+        type=float,
+        default=None,
+        help="regularisation of the signals model (default: the pipeline's)",
+    )
     args = parser.parse_args(argv)
     needed = [args.data / name for name in ("articles.jsonl.gz", "pages.jsonl.gz")]
     if not all(path.is_file() for path in needed):

@@ -52,8 +52,9 @@ def to_length(text: str, filler: list[str], n: int = WORDS) -> str:
 def articles(data: Path, count: int, rng: random.Random) -> list[str]:
     """``count`` real articles of both classes, each made ~600 words long."""
     rows = [a for a in read_jsonl(data / "articles.jsonl.gz") if len(a["text"].split()) >= 100]
-    by_label = {lab: [a["text"] for a in rows if a["label"] == lab]
-                for lab in ("credible", "not_credible")}
+    by_label = {
+        lab: [a["text"] for a in rows if a["label"] == lab] for lab in ("credible", "not_credible")
+    }
     out = []
     for texts in by_label.values():
         for text in rng.sample(texts, min(count // 2, len(texts))):
@@ -70,8 +71,11 @@ def english_pages(data: Path, count: int, rng: random.Random) -> list[str]:
     for page in read_jsonl(data / "pages.jsonl.gz"):
         gold = page.get("gold_text") or "\n".join(page.get("with_snippets") or [])
         tokens = words(gold)
-        if page.get("html") and len(tokens) >= 30 and \
-                sum(t.lower() in STOPWORDS for t in tokens) / len(tokens) >= ENGLISH_SHARE:
+        if (
+            page.get("html")
+            and len(tokens) >= 30
+            and sum(t.lower() in STOPWORDS for t in tokens) / len(tokens) >= ENGLISH_SHARE
+        ):
             found.append(page["html"])
     return rng.sample(found, min(count, len(found)))
 
@@ -118,12 +122,18 @@ def bench_html(pages: list[str], model: object) -> None:
         alone += t1 - t0
         scored += t2 - t1
     timed = len(pages) - skipped
-    print(f"HTML: {len(pages)} English pages, {timed} timed, {skipped} skipped "
-          "(InvalidInputError from score)")
-    print(f"  (a) trafilatura.bare_extraction  {alone:8.2f} s total, "
-          f"{1000 * alone / max(timed, 1):7.1f} ms/page")
-    print(f"  (b) score(html=...)              {scored:8.2f} s total, "
-          f"{1000 * scored / max(timed, 1):7.1f} ms/page")
+    print(
+        f"HTML: {len(pages)} English pages, {timed} timed, {skipped} skipped "
+        "(InvalidInputError from score)"
+    )
+    print(
+        f"  (a) trafilatura.bare_extraction  {alone:8.2f} s total, "
+        f"{1000 * alone / max(timed, 1):7.1f} ms/page"
+    )
+    print(
+        f"  (b) score(html=...)              {scored:8.2f} s total, "
+        f"{1000 * scored / max(timed, 1):7.1f} ms/page"
+    )
     print(f"  ratio b/a {scored / alone if alone else float('nan'):.2f}x (target <= 1.5x)")
 
 
@@ -146,8 +156,10 @@ def bench_cli(text: str, runs: int) -> None:
                 print(f"cold CLI: exit {done.returncode}: {done.stderr.strip()[:300]}")
                 return
     print(f"cold CLI: {' '.join(command[:-1])} FILE ({len(text.split())} words), {runs} runs")
-    print(f"  min {min(times):.3f} s, median {statistics.median(times):.3f} s "
-          f"(target <= 1.5 s); runs: {', '.join(f'{t:.3f}' for t in times)}")
+    print(
+        f"  min {min(times):.3f} s, median {statistics.median(times):.3f} s "
+        f"(target <= 1.5 s); runs: {', '.join(f'{t:.3f}' for t in times)}"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -70,8 +70,10 @@ def cmd_train(args: argparse.Namespace) -> int:
     path = train(args.data, args.out, label_col=args.label_col, force=args.force)
     card = json.loads((path / "card.json").read_text(encoding="utf-8"))
     metrics = card.get("metrics", {})
-    print(f"saved {path}  rows {card['training']['rows']}  "
-          f"macro-F1 {metrics.get('macro_f1', 'n/a')}  ROC-AUC {metrics.get('roc_auc', 'n/a')}")
+    print(
+        f"saved {path}  rows {card['training']['rows']}  "
+        f"macro-F1 {metrics.get('macro_f1', 'n/a')}  ROC-AUC {metrics.get('roc_auc', 'n/a')}"
+    )
     return 0
 
 
@@ -89,8 +91,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--model", help="model name under models/ or a model directory")
     p.add_argument("--json", action="store_true", help="print the Score as JSON")
     p.add_argument("--encoding", default="utf-8-sig", help="input encoding (default utf-8)")
-    p.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES,
-                   help=f"refuse larger input (default {DEFAULT_MAX_BYTES:,})")
+    p.add_argument(
+        "--max-bytes",
+        type=int,
+        default=DEFAULT_MAX_BYTES,
+        help=f"refuse larger input (default {DEFAULT_MAX_BYTES:,})",
+    )
     p.set_defaults(func=cmd_score)
 
     p = sub.add_parser("train", help="train a model from labelled CSV or JSON lines")

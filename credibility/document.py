@@ -198,5 +198,6 @@ def assemble(
 
 
 def looks_like_title(line: str) -> bool:
-    return 0 < len(words(line)) <= TITLE_MAX_WORDS and not line.endswith(".") \
-        and not theme_kind(line)
+    return (
+        0 < len(words(line)) <= TITLE_MAX_WORDS and not line.endswith(".") and not theme_kind(line)
+    )

@@ -10,7 +10,8 @@ from __future__ import annotations
 import logging
 import re
 
-from lxml import etree, html as lxml_html
+from lxml import etree
+from lxml import html as lxml_html
 
 from credibility.document import Document, assemble
 

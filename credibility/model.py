@@ -146,8 +146,9 @@ def versions() -> dict[str, str]:
     return found
 
 
-def save_model(pipeline, directory: str | Path, card: dict[str, Any] | None = None,
-               *, force: bool = False) -> Path:  # type: ignore[no-untyped-def]
+def save_model(
+    pipeline, directory: str | Path, card: dict[str, Any] | None = None, *, force: bool = False
+) -> Path:  # type: ignore[no-untyped-def]
     """Write model.joblib and card.json atomically: a temp dir renamed into place."""
     import joblib
 

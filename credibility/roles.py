@@ -155,7 +155,10 @@ def classify_line(line: str, *, link_density: float = 0.0) -> tuple[Role, str]:
         return Role.BOILERPLATE, "link_list"
     if n <= 3 and not SENTENCE_END.search(line):
         return Role.BOILERPLATE, "short_line"
-    if (n >= 8 and not SENTENCE_MARK.search(line)
-            and ratio(sum(t.lower() in STOPWORDS for t in tokens), n) < 0.08):
+    if (
+        n >= 8
+        and not SENTENCE_MARK.search(line)
+        and ratio(sum(t.lower() in STOPWORDS for t in tokens), n) < 0.08
+    ):
         return Role.BOILERPLATE, "keyword_list"
     return Role.BODY, ""

@@ -113,9 +113,11 @@ def score(
     probability = 1.0 / (1.0 + math.exp(-max(-700.0, min(700.0, logit))))
     warnings = []
     all_words = doc.all_words
-    if len(all_words) >= ENGLISH_MIN_WORDS and ratio(
-        sum(w.lower() in STOPWORDS for w in all_words), len(all_words)
-    ) < ENGLISH_MIN_SHARE:
+    if (
+        len(all_words) >= ENGLISH_MIN_WORDS
+        and ratio(sum(w.lower() in STOPWORDS for w in all_words), len(all_words))
+        < ENGLISH_MIN_SHARE
+    ):
         warnings.append(NOT_ENGLISH)
     return Score(
         credibility=probability,

@@ -31,7 +31,7 @@ def page_html() -> str:
 
 CREDIBLE_TEMPLATE = (
     "Officials in {city} said on {day} that the {thing} would reopen next month, according to "
-    "a statement from the regional council. \"We expect the work to finish on time,\" said "
+    'a statement from the regional council. "We expect the work to finish on time," said '
     "{name}, who leads the project. The council confirmed the budget of {n} million."
 )
 FARM_TEMPLATE = (
@@ -51,13 +51,26 @@ def written_rows(n_per_class: int = 30) -> list[dict[str, str]]:
     rows = []
     for i in range(n_per_class):
         fill = {
-            "city": cities[i % 6], "thing": things[i % 5], "name": names[i % 5],
-            "day": days[i % 3], "n": str(i + 2),
+            "city": cities[i % 6],
+            "thing": things[i % 5],
+            "name": names[i % 5],
+            "day": days[i % 3],
+            "n": str(i + 2),
         }
-        rows.append({"text": CREDIBLE_TEMPLATE.format(**fill), "label": "credible",
-                     "source": f"good{i % 4}"})
-        rows.append({"text": FARM_TEMPLATE.format(**fill), "label": "not_credible",
-                     "source": f"farm{i % 4}"})
+        rows.append(
+            {
+                "text": CREDIBLE_TEMPLATE.format(**fill),
+                "label": "credible",
+                "source": f"good{i % 4}",
+            }
+        )
+        rows.append(
+            {
+                "text": FARM_TEMPLATE.format(**fill),
+                "label": "not_credible",
+                "source": f"farm{i % 4}",
+            }
+        )
     return rows
 
 

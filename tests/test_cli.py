@@ -16,8 +16,20 @@ def test_score_prints_the_table(capsys):
 
 
 def test_score_json(capsys):
-    assert main(["score", str(FIXTURES / "news-story.txt"), "--json",
-                 "--url", "https://example.org/x", "--title", "Hospital"]) == 0
+    assert (
+        main(
+            [
+                "score",
+                str(FIXTURES / "news-story.txt"),
+                "--json",
+                "--url",
+                "https://example.org/x",
+                "--title",
+                "Hospital",
+            ]
+        )
+        == 0
+    )
     data = json.loads(capsys.readouterr().out)
     assert data["label"] == "credible"
     assert data["model"].startswith("default@")
@@ -40,8 +52,9 @@ def test_text_flag_overrides_detection(capsys):
 def test_stdin(capsys, monkeypatch):
     import io
 
-    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(
-        (FIXTURES / "news-story.txt").read_bytes())))
+    monkeypatch.setattr(
+        "sys.stdin", io.TextIOWrapper(io.BytesIO((FIXTURES / "news-story.txt").read_bytes()))
+    )
     assert main(["score", "-", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["label"] == "credible"
 
@@ -51,10 +64,14 @@ def test_stdin(capsys, monkeypatch):
     [
         (lambda tmp: str(tmp / "missing.txt"), "missing.txt: no such file"),
         (lambda tmp: str(tmp), "is a directory"),
-        (lambda tmp: (tmp / "bad.txt").write_bytes(b"caf\xe9 \xff") and str(tmp / "bad.txt"),
-         "undecodable bytes for utf-8-sig at byte 3; try --encoding"),
-        (lambda tmp: (tmp / "empty.txt").write_text("  \n") and str(tmp / "empty.txt"),
-         "text is empty"),
+        (
+            lambda tmp: (tmp / "bad.txt").write_bytes(b"caf\xe9 \xff") and str(tmp / "bad.txt"),
+            "undecodable bytes for utf-8-sig at byte 3; try --encoding",
+        ),
+        (
+            lambda tmp: (tmp / "empty.txt").write_text("  \n") and str(tmp / "empty.txt"),
+            "text is empty",
+        ),
     ],
 )
 def test_bad_input_is_one_line_and_status_1(setup, message, tmp_path, capsys):
@@ -78,8 +95,9 @@ def test_corrupt_model_is_one_line_and_status_1(tmp_path, capsys):
     assert "unreadable model card" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("argv", [[], ["bogus"], ["score", "--html", "--text", "x"],
-                                  ["score", "--max-bytes", "many"]])
+@pytest.mark.parametrize(
+    "argv", [[], ["bogus"], ["score", "--html", "--text", "x"], ["score", "--max-bytes", "many"]]
+)
 def test_usage_errors_exit_2(argv, capsys):
     with pytest.raises(SystemExit) as exc:
         main(argv)
@@ -99,7 +117,10 @@ def test_train_writes_a_model_that_scores(tmp_path, capsys):
 @pytest.mark.parametrize(
     "rows, message",
     [
-        ([{"text": "a b c " * 20, "verdict": "credible"}], "no 'label' column; found: text, verdict"),
+        (
+            [{"text": "a b c " * 20, "verdict": "credible"}],
+            "no 'label' column; found: text, verdict",
+        ),
         ([{"text": "a b c " * 20, "label": "credibel"}], "unknown label values: 'credibel' (1)"),
         ([{"text": "a b c " * 20, "label": "credible"}] * 25, "need at least 20 not_credible"),
     ],

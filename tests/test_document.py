@@ -21,7 +21,10 @@ def test_text_roles_of_a_farm_page(farm_page):
     assert roles(doc) == [
         (Role.BOILERPLATE, "navigation"),
         (Role.TITLE, "title"),
-        (Role.BODY, ""), (Role.BODY, ""), (Role.BODY, ""), (Role.BODY, ""),
+        (Role.BODY, ""),
+        (Role.BODY, ""),
+        (Role.BODY, ""),
+        (Role.BODY, ""),
         (Role.BLURB, "self_introduction"),
         (Role.BOILERPLATE, "comment_form"),
         (Role.BOILERPLATE, "comment_form"),
@@ -42,7 +45,8 @@ def test_given_title_and_url_are_kept(news_story):
 def test_crlf_lines_strip_carriage_returns():
     doc = parse("First line of the story here.\r\nSecond line of the story here.\r\n")
     assert [b.text for b in doc.blocks] == [
-        "First line of the story here.", "Second line of the story here."
+        "First line of the story here.",
+        "Second line of the story here.",
     ]
 
 
@@ -70,9 +74,11 @@ def test_html_visible_lines_and_roles(page_html):
 
 
 def test_html_link_density():
-    doc = parse(html="<html><body><p><a href='/a'>Politics</a> <a href='/b'>World news</a>"
-                     "</p><p>The mayor said the plan was approved after a long debate in the "
-                     "council chamber on Monday.</p></body></html>")
+    doc = parse(
+        html="<html><body><p><a href='/a'>Politics</a> <a href='/b'>World news</a>"
+        "</p><p>The mayor said the plan was approved after a long debate in the "
+        "council chamber on Monday.</p></body></html>"
+    )
     assert doc.blocks[0].link_density == pytest.approx(1.0)
     assert doc.blocks[1].link_density == 0.0
 
@@ -116,8 +122,12 @@ def test_null_bytes_and_lone_surrogates_in_html():
 
 @pytest.mark.parametrize(
     "value, expected",
-    [("<!DOCTYPE html><html>", True), ("<p>Hello</p>", True), ("a < b and c > d", False),
-     ("Plain text article.", False)],
+    [
+        ("<!DOCTYPE html><html>", True),
+        ("<p>Hello</p>", True),
+        ("a < b and c > d", False),
+        ("Plain text article.", False),
+    ],
 )
 def test_looks_like_html(value, expected):
     assert looks_like_html(value) is expected

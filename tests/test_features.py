@@ -16,8 +16,9 @@ def test_feature_names_equal_the_registry():
 
 def test_transform_accepts_documents_text_and_mappings(farm_page, page_html):
     extractor = SignalExtractor().fit()
-    X = extractor.transform([parse(farm_page), farm_page, {"text": farm_page},
-                             {"html": page_html, "title": "Ferry"}])
+    X = extractor.transform(
+        [parse(farm_page), farm_page, {"text": farm_page}, {"html": page_html, "title": "Ferry"}]
+    )
     assert X.shape == (4, len(SIGNAL_NAMES))
     assert np.array_equal(X[0], X[1]) and np.array_equal(X[1], X[2])
     assert np.isfinite(X).all()

@@ -8,8 +8,10 @@ from credibility.roles import Role, classify_line, theme_kind
     [
         ("Leave a Reply", "comment_form"),
         ("Your email address will not be published. Required fields are marked *", "comment_form"),
-        ("Save my name, email, and website in this browser for the next time I comment.",
-         "comment_form"),
+        (
+            "Save my name, email, and website in this browser for the next time I comment.",
+            "comment_form",
+        ),
         ("12 Comments", "comment_form"),
         ("Related Posts", "related_links"),
         ("You may also like", "related_links"),
@@ -40,18 +42,28 @@ def test_theme_kind(line, kind):
         ("About the author", 0.0, (Role.BLURB, "about_author")),
         ("By Jane Roe", 0.0, (Role.BYLINE, "byline")),
         ("By Jane Roe and Sam Poe, Reuters", 0.0, (Role.BYLINE, "byline")),
-        ("Jane Roe is a senior reporter for the Valley Courier.", 0.0,
-         (Role.BLURB, "third_person_bio")),
+        (
+            "Jane Roe is a senior reporter for the Valley Courier.",
+            0.0,
+            (Role.BLURB, "third_person_bio"),
+        ),
         ("Mary Smith says:", 0.0, (Role.COMMENT, "comment_author")),
-        ("Politics Europe Ukraine Russia Nato Diplomacy Kremlin Moscow", 0.0,
-         (Role.BOILERPLATE, "keyword_list")),
+        (
+            "Politics Europe Ukraine Russia Nato Diplomacy Kremlin Moscow",
+            0.0,
+            (Role.BOILERPLATE, "keyword_list"),
+        ),
         ("Latest headlines from around the region today", 0.9, (Role.BOILERPLATE, "link_list")),
         ("Breaking", 0.0, (Role.BOILERPLATE, "short_line")),
         ("The minister said the talks would continue next week.", 0.0, (Role.BODY, "")),
         # A long prose line mentioning a theme phrase is still story.
-        ("Readers were asked to leave a reply on the forum, and hundreds did so within hours "
-         "of the announcement, which the mayor later said had surprised the council and its "
-         "staff considerably.", 0.0, (Role.BODY, "")),
+        (
+            "Readers were asked to leave a reply on the forum, and hundreds did so within hours "
+            "of the announcement, which the mayor later said had surprised the council and its "
+            "staff considerably.",
+            0.0,
+            (Role.BODY, ""),
+        ),
     ],
 )
 def test_classify_line(line, density, expected):

@@ -16,15 +16,23 @@ def model():
 def test_score_contract(farm_page, model):
     result = score(farm_page, model=model)
     data = json.loads(json.dumps(result.to_dict()))
-    assert set(data) == {"credibility", "label", "model", "intercept", "thresholds",
-                         "warnings", "signals"}
+    assert set(data) == {
+        "credibility",
+        "label",
+        "model",
+        "intercept",
+        "thresholds",
+        "warnings",
+        "signals",
+    }
     assert data["model"] == model.name
     assert sorted(s["name"] for s in data["signals"]) == sorted(SIGNAL_NAMES)
     assert set(data["signals"][0]) == {"name", "value", "points", "description", "evidence"}
     points = [abs(s["points"]) for s in data["signals"]]
     assert points == sorted(points, reverse=True)
     assert math.fsum(s["points"] for s in data["signals"]) + data["intercept"] == pytest.approx(
-        math.log(data["credibility"] / (1 - data["credibility"])), abs=1e-9)
+        math.log(data["credibility"] / (1 - data["credibility"])), abs=1e-9
+    )
 
 
 def test_label_follows_the_card_thresholds(farm_page, news_story, model):
@@ -98,8 +106,10 @@ def test_odd_but_valid_input_gets_a_finite_score(kwargs, model):
 
 
 def test_non_english_text_carries_a_warning(model):
-    german = ("Die Regierung hat am Montag ein neues Gesetz beschlossen, das die Mieten in den "
-              "Städten begrenzen soll. Der Minister sagte, dass die Maßnahme sofort gilt. ") * 3
+    german = (
+        "Die Regierung hat am Montag ein neues Gesetz beschlossen, das die Mieten in den "
+        "Städten begrenzen soll. Der Minister sagte, dass die Maßnahme sofort gilt. "
+    ) * 3
     assert score(german, model=model).warnings == [NOT_ENGLISH]
 
 

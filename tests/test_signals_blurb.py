@@ -3,8 +3,10 @@ import pytest
 from credibility.document import parse
 from credibility.signals import blurb
 
-PROMO = ("hi i am Sam Reyes and i work writer in newsdesk24 website, i write for forbes and "
-         "the new york times since 7 years. contact me for guest post and backlinks.")
+PROMO = (
+    "hi i am Sam Reyes and i work writer in newsdesk24 website, i write for forbes and "
+    "the new york times since 7 years. contact me for guest post and backlinks."
+)
 STORY = "The council approved the plan on Monday, officials said.\n"
 
 

@@ -27,8 +27,12 @@ def test_domain_shape(url, digits, hyphens, generic, cheap):
 
 @pytest.mark.parametrize(
     "url, host",
-    [("https://www.Example.com/a?b", "example.com"), ("example.com/a", "example.com"),
-     ("", ""), ("not a url at all", "")],
+    [
+        ("https://www.Example.com/a?b", "example.com"),
+        ("example.com/a", "example.com"),
+        ("", ""),
+        ("not a url at all", ""),
+    ],
 )
 def test_domain(url, host):
     assert so.domain(url) == host

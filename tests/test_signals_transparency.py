@@ -7,7 +7,11 @@ from credibility.signals import transparency as tr
 @pytest.mark.parametrize(
     "sig, text, expected",
     [
-        (tr.attribution_rate, "The mayor said the plan works, according to officials.", 100 * 2 / 9),
+        (
+            tr.attribution_rate,
+            "The mayor said the plan works, according to officials.",
+            100 * 2 / 9,
+        ),
         (tr.attribution_rate, "The plan works and everybody knows it.", 0.0),
         (tr.byline_present, "By Jane Roe\nThe council met on Monday.", 1.0),
         (tr.byline_present, "The council met on Monday.", 0.0),

@@ -84,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     is_composed = (frame["dataset"] == "composed").to_numpy()
     report = {
         "cv": "GroupKFold(5) by source (dataset+class where no source); composed pages share "
-              "their story's group",
+        "their story's group",
         "all": metrics(y, oof),
         "real": metrics(y[~is_composed], oof[~is_composed]),
         "composed": metrics(y[is_composed], oof[is_composed]),
@@ -97,10 +97,10 @@ def main(argv: list[str] | None = None) -> int:
 
     card = {
         "description": "Default credibility model: calibrated logistic regression on the "
-                       "named signals",
+        "named signals",
         "training": {
             "data": CITATIONS,
-            "rows": int(len(frame)),
+            "rows": len(frame),
             "real_rows": int((~is_composed).sum()),
             "composed_rows": int(is_composed.sum()),
             "composed_share": round(float(is_composed.mean()), 4),

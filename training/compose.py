@@ -16,14 +16,40 @@ import re
 from credibility.roles import theme_kind
 from credibility.text import STOPWORDS, words
 
-FIRST = "Ayesha Daniel Maria Omar Priya Lucas Fatima Kevin Sara Ali Jenny Rahul Nadia Tom Zara " \
+FIRST = (
+    "Ayesha Daniel Maria Omar Priya Lucas Fatima Kevin Sara Ali Jenny Rahul Nadia Tom Zara "
     "Bilal Emma Hamza Chloe Arjun Mia Usman Grace Imran".split()
-LAST = "Khan Smith Ahmed Lopez Patel Brown Rossi Malik Chen Garcia Iqbal Wilson Das Haider " \
+)
+LAST = (
+    "Khan Smith Ahmed Lopez Patel Brown Rossi Malik Chen Garcia Iqbal Wilson Das Haider "
     "Novak Reyes Sharma Clarke Butt Moreno".split()
-OUTLETS = ["forbes", "washington post", "New York Times", "BBC", "huffington post", "CNN",
-           "Business Insider", "the guardian", "Reuters", "yahoo news", "Bloomberg", "buzzfeed"]
-SITES = ["dailynewshub", "newsworld24", "trendybuzz", "allnewsportal", "viralnewsdesk",
-         "topheadlines", "globalnewsfeed", "newspress365", "breakingupdates", "techtrendz"]
+)
+OUTLETS = [
+    "forbes",
+    "washington post",
+    "New York Times",
+    "BBC",
+    "huffington post",
+    "CNN",
+    "Business Insider",
+    "the guardian",
+    "Reuters",
+    "yahoo news",
+    "Bloomberg",
+    "buzzfeed",
+]
+SITES = [
+    "dailynewshub",
+    "newsworld24",
+    "trendybuzz",
+    "allnewsportal",
+    "viralnewsdesk",
+    "topheadlines",
+    "globalnewsfeed",
+    "newspress365",
+    "breakingupdates",
+    "techtrendz",
+]
 ROLES = ["journalist", "writer", "blogger", "content writer", "news writer", "reporter"]
 
 # Promotional, self-written author blurbs; {i} becomes "i" or "I", grammar varies on purpose.
@@ -55,16 +81,38 @@ BIOS = [
 ]
 BYLINES = ["By {name}", "By {name} and {name2}", "By {name}, {city}", "Written by {name}"]
 BEATS = ["politics", "health", "business", "science", "foreign", "local", "technology"]
-TOPICS = ["public health", "energy policy", "city hall", "courts", "climate", "labour markets",
-          "elections", "transport"]
+TOPICS = [
+    "public health",
+    "energy policy",
+    "city hall",
+    "courts",
+    "climate",
+    "labour markets",
+    "elections",
+    "transport",
+]
 CITIES = ["Nairobi", "Berlin", "Chicago", "Manila", "Lagos", "Denver", "Madrid", "Leeds"]
 
 # Which theme kinds each class of page tends to carry (blog themes vs newsrooms).
 KIND_WEIGHTS = {
-    0: {"comment_form": 4, "related_links": 3, "load_more": 3, "share_counter": 2,
-        "navigation": 1, "newsletter": 1, "cookie_notice": 1},
-    1: {"comment_form": 1, "related_links": 3, "load_more": 1, "share_counter": 3,
-        "navigation": 3, "newsletter": 3, "cookie_notice": 3},
+    0: {
+        "comment_form": 4,
+        "related_links": 3,
+        "load_more": 3,
+        "share_counter": 2,
+        "navigation": 1,
+        "newsletter": 1,
+        "cookie_notice": 1,
+    },
+    1: {
+        "comment_form": 1,
+        "related_links": 3,
+        "load_more": 1,
+        "share_counter": 3,
+        "navigation": 3,
+        "newsletter": 3,
+        "cookie_notice": 3,
+    },
 }
 
 
@@ -91,10 +139,20 @@ def fill(template: str, rng: random.Random) -> str:
     lower_i = rng.random() < 0.6
     return template.format(
         hello=rng.choice(["hello", "Hello", "hi", "Hi", "hey", "Greetings"]),
-        I="i" if lower_i and rng.random() < 0.5 else "I", i="i" if lower_i else "I",
-        name=name, name2=f"{rng.choice(FIRST)} {rng.choice(LAST)}", role=rng.choice(ROLES),
-        site=rng.choice(SITES), o1=o1, o2=o2, o3=o3, n=rng.randint(2, 15),
-        beat=rng.choice(BEATS), topic=rng.choice(TOPICS), city=city, city2=city2,
+        I="i" if lower_i and rng.random() < 0.5 else "I",
+        i="i" if lower_i else "I",
+        name=name,
+        name2=f"{rng.choice(FIRST)} {rng.choice(LAST)}",
+        role=rng.choice(ROLES),
+        site=rng.choice(SITES),
+        o1=o1,
+        o2=o2,
+        o3=o3,
+        n=rng.randint(2, 15),
+        beat=rng.choice(BEATS),
+        topic=rng.choice(TOPICS),
+        city=city,
+        city2=city2,
         they=rng.choice(["she", "he", "they"]),
     )
 

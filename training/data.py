@@ -13,8 +13,18 @@ import pandas as pd
 from credibility.errors import InvalidInputError
 
 LABELS = {
-    "credible": 1, "1": 1, "true": 1, "real": 1, "reliable": 1, "legit": 1,
-    "not_credible": 0, "not credible": 0, "0": 0, "false": 0, "fake": 0, "unreliable": 0,
+    "credible": 1,
+    "1": 1,
+    "true": 1,
+    "real": 1,
+    "reliable": 1,
+    "legit": 1,
+    "not_credible": 0,
+    "not credible": 0,
+    "0": 0,
+    "false": 0,
+    "fake": 0,
+    "unreliable": 0,
 }
 
 

@@ -1,4 +1,4 @@
-"""Fitting, source-disjoint evaluation and saving: shared by `credibility train` and `make model`."""
+"""Fitting, source-disjoint evaluation and saving for `credibility train` and `make model`."""
 
 from __future__ import annotations
 
@@ -44,8 +44,9 @@ def groups_of(frame: pd.DataFrame) -> np.ndarray:
     return (dataset + "/" + frame["y"].astype(str)).to_numpy()
 
 
-def out_of_fold(X: np.ndarray, y: np.ndarray, groups: np.ndarray, folds: int = 5,
-                seed: int = 0) -> np.ndarray:
+def out_of_fold(
+    X: np.ndarray, y: np.ndarray, groups: np.ndarray, folds: int = 5, seed: int = 0
+) -> np.ndarray:
     """P(credible) for every row from a model that never saw the row's group."""
     from sklearn.model_selection import GroupKFold
 
@@ -60,7 +61,7 @@ def out_of_fold(X: np.ndarray, y: np.ndarray, groups: np.ndarray, folds: int = 5
 def metrics(y: np.ndarray, p: np.ndarray) -> dict[str, float]:
     from sklearn.metrics import brier_score_loss, f1_score, roc_auc_score
 
-    out = {"n": int(len(y)), "macro_f1": float(f1_score(y, p >= 0.5, average="macro"))}
+    out = {"n": len(y), "macro_f1": float(f1_score(y, p >= 0.5, average="macro"))}
     out["roc_auc"] = float(roc_auc_score(y, p)) if len(set(y)) == 2 else float("nan")
     out["brier"] = float(brier_score_loss(y, p, pos_label=1)) if len(set(y)) == 2 else float("nan")
     return {k: round(v, 4) if isinstance(v, float) else v for k, v in out.items()}
@@ -101,11 +102,19 @@ def train(paths: list[str], out: str, *, label_col: str = "label", force: bool =
     y = frame["y"].to_numpy()
     groups = groups_of(frame)
     folds = min(5, len(set(groups)))
-    card: dict[str, Any] = {"training": {
-        "files": [Path(p).name for p in paths], "rows": int(len(frame)),
-        "credible": int(y.sum()), "not_credible": int(len(y) - y.sum()),
-        "fingerprint": fingerprint(frame, [c for c in frame.columns if c != "y"]), **report,
-    }}
+    card: dict[str, Any] = {
+        "training": {
+            "files": [Path(p).name for p in paths],
+            "rows": len(frame),
+            "credible": int(y.sum()),
+            "not_credible": int(len(y) - y.sum()),
+            "fingerprint": fingerprint(frame, [c for c in frame.columns if c != "y"]),
+            **report,
+        }
+    }
     if folds >= 2:
-        card["metrics"] = {"cv": f"GroupKFold({folds})", **metrics(y, out_of_fold(X, y, groups, folds))}
+        card["metrics"] = {
+            "cv": f"GroupKFold({folds})",
+            **metrics(y, out_of_fold(X, y, groups, folds)),
+        }
     return save_model(fit_on_signals(build_pipeline(), X, y), out, card, force=force)

@@ -1,5 +1,6 @@
 """The signal registry: every named detector, in a fixed order (the model's feature order)."""
 
+from credibility.document import Document
 from credibility.signals import (  # noqa: F401  (importing registers the signals)
     blurb,
     boilerplate,
@@ -8,7 +9,6 @@ from credibility.signals import (  # noqa: F401  (importing registers the signal
     style,
     transparency,
 )
-from credibility.document import Document
 from credibility.signals.base import REGISTRY, Measure, Signal, signal
 
 SIGNALS: tuple[Signal, ...] = tuple(REGISTRY)

@@ -40,7 +40,8 @@ CALL_TO_ACTION = re.compile(
 )
 SEO_OFFER = re.compile(
     r"\bguest (post|posts|posting|blogging|articles?)\b|\bseo\b|\bback ?links?\b"
-    r"|\bdo-?follow\b|\bsponsored (posts?|articles?)\b|\bwrite for us\b|\blink (building|insertion)\b"
+    r"|\bdo-?follow\b|\bsponsored (posts?|articles?)\b|\bwrite for us\b"
+    r"|\blink (building|insertion)\b"
     r"|\bdomain authority\b|\bDA\s*\d+|\bcontent marketing\b|\bdigital marketing\b",
     re.IGNORECASE,
 )
@@ -115,7 +116,9 @@ def blurb_words(doc: Document) -> Measure:
     return measure(len(doc.words_of(Role.BLURB)), [doc.whole(b) for b in blocks])
 
 
-@signal("blurb_third_person_bio", "Author bio written in the third person ('X is a reporter for Y')")
+@signal(
+    "blurb_third_person_bio", "Author bio written in the third person ('X is a reporter for Y')"
+)
 def third_person_bio(doc: Document) -> Measure:
     blocks = [b for b in blurb_blocks(doc) if b.kind == "third_person_bio"]
     return count([doc.whole(b) for b in blocks])

@@ -24,7 +24,10 @@ def boilerplate_ratio(doc: Document) -> Measure:
     return measure(ratio(furniture, len(doc.all_words)))
 
 
-@signal("boilerplate_comment_form", "Blog-theme comment form ('Leave a Reply', 'email ... not published')")
+@signal(
+    "boilerplate_comment_form",
+    "Blog-theme comment form ('Leave a Reply', 'email ... not published')",
+)
 def comment_form(doc: Document) -> Measure:
     return kind_count(doc, "comment_form")
 

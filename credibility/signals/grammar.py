@@ -62,12 +62,16 @@ def unknown_word_rate(doc: Document) -> Measure:
     known = english_words()
     lower = [w for w in doc.body_words if w.isalpha() and w.islower()]
     unknown = {w for w in lower if w not in known}
-    spans = [
-        Span(b.start + m.start(), b.start + m.end(), m.group())
-        for b in doc.blocks_of(Role.BODY)
-        for m in WORD.finditer(b.text)
-        if m.group() in unknown
-    ] if unknown else []
+    spans = (
+        [
+            Span(b.start + m.start(), b.start + m.end(), m.group())
+            for b in doc.blocks_of(Role.BODY)
+            for m in WORD.finditer(b.text)
+            if m.group() in unknown
+        ]
+        if unknown
+        else []
+    )
     return measure(ratio(sum(w in unknown for w in lower), len(lower)), spans)
 
 

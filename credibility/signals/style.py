@@ -104,7 +104,10 @@ def type_token_ratio(doc: Document) -> Measure:
     return measure(ratio(len(set(window)), len(window)))
 
 
-@signal("style_compression_ratio", "How well the story compresses (repetitive spun text compresses more)")
+@signal(
+    "style_compression_ratio",
+    "How well the story compresses (repetitive spun text compresses more)",
+)
 def compression_ratio(doc: Document) -> Measure:
     raw = doc.body_text.encode("utf-8", "replace")
     return measure(ratio(len(raw), len(zlib.compress(raw, 6))) if raw else 0.0)
