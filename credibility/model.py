@@ -17,7 +17,6 @@ import tempfile
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cached_property
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -220,14 +219,16 @@ class Model:
 
 
 def models_root() -> Path:
-    """Where named models live: ./models of the checkout, or the installed copy."""
+    """Where named models live: ./models of a checkout, else the copy installed with the
+    package (pyproject maps models/ to credibility/models in a wheel)."""
     env = os.environ.get("CREDIBILITY_MODELS")
     if env:
         return Path(env)
-    checkout = Path(__file__).resolve().parent.parent / "models"
+    package = Path(__file__).resolve().parent
+    checkout = package.parent / "models"
     if (checkout / DEFAULT_NAME / CARD).is_file():
         return checkout
-    return Path(str(resources.files("credibility.models")))
+    return package / "models"
 
 
 def resolve(model: str | Path | None) -> Path:

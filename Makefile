@@ -1,0 +1,31 @@
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: run test lint model bench clean
+
+$(BIN)/credibility: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+run: $(BIN)/credibility
+	$(BIN)/credibility score tests/fixtures/farm-page.txt
+
+lint: $(BIN)/credibility
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: lint
+	$(BIN)/python -m pytest -q
+
+model: $(BIN)/credibility
+	$(BIN)/python -m training.build_default
+
+bench: $(BIN)/credibility
+	$(BIN)/python benchmarks/score_speed.py
+	$(BIN)/python benchmarks/accuracy.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache
