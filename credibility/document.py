@@ -9,6 +9,7 @@ of every block point into ``Document.text`` so evidence can be shown in place.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -56,7 +57,11 @@ class Block:
 
 @dataclass(eq=False)
 class Document:
-    """The parsed article every signal reads. Build it with :func:`parse`."""
+    """The parsed article every signal reads. Build it with :func:`parse`.
+
+    Tokens, sentences and the folded (lowercased) text are computed once, on first use,
+    and shared by all signals.
+    """
 
     text: str
     blocks: tuple[Block, ...]
@@ -69,10 +74,20 @@ class Document:
     def blocks_of(self, *roles: Role) -> list[Block]:
         return [b for b in self.blocks if b.role in roles]
 
+    @cached_property
+    def block_words(self) -> list[list[str]]:
+        """Word tokens of each block, parallel to ``blocks``."""
+        return [words(b.text) for b in self.blocks]
+
     def words_of(self, *roles: Role) -> list[str]:
         """Word tokens of the blocks with these roles, computed once per role set."""
         if roles not in self._cache:
-            self._cache[roles] = [w for b in self.blocks_of(*roles) for w in words(b.text)]
+            self._cache[roles] = [
+                w
+                for b, ws in zip(self.blocks, self.block_words, strict=True)
+                if b.role in roles
+                for w in ws
+            ]
         return self._cache[roles]
 
     @cached_property
@@ -82,6 +97,21 @@ class Document:
     @cached_property
     def all_words(self) -> list[str]:
         return self.words_of(*Role)
+
+    @cached_property
+    def body_counts(self) -> Counter[str]:
+        """Story words lowercased and counted; acronyms keep their case ("US" is not "us")."""
+        return Counter(w if w.isupper() and len(w) > 1 else w.lower() for w in self.body_words)
+
+    @cached_property
+    def vocabulary(self) -> frozenset[str]:
+        """Every word of the page, lowercased: lets rare patterns skip most pages cheaply."""
+        return frozenset(w.lower() for w in self.all_words)
+
+    @cached_property
+    def folded(self) -> str:
+        """The text lowercased with its length kept, so offsets stay valid."""
+        return fold(self.text)
 
     @cached_property
     def body_text(self) -> str:
@@ -96,6 +126,34 @@ class Document:
             if m.group().strip()
         ]
 
+    @cached_property
+    def body_sentence_lengths(self) -> list[int]:
+        return [len(words(s.text)) for s in self.body_sentences]
+
+    def find(self, pattern: re.Pattern[str], *roles: Role, group: int = 0) -> list[Span]:
+        """Matches of a lowercase ``pattern`` in the folded text of blocks with ``roles``
+        (all blocks when none are given), as Spans quoting the original text.
+
+        Patterns written in lowercase and run on folded text replace re.IGNORECASE,
+        which is two to three times slower in CPython's re.
+        """
+        spans = []
+        folded = self.folded
+        for b in self.blocks if not roles else self.blocks_of(*roles):
+            for m in pattern.finditer(folded, b.start, b.end):
+                start, end = m.span(group)
+                spans.append(Span(start, end, self.text[start:end]))
+        return spans
+
+    def find_cased(self, pattern: re.Pattern[str], *roles: Role, group: int = 0) -> list[Span]:
+        """Like :meth:`find`, for patterns where case matters ('i' versus 'I')."""
+        spans = []
+        for b in self.blocks if not roles else self.blocks_of(*roles):
+            for m in pattern.finditer(self.text, b.start, b.end):
+                start, end = m.span(group)
+                spans.append(Span(start, end, self.text[start:end]))
+        return spans
+
     @staticmethod
     def span(block: Block, match: re.Match[str]) -> Span:
         """A regex match inside ``block`` as a Span of the document text."""
@@ -104,6 +162,14 @@ class Document:
     @staticmethod
     def whole(block: Block) -> Span:
         return Span(block.start, block.end, block.text)
+
+
+def fold(text: str) -> str:
+    """Lowercase ``text`` keeping its length (a few characters lowercase to two)."""
+    lower = text.lower()
+    if len(lower) == len(text):
+        return lower
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
 def check_input(value: object, what: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:

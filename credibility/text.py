@@ -6,7 +6,7 @@ Everything here is plain Python on strings; no NLTK data, nothing downloaded.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 # Words with inner apostrophes ("don't", "Russia’s") stay one token.
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
@@ -43,10 +43,13 @@ def words(text: str) -> list[str]:
     return WORD.findall(text)
 
 
+@lru_cache(maxsize=65536)
 def syllables(word: str) -> int:
-    """Vowel-group syllable estimate; at least one per word, as readability formulas expect."""
-    count = len(VOWEL_GROUP.findall(word.lower()))
-    if word.lower().endswith("e") and count > 1:
+    """Vowel-group syllable estimate; at least one per word, as readability formulas expect.
+    Cached: on the per-article hot path, and articles share most of their words."""
+    lower = word.lower()
+    count = len(VOWEL_GROUP.findall(lower))
+    if lower.endswith("e") and count > 1:
         count -= 1
     return max(1, count)
 

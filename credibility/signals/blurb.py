@@ -20,7 +20,6 @@ OUTLETS = re.compile(
     r"business insider|buzzfeed|yahoo( news)?|fox news|nbc|abc news|cbs|usa today|"
     r"the atlantic|techcrunch|wired|mashable|entrepreneur|inc\.com|medium|vice|"
     r"associated press|los angeles times|la times|the independent|daily mail)\b",
-    re.IGNORECASE,
 )
 # Claims of years of experience, including the learner forms "since 5 years", "in experience".
 EXPERIENCE = re.compile(
@@ -28,7 +27,6 @@ EXPERIENCE = re.compile(
     r"(years?|yrs?)\b.{0,20}?\b(of|in|on)?\s*(experience|expertise)\b"
     r"|\b(since|from|over|more than|for)\s+(\d+|many|several)\+?\s+years?\b"
     r"|\bexperienced (writer|journalist|blogger|author)\b",
-    re.IGNORECASE,
 )
 CALL_TO_ACTION = re.compile(
     r"\b(contact|hire|email|e-mail|mail|reach|follow|dm|message|call|whatsapp)\s+(me|us)\b"
@@ -36,14 +34,17 @@ CALL_TO_ACTION = re.compile(
     r"|\b(whatsapp|telegram|skype|fiverr|upwork)\b"
     r"|\bavailable for (hire|work|freelance)\b"
     r"|[\w.+-]+@[\w-]+\.[\w.]+",
-    re.IGNORECASE,
 )
 SEO_OFFER = re.compile(
     r"\bguest (post|posts|posting|blogging|articles?)\b|\bseo\b|\bback ?links?\b"
     r"|\bdo-?follow\b|\bsponsored (posts?|articles?)\b|\bwrite for us\b"
     r"|\blink (building|insertion)\b"
-    r"|\bdomain authority\b|\bDA\s*\d+|\bcontent marketing\b|\bdigital marketing\b",
-    re.IGNORECASE,
+    r"|\bdomain authority\b|\bda\s*\d+|\bcontent marketing\b|\bdigital marketing\b",
+)
+# Every SEO_OFFER match contains one of these words: pages without any skip the pattern.
+SEO_KEYS = frozenset(
+    "guest seo backlink backlinks links link dofollow follow sponsored us building insertion "
+    "authority da marketing".split()
 )
 BLURB_GRAMMAR = re.compile(
     r"(?<![\w'’])i(?![\w'’])|\bin experience\b|\bwork (journalist|writer|blogger|reporter)\b"
@@ -69,7 +70,7 @@ def sentences_matching(doc: Document, pattern: re.Pattern[str]) -> list[Span]:
 
 
 def blurb_matches(doc: Document, pattern: re.Pattern[str]) -> list[Span]:
-    return [doc.span(b, m) for b in blurb_blocks(doc) for m in pattern.finditer(b.text)]
+    return doc.find(pattern, Role.BLURB)
 
 
 @signal("blurb_self_introduction", "Author blurb introduces the writer in the first person")
@@ -95,13 +96,14 @@ def call_to_action(doc: Document) -> Measure:
 @signal("blurb_seo_offer", "Page offers guest posts, backlinks or SEO services")
 def seo_offer(doc: Document) -> Measure:
     # Such offers also sit outside the bio (footers, sidebars), so all lines are searched.
-    spans = [doc.span(b, m) for b in doc.blocks for m in SEO_OFFER.finditer(b.text)]
-    return count(spans)
+    if doc.vocabulary.isdisjoint(SEO_KEYS):
+        return measure(0.0)
+    return count(doc.find(SEO_OFFER))
 
 
 @signal("blurb_broken_grammar", "Author blurb has lowercase 'i', learner errors or doubled words")
 def broken_grammar(doc: Document) -> Measure:
-    spans = blurb_matches(doc, BLURB_GRAMMAR)
+    spans = doc.find_cased(BLURB_GRAMMAR, Role.BLURB)
     spans += [
         Span(b.start + m.start(1), b.start + m.end(1), m.group(1))
         for b in blurb_blocks(doc)

@@ -7,28 +7,41 @@ from __future__ import annotations
 
 import re
 import statistics
+from itertools import pairwise
 
 from credibility.document import Document, Span
 from credibility.roles import Role
-from credibility.signals.base import Measure, count, measure, signal
+from credibility.signals.base import MAX_EVIDENCE, Measure, count, measure, signal
 from credibility.text import WORD, english_words, ratio, syllables
 
 PROSE = (Role.BODY, Role.BLURB)
-LOWERCASE_I = re.compile(r"(?<![\w'’.-])i(?![\w'’.-])")
-LOWER_START = re.compile(r"(?:^|[.!?]\s+)([a-z])")
-DOUBLED = re.compile(r"\b([A-Za-z]+)\s+\1\b", re.IGNORECASE)
+# Patterns below start with a literal or a character class on purpose: CPython's re
+# then skips ahead to candidate characters, about 8x faster than a leading lookbehind.
+LOWERCASE_I = re.compile(r"\bi\b(?<![\w'’.-]i)(?![\w'’.-])")
+LOWER_AFTER_STOP = re.compile(r"[.!?]\s+([a-z])")
+DOUBLED = re.compile(r"\b([a-z]+)\s+\1\b")
 # "had had" and "that that" are grammatical; so are names like "Bora Bora".
 DOUBLED_OK = frozenset({"had", "that", "is", "do", "bora", "walla", "sing", "baden"})
-PUNCT_RUN = re.compile(r"[!?]{2,}|,{2,}|;{2,}|\.{4,}|\s[,.;:](?=\w)")
+PUNCT_RUN = re.compile(
+    r"[!?,;.:](?:(?<=[!?])[!?]+|(?<=,),+|(?<=;);+|(?<=\.)\.{3,}|(?<=\s[,.;:])(?=\w))"
+)
 # word.Word or word,word without the space (skips decimals, domains and initials like U.S.).
-MISSING_SPACE = re.compile(r"[a-z]{2}[,;!?](?=[A-Za-z]{2})|[a-z]{3}\.(?=[A-Z][a-z]{2})")
+# Evidence adds a little context around the bare mark.
+MISSING_SPACE = re.compile(
+    r"[,;!?.](?:(?<=[a-z]{2}[,;!?])(?=[A-Za-z]{2})|(?<=[a-z]{3}\.)(?=[A-Z][a-z]{2}))"
+)
+MISSING_SPACE_CONTEXT = 3
 LEARNER = re.compile(
     r"\b(with|have|has|having) \d+\+? years? in experience\b|\bin experience\b"
     r"|\bi (work|working) (journalist|writer|blogger|reporter|editor)\b"
     r"|\bsince \d+ years\b|\bi am agree\b|\bmore (better|worse|easier)\b"
     r"|\binformations\b|\badvices\b|\ban (news|website|blog)\b|\bdiscuss about\b"
     r"|\bi am (work|write|writing for)\b|\bpeoples are\b|\bdid went\b",
-    re.IGNORECASE,
+)
+# Every LEARNER match contains one of these words.
+LEARNER_KEYS = frozenset(
+    "experience journalist writer blogger reporter editor years agree better worse easier "
+    "informations advices news website blog discuss work write writing peoples went".split()
 )
 READABILITY_RANGE = (-100.0, 121.22)  # Flesch reading ease: floor for run-ons, ceiling by formula
 
@@ -42,17 +55,21 @@ def prose_matches(doc: Document, pattern: re.Pattern[str], group: int = 0) -> li
 
 
 def sentence_lengths(doc: Document) -> list[int]:
-    return [len(WORD.findall(s.text)) for s in doc.body_sentences]
+    return doc.body_sentence_lengths
 
 
 @signal("grammar_lowercase_i", "Standalone lowercase 'i' used as a pronoun")
 def lowercase_i(doc: Document) -> Measure:
-    return count(prose_matches(doc, LOWERCASE_I))
+    if "i" not in doc.words_of(*PROSE):
+        return measure(0.0)
+    return count(doc.find_cased(LOWERCASE_I, *PROSE))
 
 
 @signal("grammar_lowercase_sentence_start", "Share of sentences that start with a lowercase letter")
 def lowercase_sentence_start(doc: Document) -> Measure:
-    spans = prose_matches(doc, LOWER_START, group=1)
+    spans = [Span(b.start, b.start + 1, b.text[0]) for b in doc.blocks_of(*PROSE)
+             if "a" <= b.text[0] <= "z"]
+    spans += doc.find_cased(LOWER_AFTER_STOP, *PROSE, group=1)
     sentences = len(doc.body_sentences) + len(doc.blocks_of(Role.BLURB))
     return measure(min(1.0, ratio(len(spans), sentences)), spans)
 
@@ -60,40 +77,48 @@ def lowercase_sentence_start(doc: Document) -> Measure:
 @signal("grammar_unknown_word_rate", "Share of lowercase words missing from an English word list")
 def unknown_word_rate(doc: Document) -> Measure:
     known = english_words()
-    lower = [w for w in doc.body_words if w.isalpha() and w.islower()]
-    unknown = {w for w in lower if w not in known}
-    spans = (
-        [
-            Span(b.start + m.start(), b.start + m.end(), m.group())
-            for b in doc.blocks_of(Role.BODY)
-            for m in WORD.finditer(b.text)
-            if m.group() in unknown
-        ]
-        if unknown
-        else []
-    )
-    return measure(ratio(sum(w in unknown for w in lower), len(lower)), spans)
+    lower = [w for w in doc.body_words if w.islower() and w.isalpha()]
+    misses = [w for w in lower if w not in known]
+    unknown = set(misses)
+    spans: list[Span] = []
+    for b in doc.blocks_of(Role.BODY) if unknown else ():
+        for m in WORD.finditer(b.text):
+            if m.group() in unknown:
+                spans.append(Span(b.start + m.start(), b.start + m.end(), m.group()))
+        if len(spans) >= MAX_EVIDENCE:  # evidence is capped; stop scanning early
+            break
+    return measure(ratio(len(misses), len(lower)), spans)
 
 
 @signal("grammar_doubled_words", "Doubled words ('the the')")
 def doubled_words(doc: Document) -> Measure:
-    spans = [s for s in prose_matches(doc, DOUBLED) if s.text.split()[0].lower() not in DOUBLED_OK]
+    tokens = [w.lower() for w in doc.words_of(*PROSE)]
+    if not any(a == b for a, b in pairwise(tokens)):
+        return measure(0.0)
+    spans = [s for s in doc.find(DOUBLED, *PROSE) if s.text.split()[0].lower() not in DOUBLED_OK]
     return count(spans)
 
 
 @signal("grammar_punctuation_runs", "Repeated or misplaced punctuation ('!!', '??', ' ,word')")
 def punctuation_runs(doc: Document) -> Measure:
-    return count(prose_matches(doc, PUNCT_RUN))
+    return count(doc.find_cased(PUNCT_RUN, *PROSE))
 
 
 @signal("grammar_missing_space", "Punctuation without the space after it ('word,word')")
 def missing_space(doc: Document) -> Measure:
-    return count(prose_matches(doc, MISSING_SPACE))
+    spans = []
+    for found in doc.find_cased(MISSING_SPACE, *PROSE):
+        start = max(0, found.start - MISSING_SPACE_CONTEXT)
+        end = min(len(doc.text), found.end + MISSING_SPACE_CONTEXT)
+        spans.append(Span(start, end, doc.text[start:end]))
+    return count(spans)
 
 
 @signal("grammar_learner_errors", "Common learner errors ('in experience', 'i work journalist')")
 def learner_errors(doc: Document) -> Measure:
-    return count(prose_matches(doc, LEARNER))
+    if doc.vocabulary.isdisjoint(LEARNER_KEYS):
+        return measure(0.0)
+    return count(doc.find(LEARNER, *PROSE))
 
 
 @signal("grammar_mean_sentence_length", "Mean words per sentence in the story")
@@ -110,14 +135,12 @@ def sentence_length_sd(doc: Document) -> Measure:
 
 @signal("grammar_readability", "Flesch reading ease of the story (higher reads easier)")
 def readability(doc: Document) -> Measure:
-    tokens = [w for w in doc.body_words if w.isalpha()]
-    if not tokens:
+    counts = {w: n for w, n in doc.body_counts.items() if w.isalpha()}
+    n_words = sum(counts.values())
+    if not n_words:
         return measure(0.0)
     sentences = max(1, len(doc.body_sentences))
-    score = (
-        206.835
-        - 1.015 * (len(tokens) / sentences)
-        - 84.6 * (sum(syllables(w) for w in tokens) / len(tokens))
-    )
+    n_syllables = sum(syllables(w) * n for w, n in counts.items())
+    score = 206.835 - 1.015 * (n_words / sentences) - 84.6 * (n_syllables / n_words)
     low, high = READABILITY_RANGE
     return measure(min(high, max(low, score)))

@@ -51,8 +51,8 @@ def body_matches(doc: Document, pattern: re.Pattern[str]) -> list[Span]:
 
 
 def lexicon_rate(doc: Document, lexicon: frozenset[str]) -> Measure:
-    # "US" the country is not "us" the pronoun: capitalised acronyms are skipped.
-    hits = sum(w.lower() in lexicon for w in doc.body_words if not (w.isupper() and len(w) > 1))
+    counts = doc.body_counts
+    hits = sum(counts[w] for w in lexicon if w in counts)
     return measure(ratio(hits, len(doc.body_words)))
 
 

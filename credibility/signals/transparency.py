@@ -15,7 +15,6 @@ from credibility.text import ratio
 ATTRIBUTION = re.compile(
     r"\b(said|says|told|according to|stated|explained|added|announced|confirmed|"
     r"reported|wrote|testified|asked by)\b",
-    re.IGNORECASE,
 )
 DATE = re.compile(
     r"\b(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|"
@@ -24,25 +23,27 @@ DATE = re.compile(
     r"sept?(ember)?|oct(ober)?|nov(ember)?|dec(ember)?)\b"
     r"|\b(19|20)\d{2}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/(19|20)?\d{2}\b"
     r"|\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
-    re.IGNORECASE,
 )
 CHATBOT = re.compile(
     r"\bas an ai( language)? model\b|\bi cannot (fulfill|fulfil|comply|assist)\b"
     r"|\bi['’]m sorry,? but i (can['’]?t|cannot)\b|\bas of my (last )?knowledge (cutoff|update)\b"
     r"|\bregenerate response\b|\bi don['’]t have (access to )?real-time\b"
     r"|\bcertainly[!,] here (is|are)\b|\bi hope this (article|helps)\b",
-    re.IGNORECASE,
 )
 PLACEHOLDER = re.compile(
     r"\blorem ipsum\b|\bdolor sit amet\b|\[(insert|your|author|name|keyword|link|city|date)"
-    r"[^\]]{0,30}\]|\{\{[^}]{0,40}\}\}|%s\b|\bTODO\b|\bxxx+\b|\bplaceholder\b|\byour name here\b",
-    re.IGNORECASE,
+    r"[^\]]{0,30}\]|\{\{[^}]{0,40}\}\}|%s\b|\btodo\b|\bxxx+\b|\bplaceholder\b|\byour name here\b",
 )
+
+# Every CHATBOT / PLACEHOLDER match holds one of these words (or, for placeholders, a
+# bracket or %s): pages without any skip the patterns.
+CHATBOT_KEYS = frozenset("ai cannot sorry knowledge regenerate real certainly hope".split())
+PLACEHOLDER_KEYS = frozenset("lorem dolor todo placeholder here".split())
 
 
 @signal("attribution_rate", "Attributions ('said', 'according to') per 100 story words")
 def attribution_rate(doc: Document) -> Measure:
-    spans = [doc.span(b, m) for b in doc.blocks_of(Role.BODY) for m in ATTRIBUTION.finditer(b.text)]
+    spans = doc.find(ATTRIBUTION, Role.BODY)
     return measure(100 * ratio(len(spans), len(doc.body_words)), spans)
 
 
@@ -54,19 +55,23 @@ def byline_present(doc: Document) -> Measure:
 
 @signal("date_present", "The page gives a date or weekday")
 def date_present(doc: Document) -> Measure:
-    for b in doc.blocks:
-        m = DATE.search(b.text)
-        if m:
-            return measure(1.0, [doc.span(b, m)])
-    return measure(0.0)
+    m = DATE.search(doc.folded)
+    if m is None:
+        return measure(0.0)
+    return measure(1.0, [Span(m.start(), m.end(), doc.text[m.start() : m.end()])])
 
 
 @signal("chatbot_leftovers", "Chatbot leftovers ('as an AI language model', 'I cannot fulfill')")
 def chatbot_leftovers(doc: Document) -> Measure:
-    return count([doc.span(b, m) for b in doc.blocks for m in CHATBOT.finditer(b.text)])
+    if doc.vocabulary.isdisjoint(CHATBOT_KEYS):
+        return measure(0.0)
+    return count(doc.find(CHATBOT))
 
 
 @signal("template_placeholders", "Template placeholders and lorem ipsum left in the page")
 def template_placeholders(doc: Document) -> Measure:
-    spans: list[Span] = [doc.span(b, m) for b in doc.blocks for m in PLACEHOLDER.finditer(b.text)]
-    return count(spans)
+    if doc.vocabulary.isdisjoint(PLACEHOLDER_KEYS) and not any(
+        mark in doc.folded for mark in ("[", "{{", "%s", "xxx")
+    ):
+        return measure(0.0)
+    return count(doc.find(PLACEHOLDER))
