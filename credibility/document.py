@@ -69,26 +69,31 @@ class Document:
     url: str = ""
     author: str = ""
     is_html: bool = False
-    _cache: dict[tuple[Role, ...], list[str]] = field(default_factory=dict, repr=False)
+    # Word tokens of each block, parallel to ``blocks`` (the parser tokenises once).
+    block_words: list[list[str]] = field(default_factory=list, repr=False)
+    _cache: dict[tuple[object, ...], list[str]] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        if len(self.block_words) != len(self.blocks):
+            self.block_words = [words(b.text) for b in self.blocks]
 
     def blocks_of(self, *roles: Role) -> list[Block]:
         return [b for b in self.blocks if b.role in roles]
 
     @cached_property
-    def block_words(self) -> list[list[str]]:
-        """Word tokens of each block, parallel to ``blocks``."""
-        return [words(b.text) for b in self.blocks]
+    def block_lower(self) -> list[list[str]]:
+        """Lowercased word tokens of each block."""
+        return [[w.lower() for w in ws] for ws in self.block_words]
 
-    def words_of(self, *roles: Role) -> list[str]:
+    def words_of(self, *roles: Role, lower: bool = False) -> list[str]:
         """Word tokens of the blocks with these roles, computed once per role set."""
-        if roles not in self._cache:
-            self._cache[roles] = [
-                w
-                for b, ws in zip(self.blocks, self.block_words, strict=True)
-                if b.role in roles
-                for w in ws
+        key = (*roles, lower)
+        if key not in self._cache:
+            source = self.block_lower if lower else self.block_words
+            self._cache[key] = [
+                w for b, ws in zip(self.blocks, source, strict=True) if b.role in roles for w in ws
             ]
-        return self._cache[roles]
+        return self._cache[key]
 
     @cached_property
     def body_words(self) -> list[str]:
@@ -100,18 +105,25 @@ class Document:
 
     @cached_property
     def body_counts(self) -> Counter[str]:
-        """Story words lowercased and counted; acronyms keep their case ("US" is not "us")."""
-        return Counter(w if w.isupper() and len(w) > 1 else w.lower() for w in self.body_words)
+        """Story words lowercased and counted."""
+        return Counter(self.words_of(Role.BODY, lower=True))
 
     @cached_property
-    def vocabulary(self) -> frozenset[str]:
-        """Every word of the page, lowercased: lets rare patterns skip most pages cheaply."""
-        return frozenset(w.lower() for w in self.all_words)
+    def word_counts(self) -> Counter[str]:
+        """Every word of the page lowercased and counted; its keys let rare patterns skip
+        most pages cheaply (``doc.word_counts.keys().isdisjoint(KEYS)``)."""
+        return Counter(self.words_of(*Role, lower=True))
 
     @cached_property
     def folded(self) -> str:
         """The text lowercased with its length kept, so offsets stay valid."""
         return fold(self.text)
+
+    def mentions(self, *needles: str) -> bool:
+        """True when any lowercase needle occurs in the text: a cheap pre-check that lets
+        a costly pattern skip the many pages where none of its key phrases occur."""
+        folded = self.folded
+        return any(n in folded for n in needles)
 
     @cached_property
     def body_text(self) -> str:
@@ -240,9 +252,11 @@ def assemble(
     """
     infer_title = infer_title and len(lines) > 1
     blocks: list[Block] = []
+    block_words: list[list[str]] = []
     previous_blurb = title_seen = seen_body = False
     for start, end, line, density in lines:
-        role, kind = classify_line(line, link_density=density)
+        tokens = words(line)
+        role, kind = classify_line(line, tokens, link_density=density)
         # The headline is the given title, or else the first story-like line when it is short.
         headline = line == title or (
             infer_title and not seen_body and kind in ("", "short_line") and looks_like_title(line)
@@ -260,7 +274,16 @@ def assemble(
         previous_blurb = role is Role.BLURB
         seen_body = seen_body or role is Role.BODY
         blocks.append(Block(start, end, line, role, kind, density))
-    return Document(text, tuple(blocks), title=title, url=url, author=author, is_html=is_html)
+        block_words.append(tokens)
+    return Document(
+        text,
+        tuple(blocks),
+        title=title,
+        url=url,
+        author=author,
+        is_html=is_html,
+        block_words=block_words,
+    )
 
 
 def looks_like_title(line: str) -> bool:

@@ -133,9 +133,11 @@ def theme_kind(line: str) -> str:
     return ""
 
 
-def classify_line(line: str, *, link_density: float = 0.0) -> tuple[Role, str]:
-    """(role, kind) of one line of a page, by the first rule that applies."""
-    tokens = words(line)
+def classify_line(
+    line: str, tokens: list[str] | None = None, *, link_density: float = 0.0
+) -> tuple[Role, str]:
+    """(role, kind) of one line of a page (``tokens``: its words, when already split)."""
+    tokens = words(line) if tokens is None else tokens
     n = len(tokens)
     # Long prose lines are never theme furniture, whatever phrase they contain.
     kind = theme_kind(line) if n <= 25 else ""

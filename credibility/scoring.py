@@ -112,12 +112,10 @@ def score(
     logit = form.intercept + math.fsum(r.points for r in results)
     probability = 1.0 / (1.0 + math.exp(-max(-700.0, min(700.0, logit))))
     warnings = []
-    all_words = doc.all_words
-    if (
-        len(all_words) >= ENGLISH_MIN_WORDS
-        and ratio(sum(w.lower() in STOPWORDS for w in all_words), len(all_words))
-        < ENGLISH_MIN_SHARE
-    ):
+    counts = doc.word_counts
+    total = counts.total()
+    english = sum(counts[w] for w in STOPWORDS if w in counts)
+    if total >= ENGLISH_MIN_WORDS and ratio(english, total) < ENGLISH_MIN_SHARE:
         warnings.append(NOT_ENGLISH)
     return Score(
         credibility=probability,

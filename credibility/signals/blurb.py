@@ -41,10 +41,21 @@ SEO_OFFER = re.compile(
     r"|\blink (building|insertion)\b"
     r"|\bdomain authority\b|\bda\s*\d+|\bcontent marketing\b|\bdigital marketing\b",
 )
-# Every SEO_OFFER match contains one of these words: pages without any skip the pattern.
-SEO_KEYS = frozenset(
-    "guest seo backlink backlinks links link dofollow follow sponsored us building insertion "
-    "authority da marketing".split()
+# Every SEO_OFFER match contains one of these (or the word "da"): others skip the pattern.
+SEO_KEYS = (
+    "guest",
+    "seo",
+    "backlink",
+    "back link",
+    "dofollow",
+    "do-follow",
+    "do follow",
+    "sponsored",
+    "write for us",
+    "link building",
+    "link insertion",
+    "domain authority",
+    "marketing",
 )
 BLURB_GRAMMAR = re.compile(
     r"(?<![\w'’])i(?![\w'’])|\bin experience\b|\bwork (journalist|writer|blogger|reporter)\b"
@@ -96,7 +107,7 @@ def call_to_action(doc: Document) -> Measure:
 @signal("blurb_seo_offer", "Page offers guest posts, backlinks or SEO services")
 def seo_offer(doc: Document) -> Measure:
     # Such offers also sit outside the bio (footers, sidebars), so all lines are searched.
-    if doc.vocabulary.isdisjoint(SEO_KEYS):
+    if not doc.mentions(*SEO_KEYS) and "da" not in doc.word_counts:
         return measure(0.0)
     return count(doc.find(SEO_OFFER))
 

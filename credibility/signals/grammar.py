@@ -38,10 +38,23 @@ LEARNER = re.compile(
     r"|\binformations\b|\badvices\b|\ban (news|website|blog)\b|\bdiscuss about\b"
     r"|\bi am (work|write|writing for)\b|\bpeoples are\b|\bdid went\b",
 )
-# Every LEARNER match contains one of these words.
-LEARNER_KEYS = frozenset(
-    "experience journalist writer blogger reporter editor years agree better worse easier "
-    "informations advices news website blog discuss work write writing peoples went".split()
+# Every LEARNER match contains one of these phrases.
+LEARNER_KEYS = (
+    "experience",
+    "i work",
+    "i am ",
+    "more better",
+    "more worse",
+    "more easier",
+    "informations",
+    "advices",
+    "an news",
+    "an website",
+    "an blog",
+    "discuss about",
+    "peoples are",
+    "did went",
+    *(f"since {d}" for d in "123456789"),
 )
 READABILITY_RANGE = (-100.0, 121.22)  # Flesch reading ease: floor for run-ons, ceiling by formula
 
@@ -67,8 +80,11 @@ def lowercase_i(doc: Document) -> Measure:
 
 @signal("grammar_lowercase_sentence_start", "Share of sentences that start with a lowercase letter")
 def lowercase_sentence_start(doc: Document) -> Measure:
-    spans = [Span(b.start, b.start + 1, b.text[0]) for b in doc.blocks_of(*PROSE)
-             if "a" <= b.text[0] <= "z"]
+    spans = [
+        Span(b.start, b.start + 1, b.text[0])
+        for b in doc.blocks_of(*PROSE)
+        if "a" <= b.text[0] <= "z"
+    ]
     spans += doc.find_cased(LOWER_AFTER_STOP, *PROSE, group=1)
     sentences = len(doc.body_sentences) + len(doc.blocks_of(Role.BLURB))
     return measure(min(1.0, ratio(len(spans), sentences)), spans)
@@ -92,7 +108,7 @@ def unknown_word_rate(doc: Document) -> Measure:
 
 @signal("grammar_doubled_words", "Doubled words ('the the')")
 def doubled_words(doc: Document) -> Measure:
-    tokens = [w.lower() for w in doc.words_of(*PROSE)]
+    tokens = doc.words_of(*PROSE, lower=True)
     if not any(a == b for a, b in pairwise(tokens)):
         return measure(0.0)
     spans = [s for s in doc.find(DOUBLED, *PROSE) if s.text.split()[0].lower() not in DOUBLED_OK]
@@ -116,7 +132,7 @@ def missing_space(doc: Document) -> Measure:
 
 @signal("grammar_learner_errors", "Common learner errors ('in experience', 'i work journalist')")
 def learner_errors(doc: Document) -> Measure:
-    if doc.vocabulary.isdisjoint(LEARNER_KEYS):
+    if not doc.mentions(*LEARNER_KEYS):
         return measure(0.0)
     return count(doc.find(LEARNER, *PROSE))
 

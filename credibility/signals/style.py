@@ -50,10 +50,13 @@ def body_matches(doc: Document, pattern: re.Pattern[str]) -> list[Span]:
     return [doc.span(b, m) for b in doc.blocks_of(Role.BODY) for m in pattern.finditer(b.text)]
 
 
-def lexicon_rate(doc: Document, lexicon: frozenset[str]) -> Measure:
+def lexicon_hits(doc: Document, lexicon: frozenset[str]) -> int:
     counts = doc.body_counts
-    hits = sum(counts[w] for w in lexicon if w in counts)
-    return measure(ratio(hits, len(doc.body_words)))
+    return sum(counts[w] for w in lexicon if w in counts)
+
+
+def lexicon_rate(doc: Document, lexicon: frozenset[str]) -> Measure:
+    return measure(ratio(lexicon_hits(doc, lexicon), len(doc.body_words)))
 
 
 @signal("style_all_caps_ratio", "Share of story words written in capitals")
@@ -80,7 +83,9 @@ def quotation_rate(doc: Document) -> Measure:
 
 @signal("style_first_person_rate", "Share of story words that are first-person pronouns")
 def first_person_rate(doc: Document) -> Measure:
-    return lexicon_rate(doc, FIRST_PERSON)
+    # "US" the country is not "us" the pronoun.
+    hits = lexicon_hits(doc, FIRST_PERSON) - doc.body_words.count("US")
+    return measure(ratio(hits, len(doc.body_words)))
 
 
 @signal("style_second_person_rate", "Share of story words addressing the reader ('you')")
@@ -100,7 +105,7 @@ def assertive_rate(doc: Document) -> Measure:
 
 @signal("style_type_token_ratio", "Distinct words per word over the first 300 story words")
 def type_token_ratio(doc: Document) -> Measure:
-    window = [w.lower() for w in doc.body_words[:TTR_WINDOW]]
+    window = doc.words_of(Role.BODY, lower=True)[:TTR_WINDOW]
     return measure(ratio(len(set(window)), len(window)))
 
 

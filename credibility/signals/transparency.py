@@ -30,15 +30,26 @@ CHATBOT = re.compile(
     r"|\bregenerate response\b|\bi don['’]t have (access to )?real-time\b"
     r"|\bcertainly[!,] here (is|are)\b|\bi hope this (article|helps)\b",
 )
-PLACEHOLDER = re.compile(
-    r"\blorem ipsum\b|\bdolor sit amet\b|\[(insert|your|author|name|keyword|link|city|date)"
-    r"[^\]]{0,30}\]|\{\{[^}]{0,40}\}\}|%s\b|\btodo\b|\bxxx+\b|\bplaceholder\b|\byour name here\b",
+# Markup placeholders start with a literal, so this pattern is cheap to run everywhere.
+PLACEHOLDER_MARKUP = re.compile(
+    r"\[(?:insert|your|author|name|keyword|link|city|date)[^\]]{0,30}\]|\{\{[^}]{0,40}\}\}|%s\b"
+)
+PLACEHOLDER_WORDS = re.compile(
+    r"\blorem ipsum\b|\bdolor sit amet\b|\btodo\b|\bxxx+\b|\bplaceholder\b|\byour name here\b"
 )
 
-# Every CHATBOT / PLACEHOLDER match holds one of these words (or, for placeholders, a
-# bracket or %s): pages without any skip the patterns.
-CHATBOT_KEYS = frozenset("ai cannot sorry knowledge regenerate real certainly hope".split())
-PLACEHOLDER_KEYS = frozenset("lorem dolor todo placeholder here".split())
+# Every CHATBOT / PLACEHOLDER_WORDS match holds one of these: pages without any skip them.
+CHATBOT_KEYS = (
+    "as an ai",
+    "i cannot",
+    "sorry",
+    "knowledge",
+    "regenerate",
+    "real-time",
+    "certainly",
+    "i hope this",
+)
+PLACEHOLDER_KEYS = ("lorem", "dolor", "todo", "xxx", "placeholder", "name here")
 
 
 @signal("attribution_rate", "Attributions ('said', 'according to') per 100 story words")
@@ -63,15 +74,14 @@ def date_present(doc: Document) -> Measure:
 
 @signal("chatbot_leftovers", "Chatbot leftovers ('as an AI language model', 'I cannot fulfill')")
 def chatbot_leftovers(doc: Document) -> Measure:
-    if doc.vocabulary.isdisjoint(CHATBOT_KEYS):
+    if not doc.mentions(*CHATBOT_KEYS):
         return measure(0.0)
     return count(doc.find(CHATBOT))
 
 
 @signal("template_placeholders", "Template placeholders and lorem ipsum left in the page")
 def template_placeholders(doc: Document) -> Measure:
-    if doc.vocabulary.isdisjoint(PLACEHOLDER_KEYS) and not any(
-        mark in doc.folded for mark in ("[", "{{", "%s", "xxx")
-    ):
-        return measure(0.0)
-    return count(doc.find(PLACEHOLDER))
+    spans = doc.find(PLACEHOLDER_MARKUP)
+    if doc.mentions(*PLACEHOLDER_KEYS):
+        spans += doc.find(PLACEHOLDER_WORDS)
+    return count(spans)
