@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from credibility.document import Document, Span
-from credibility.roles import SELF_INTRO, Role
+from credibility.roles import Role, is_self_intro
 from credibility.signals.base import Measure, count, measure, signal
 
 SENTENCE_IN_BLOCK = re.compile(r"[^.!?]+[.!?]*")
@@ -70,12 +70,12 @@ def blurb_blocks(doc: Document):
     return doc.blocks_of(Role.BLURB)
 
 
-def sentences_matching(doc: Document, pattern: re.Pattern[str]) -> list[Span]:
-    """Whole blurb sentences containing a match: the evidence a reader wants to see."""
+def self_intro_sentences(doc: Document) -> list[Span]:
+    """Whole blurb sentences that introduce the writer: the evidence a reader wants."""
     spans = []
     for block in blurb_blocks(doc):
         for m in SENTENCE_IN_BLOCK.finditer(block.text):
-            if m.group().strip() and pattern.search(m.group()):
+            if m.group().strip() and is_self_intro(m.group()):
                 spans.append(doc.span(block, m))
     return spans
 
@@ -86,7 +86,7 @@ def blurb_matches(doc: Document, pattern: re.Pattern[str]) -> list[Span]:
 
 @signal("blurb_self_introduction", "Author blurb introduces the writer in the first person")
 def self_introduction(doc: Document) -> Measure:
-    return count(sentences_matching(doc, SELF_INTRO))
+    return count(self_intro_sentences(doc))
 
 
 @signal("blurb_outlet_name_drop", "Author blurb claims work for famous outlets")

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import re
 import statistics
+from collections import Counter
 from itertools import pairwise
 
 from credibility.document import Document, Span
 from credibility.roles import Role
 from credibility.signals.base import MAX_EVIDENCE, Measure, count, measure, signal
-from credibility.text import WORD, english_words, ratio, syllables
+from credibility.text import english_words, ratio, syllables
 
 PROSE = (Role.BODY, Role.BLURB)
 # Patterns below start with a literal or a character class on purpose: CPython's re
@@ -93,17 +94,37 @@ def lowercase_sentence_start(doc: Document) -> Measure:
 @signal("grammar_unknown_word_rate", "Share of lowercase words missing from an English word list")
 def unknown_word_rate(doc: Document) -> Measure:
     known = english_words()
-    lower = [w for w in doc.body_words if w.islower() and w.isalpha()]
-    misses = [w for w in lower if w not in known]
-    unknown = set(misses)
-    spans: list[Span] = []
-    for b in doc.blocks_of(Role.BODY) if unknown else ():
-        for m in WORD.finditer(b.text):
-            if m.group() in unknown:
-                spans.append(Span(b.start + m.start(), b.start + m.end(), m.group()))
-        if len(spans) >= MAX_EVIDENCE:  # evidence is capped; stop scanning early
-            break
-    return measure(ratio(len(misses), len(lower)), spans)
+    # Capitalised words are mostly names, so only all-lowercase words are judged.
+    counts = Counter(doc.body_words)
+    total = misses = 0
+    unknown = []
+    for word, n in counts.items():
+        if word.islower() and word.isalpha():
+            total += n
+            if word not in known:
+                misses += n
+                unknown.append(word)
+    return measure(ratio(misses, total), first_occurrences(doc, unknown[:MAX_EVIDENCE]))
+
+
+def first_occurrences(doc: Document, found: list[str]) -> list[Span]:
+    """Where each word first stands alone in the story (str.find beats a regex scan)."""
+    spans = []
+    for word in found:
+        for b in doc.blocks_of(Role.BODY):
+            at = b.text.find(word)
+            while at != -1 and not standalone(b.text, at, len(word)):
+                at = b.text.find(word, at + 1)
+            if at != -1:
+                spans.append(Span(b.start + at, b.start + at + len(word), word))
+                break
+    return spans
+
+
+def standalone(text: str, at: int, size: int) -> bool:
+    before = text[at - 1] if at else " "
+    after = text[at + size] if at + size < len(text) else " "
+    return not (before.isalnum() or after.isalnum())
 
 
 @signal("grammar_doubled_words", "Doubled words ('the the')")
