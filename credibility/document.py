@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from credibility.errors import InvalidInputError
 from credibility.roles import Role, classify_line, theme_kind
@@ -119,11 +119,17 @@ class Document:
         """The text lowercased with its length kept, so offsets stay valid."""
         return fold(self.text)
 
-    def mentions(self, *needles: str) -> bool:
-        """True when any lowercase needle occurs in the text: a cheap pre-check that lets
-        a costly pattern skip the many pages where none of its key phrases occur."""
-        folded = self.folded
-        return any(n in folded for n in needles)
+    def mentions(self, *phrases: str) -> bool:
+        """True when any lowercase phrase occurs in the text: a cheap pre-check that lets
+        a costly pattern skip the many pages where none of its key phrases occur.
+
+        A phrase is only searched for when all of its words are on the page (set lookups),
+        so most phrases cost nothing."""
+        vocabulary = self.word_counts
+        for phrase in phrases:
+            if all(w in vocabulary for w in phrase_words(phrase)) and phrase in self.folded:
+                return True
+        return False
 
     @cached_property
     def body_text(self) -> str:
@@ -175,6 +181,11 @@ class Document:
     @staticmethod
     def whole(block: Block) -> Span:
         return Span(block.start, block.end, block.text)
+
+
+@lru_cache(maxsize=1024)
+def phrase_words(phrase: str) -> tuple[str, ...]:
+    return tuple(words(phrase))
 
 
 def fold(text: str) -> str:

@@ -13,7 +13,8 @@ from credibility.roles import Role
 from credibility.signals.base import Measure, measure, signal
 from credibility.text import COMMON_WORDS, WORD, ratio, words
 
-ALL_CAPS = re.compile(r"\b[A-Z]{2,}\b")
+# Led by a character class (not \b) so the scan jumps between capitals.
+ALL_CAPS = re.compile(r"[A-Z](?<![^\W_][A-Z])[A-Z]+\b")
 QUOTE = re.compile(r"[\"“”]")
 FIRST_PERSON = frozenset("i me my mine myself we us our ours ourselves".split())
 SECOND_PERSON = frozenset("you your yours yourself yourselves".split())
@@ -47,7 +48,7 @@ def title_span(doc: Document, match: re.Match[str]) -> list[Span]:
 
 
 def body_matches(doc: Document, pattern: re.Pattern[str]) -> list[Span]:
-    return [doc.span(b, m) for b in doc.blocks_of(Role.BODY) for m in pattern.finditer(b.text)]
+    return doc.find_cased(pattern, Role.BODY)
 
 
 def lexicon_hits(doc: Document, lexicon: frozenset[str]) -> int:

@@ -49,7 +49,7 @@ CHATBOT_KEYS = (
     "certainly",
     "i hope this",
 )
-PLACEHOLDER_KEYS = ("lorem", "dolor", "todo", "xxx", "placeholder", "name here")
+PLACEHOLDER_KEYS = ("lorem", "dolor", "todo", "xxx", "xxxx", "placeholder", "name here")
 
 
 @signal("attribution_rate", "Attributions ('said', 'according to') per 100 story words")
