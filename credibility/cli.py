@@ -70,7 +70,7 @@ def cmd_train(args: argparse.Namespace) -> int:
 
     path = train(args.data, args.out, label_col=args.label_col, force=args.force)
     card = json.loads((path / "card.json").read_text(encoding="utf-8"))
-    metrics = card.get("metrics", {})
+    metrics = card.get("metrics", {}).get("all", {})
     print(
         f"saved {path}  rows {card['training']['rows']}  "
         f"macro-F1 {metrics.get('macro_f1', 'n/a')}  ROC-AUC {metrics.get('roc_auc', 'n/a')}"

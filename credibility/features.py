@@ -36,6 +36,12 @@ def signal_values(doc: Document) -> np.ndarray:
     return np.fromiter((m.value for m in measure_all(doc)), dtype=float, count=len(SIGNALS))
 
 
+def extract(items: Iterable[ArticleLike]) -> np.ndarray:
+    """The matrix of signal values, one row per article."""
+    rows = [signal_values(to_document(item)) for item in items]
+    return np.vstack(rows) if rows else np.empty((0, len(SIGNALS)))
+
+
 class SignalExtractor(TransformerMixin, BaseEstimator):
     """Transformer from articles to the matrix of signal values.
 
@@ -43,15 +49,26 @@ class SignalExtractor(TransformerMixin, BaseEstimator):
     pipeline can tell when the registry has changed under it.
     """
 
-    def fit(self, X: Iterable[ArticleLike] | None = None, y: object = None) -> SignalExtractor:
+    def fit(self, X: Iterable[ArticleLike], y: object = None) -> SignalExtractor:
+        self.fit_transform(X)
+        return self
+
+    def fit_transform(self, X: Iterable[ArticleLike], y: object = None, **params: object):
+        values = extract(X)
+        self.fit_values(values)
+        return values
+
+    def fit_values(self, values: np.ndarray) -> SignalExtractor:
+        """Fit from already extracted signal values (training extracts them once)."""
         self.feature_names_ = np.asarray(SIGNAL_NAMES, dtype=object)
         self.n_features_out_ = len(SIGNAL_NAMES)
+        # Each signal's typical value, the zero point of the per-signal explanations.
+        self.reference_ = np.median(values, axis=0) if len(values) else np.zeros(len(SIGNALS))
         return self
 
     def transform(self, X: Iterable[ArticleLike]) -> np.ndarray:
         check_is_fitted(self, "feature_names_")
-        rows = [signal_values(to_document(item)) for item in X]
-        return np.vstack(rows) if rows else np.empty((0, len(SIGNALS)))
+        return extract(X)
 
     def get_feature_names_out(self, input_features: object = None) -> np.ndarray:
         return np.asarray(SIGNAL_NAMES, dtype=object)

@@ -29,11 +29,13 @@ class SignalResult:
     points: float
     description: str
     evidence: tuple[Span, ...] = ()
+    typical: float = 0.0  # the training median: at this value a signal scores 0 points
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "name": self.name,
             "value": self.value,
+            "typical": self.typical,
             "points": self.points,
             "description": self.description,
             "evidence": [s.to_dict() for s in self.evidence],
@@ -105,8 +107,8 @@ def score(
     form = fitted.linear
     points = form.points(np.fromiter((m.value for m in measures), float, len(measures)))
     results = [
-        SignalResult(s.name, m.value, float(p), s.description, m.evidence)
-        for s, m, p in zip(SIGNALS, measures, points, strict=True)
+        SignalResult(s.name, m.value, float(p), s.description, m.evidence, float(typical))
+        for s, m, p, typical in zip(SIGNALS, measures, points, form.reference, strict=True)
     ]
     results.sort(key=lambda r: -abs(r.points))
     logit = form.intercept + math.fsum(r.points for r in results)
@@ -145,9 +147,10 @@ def report(result: Score, rows: int = 12) -> str:
         f"credibility {round(result.credibility * 100)}/100  ({result.label}; credible from "
         f"{round(t['credible'] * 100)}, low below {round(t['low'] * 100)})  model {result.model}",
         *(f"warning: {w}" for w in result.warnings),
-        f"{'pts':>6}  {'signal':34} evidence / description",
+        f"{'pts':>6}  {'signal':34} evidence, or the value against the typical one",
     ]
     for r in result.top(rows):
-        lines.append(f"{r.points:+6.2f}  {r.name:34} {excerpt(r.evidence) or r.description}")
-    lines.append(f"{result.intercept:+6.2f}  {'(intercept)':34} baseline before any signal")
+        shown = excerpt(r.evidence) or f"{r.value:.3g} (typical {r.typical:.3g}): {r.description}"
+        lines.append(f"{r.points:+6.2f}  {r.name:34} {shown}")
+    lines.append(f"{result.intercept:+6.2f}  {'(intercept)':34} a typical training article")
     return "\n".join(lines)

@@ -9,13 +9,17 @@ from credibility import SignalExtractor, parse
 from credibility.signals import SIGNAL_NAMES
 
 
+def fitted() -> SignalExtractor:
+    return SignalExtractor().fit(["The council met on Monday, officials said."])
+
+
 def test_feature_names_equal_the_registry():
-    extractor = SignalExtractor().fit()
+    extractor = fitted()
     assert list(extractor.get_feature_names_out()) == list(SIGNAL_NAMES)
 
 
 def test_transform_accepts_documents_text_and_mappings(farm_page, page_html):
-    extractor = SignalExtractor().fit()
+    extractor = fitted()
     X = extractor.transform(
         [parse(farm_page), farm_page, {"text": farm_page}, {"html": page_html, "title": "Ferry"}]
     )
@@ -25,7 +29,7 @@ def test_transform_accepts_documents_text_and_mappings(farm_page, page_html):
 
 
 def test_transform_of_nothing_is_an_empty_matrix():
-    assert SignalExtractor().fit().transform([]).shape == (0, len(SIGNAL_NAMES))
+    assert fitted().transform([]).shape == (0, len(SIGNAL_NAMES))
 
 
 def test_unfitted_transform_raises():
@@ -35,11 +39,11 @@ def test_unfitted_transform_raises():
 
 def test_bad_item_is_a_type_error():
     with pytest.raises(TypeError, match="cannot read an article from int"):
-        SignalExtractor().fit().transform([3])
+        fitted().transform([3])
 
 
 def test_clone_and_pickle_round_trip(news_story):
-    extractor = SignalExtractor().fit()
+    extractor = fitted()
     assert clone(extractor).get_params() == extractor.get_params()
     restored = pickle.loads(pickle.dumps(extractor))
     assert np.array_equal(restored.transform([news_story]), extractor.transform([news_story]))
@@ -48,3 +52,15 @@ def test_clone_and_pickle_round_trip(news_story):
 def test_tags_declare_string_input():
     tags = SignalExtractor().__sklearn_tags__()
     assert tags.input_tags.string and not tags.input_tags.two_d_array
+
+
+def test_reference_is_the_median_of_the_training_values(farm_page, news_story):
+    extractor = SignalExtractor()
+    X = extractor.fit_transform([farm_page, news_story, news_story])
+    assert np.array_equal(extractor.reference_, np.median(X, axis=0))
+    assert np.array_equal(X, extractor.transform([farm_page, news_story, news_story]))
+
+
+def test_fit_values_needs_no_documents():
+    extractor = SignalExtractor().fit_values(np.ones((3, len(SIGNAL_NAMES))))
+    assert np.array_equal(extractor.reference_, np.ones(len(SIGNAL_NAMES)))

@@ -25,7 +25,10 @@ def test_card_records_what_design_asks(tiny_model_dir):
     assert card["thresholds"] == {"credible": 0.6, "low": 0.4}
     assert card["training"]["rows"] == 60
     assert len(card["training"]["fingerprint"]) == 64
-    assert set(card["metrics"]) >= {"macro_f1", "roc_auc", "brier", "n"}
+    assert set(card["metrics"]["all"]) >= {"macro_f1", "roc_auc", "brier", "n"}
+    readable = (tiny_model_dir / "MODEL_CARD.md").read_text()
+    assert readable.startswith("# Model card: tiny")
+    assert "Rows: 60 (30 credible, 30 not credible)." in readable
 
 
 def test_points_plus_intercept_equal_the_pipeline_logit(tiny_model_dir, farm_page, news_story):

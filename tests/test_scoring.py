@@ -27,12 +27,26 @@ def test_score_contract(farm_page, model):
     }
     assert data["model"] == model.name
     assert sorted(s["name"] for s in data["signals"]) == sorted(SIGNAL_NAMES)
-    assert set(data["signals"][0]) == {"name", "value", "points", "description", "evidence"}
+    assert set(data["signals"][0]) == {
+        "name",
+        "value",
+        "typical",
+        "points",
+        "description",
+        "evidence",
+    }
     points = [abs(s["points"]) for s in data["signals"]]
     assert points == sorted(points, reverse=True)
     assert math.fsum(s["points"] for s in data["signals"]) + data["intercept"] == pytest.approx(
         math.log(data["credibility"] / (1 - data["credibility"])), abs=1e-9
     )
+
+
+def test_a_signal_at_its_typical_value_scores_nothing(news_story, model):
+    result = score(news_story, model=model)
+    for sig in result.signals:
+        assert (sig.points == 0.0) == (sig.value == sig.typical), sig.name
+    assert all(s.points != 0.0 for s in result.top(51))
 
 
 def test_label_follows_the_card_thresholds(farm_page, news_story, model):

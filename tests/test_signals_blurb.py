@@ -37,7 +37,7 @@ def value(sig, text):
         (blurb.broken_grammar, "Jane Roe is a reporter for a regional daily.", 0.0),
         (blurb.broken_grammar, "hello, I am Ana and i work journalist here.", 3.0),
         (blurb.blurb_words, "hello, I am Ana and I write.", 7.0),
-        (blurb.blurb_words, "Jane Roe is a reporter for a regional daily.", 9.0),
+        (blurb.blurb_words, "Jane Roe is a reporter for a regional daily.", 0.0),
         (blurb.third_person_bio, "Jane Roe is a reporter for a regional daily.", 1.0),
         (blurb.third_person_bio, PROMO, 0.0),
     ],

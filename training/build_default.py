@@ -17,7 +17,15 @@ import numpy as np
 import pandas as pd
 
 from training.compose import compose, english_boilerplate
-from training.train import MIN_WORDS, extract, fingerprint, groups_of, metrics, out_of_fold
+from training.train import (
+    MIN_WORDS,
+    card_markdown,
+    extract,
+    fingerprint,
+    groups_of,
+    metrics,
+    out_of_fold,
+)
 
 DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 COMPOSED_SHARE = 1 / 3  # composed pages never exceed this share of the training rows
@@ -113,7 +121,8 @@ def main(argv: list[str] | None = None) -> int:
         "metrics": report,
     }
     pipeline = fit_on_signals(build_pipeline(), X, y)
-    path = save_model(pipeline, args.out, card, force=True)
+    readable = {"MODEL_CARD.md": card_markdown(Path(args.out).name, card)}
+    path = save_model(pipeline, args.out, card, force=True, extra_files=readable)
     seconds = time.perf_counter() - started
     print(json.dumps({"model": str(path), "seconds": round(seconds, 1), **report}, indent=2))
     return 0

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from credibility.errors import InvalidInputError
-from credibility.features import SignalExtractor
+from credibility.features import extract as signal_matrix
 from credibility.model import build_pipeline, fit_on_signals, save_model
 from training.data import fingerprint, map_labels, read_table
 
@@ -27,7 +27,7 @@ def documents(frame: pd.DataFrame) -> list[dict[str, str]]:
 
 
 def extract(frame: pd.DataFrame) -> np.ndarray:
-    return SignalExtractor().fit().transform(documents(frame))
+    return signal_matrix(documents(frame))
 
 
 def groups_of(frame: pd.DataFrame) -> np.ndarray:
@@ -114,7 +114,51 @@ def train(paths: list[str], out: str, *, label_col: str = "label", force: bool =
     }
     if folds >= 2:
         card["metrics"] = {
-            "cv": f"GroupKFold({folds})",
-            **metrics(y, out_of_fold(X, y, groups, folds)),
+            "cv": f"GroupKFold({folds}) by source",
+            "all": metrics(y, out_of_fold(X, y, groups, folds)),
         }
-    return save_model(fit_on_signals(build_pipeline(), X, y), out, card, force=force)
+    pipeline = fit_on_signals(build_pipeline(), X, y)
+    readable = {"MODEL_CARD.md": card_markdown(Path(out).name, card)}
+    return save_model(pipeline, out, card, force=force, extra_files=readable)
+
+
+def card_markdown(name: str, card: dict[str, Any]) -> str:
+    """The model card for people: what the model was trained on and how well it does."""
+    training = card.get("training", {})
+    lines = [f"# Model card: {name}", "", card.get("description", ""), "", "## Training data", ""]
+    lines += [f"- {source}" for source in training.get("data", training.get("files", []))]
+    lines += [
+        "",
+        f"Rows: {training.get('rows')} ({training.get('credible')} credible, "
+        f"{training.get('not_credible')} not credible).",
+    ]
+    if "composed_rows" in training:
+        lines.append(
+            f"Composed pages: {training['composed_rows']} "
+            f"({training['composed_share']:.1%} of the rows, at most a third by design)."
+        )
+    if "excluded" in training:
+        lines.append(f"Excluded: {training['excluded']}.")
+    lines.append(f"Training-data fingerprint (SHA-256): `{training.get('fingerprint')}`.")
+    found = card.get("metrics", {})
+    if found:
+        lines += ["", "## Evaluation", "", f"{found.get('cv', '')}, out-of-fold predictions.", ""]
+        lines += ["| rows | n | macro-F1 | ROC-AUC | Brier |", "|---|---|---|---|---|"]
+        subsets = {k: v for k, v in found.items() if isinstance(v, dict) and "n" in v}
+        subsets.update(found.get("per_dataset", {}))
+        for subset, m in subsets.items():
+            lines.append(
+                f"| {subset} | {m['n']} | {m['macro_f1']} | {m['roc_auc']} | {m['brier']} |"
+            )
+    lines += [
+        "",
+        "## Use",
+        "",
+        "Scores are calibrated probabilities that a page is credible, banded by the thresholds "
+        "in card.json. The signals are tuned for English news pages. Labels in the training "
+        "data are per source or per fact check, not per page; read a score as evidence to "
+        "check, not a verdict. The artifact's SHA-256 and the exact linear form are in "
+        "card.json.",
+        "",
+    ]
+    return "\n".join(lines)

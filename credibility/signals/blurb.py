@@ -12,6 +12,7 @@ import re
 from credibility.document import Document, Span
 from credibility.roles import Role, is_self_intro
 from credibility.signals.base import Measure, count, measure, signal
+from credibility.text import words
 
 SENTENCE_IN_BLOCK = re.compile(r"[^.!?]+[.!?]*")
 OUTLETS = re.compile(
@@ -125,10 +126,11 @@ def broken_grammar(doc: Document) -> Measure:
     return count(spans)
 
 
-@signal("blurb_words", "Number of words in the author blurb (0 when there is none)")
+@signal("blurb_words", "Words in a first-person or promotional author blurb (0 when none)")
 def blurb_words(doc: Document) -> Measure:
-    blocks = blurb_blocks(doc)
-    return measure(len(doc.words_of(Role.BLURB)), [doc.whole(b) for b in blocks])
+    # A third-person staff bio is the good case and has its own signal.
+    blocks = [b for b in blurb_blocks(doc) if b.kind != "third_person_bio"]
+    return measure(sum(len(words(b.text)) for b in blocks), [doc.whole(b) for b in blocks])
 
 
 @signal(
