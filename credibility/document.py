@@ -9,8 +9,9 @@ of every block point into ``Document.text`` so evidence can be shown in place.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
@@ -83,7 +84,7 @@ class Document:
     @cached_property
     def block_lower(self) -> list[list[str]]:
         """Lowercased word tokens of each block."""
-        return [[w.lower() for w in ws] for ws in self.block_words]
+        return [list(map(str.lower, ws)) for ws in self.block_words]
 
     def words_of(self, *roles: Role, lower: bool = False) -> list[str]:
         """Word tokens of the blocks with these roles, computed once per role set."""
@@ -112,7 +113,9 @@ class Document:
     def word_counts(self) -> Counter[str]:
         """Every word of the page lowercased and counted; its keys let rare patterns skip
         most pages cheaply (``doc.word_counts.keys().isdisjoint(KEYS)``)."""
-        return Counter(self.words_of(*Role, lower=True))
+        counts = self.body_counts.copy()
+        counts.update(self.words_of(*(r for r in Role if r is not Role.BODY), lower=True))
+        return counts
 
     @cached_property
     def folded(self) -> str:
@@ -136,18 +139,19 @@ class Document:
         return "\n".join(b.text for b in self.blocks_of(Role.BODY))
 
     @cached_property
-    def body_sentences(self) -> list[Span]:
+    def body_sentence_lengths(self) -> list[int]:
+        """Words per sentence of the story, in order (whitespace words: the tokeniser's count
+        for prose, several times faster)."""
         return [
-            self.span(b, m)
+            len(found.split())
             for b in self.blocks_of(Role.BODY)
-            for m in SENTENCE.finditer(b.text)
-            if m.group().strip()
+            for found in SENTENCE.findall(b.text)
+            if not found.isspace()
         ]
 
-    @cached_property
-    def body_sentence_lengths(self) -> list[int]:
-        # Whitespace words: the same count as the tokeniser's for prose, five times faster.
-        return [len(s.text.split()) for s in self.body_sentences]
+    @property
+    def body_sentence_count(self) -> int:
+        return len(self.body_sentence_lengths)
 
     def find(self, pattern: re.Pattern[str], *roles: Role, group: int = 0) -> list[Span]:
         """Matches of a lowercase ``pattern`` in the folded text of blocks with ``roles``
@@ -163,6 +167,36 @@ class Document:
                 start, end = m.span(group)
                 spans.append(Span(start, end, self.text[start:end]))
         return spans
+
+    def occurrences(self, terms: Iterable[str], *roles: Role) -> list[Span]:
+        """Standalone occurrences of lowercase words or phrases in blocks with ``roles``,
+        in text order. Terms whose words are not on the page are skipped by set lookups and
+        the rest found with str.find: several times faster than a regex of alternatives."""
+        vocabulary = self.word_counts
+        folded = self.folded
+        spans = []
+        for term in terms:
+            if not all(w in vocabulary for w in phrase_words(term)):
+                continue
+            at = folded.find(term)
+            while at != -1:
+                end = at + len(term)
+                if standalone(folded, at, end) and self.role_at(at) in roles:
+                    spans.append(Span(at, end, self.text[at:end]))
+                at = folded.find(term, end)
+        spans.sort(key=lambda s: s.start)
+        return spans
+
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [b.start for b in self.blocks]
+
+    def role_at(self, offset: int) -> Role | None:
+        """The role of the block covering ``offset`` (None between blocks)."""
+        index = bisect_right(self._starts, offset) - 1
+        if index >= 0 and offset < self.blocks[index].end:
+            return self.blocks[index].role
+        return None
 
     def find_cased(self, pattern: re.Pattern[str], *roles: Role, group: int = 0) -> list[Span]:
         """Like :meth:`find`, for patterns where case matters ('i' versus 'I')."""
@@ -181,6 +215,13 @@ class Document:
     @staticmethod
     def whole(block: Block) -> Span:
         return Span(block.start, block.end, block.text)
+
+
+def standalone(text: str, start: int, end: int) -> bool:
+    """True when text[start:end] is not part of a longer word."""
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    return not (before.isalnum() or after.isalnum())
 
 
 @lru_cache(maxsize=1024)

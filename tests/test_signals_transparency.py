@@ -19,6 +19,10 @@ from credibility.signals import transparency as tr
         (tr.date_present, "The council met on 2024-03-03.", 1.0),
         (tr.date_present, "The council met on Monday.", 1.0),
         (tr.date_present, "The council met recently.", 0.0),
+        (tr.date_present, "The council met on 3 March 2024.", 1.0),
+        (tr.date_present, "The council met on Jan. 5 in the hall.", 1.0),
+        (tr.date_present, "The council may act, and residents march on.", 0.0),
+        (tr.date_present, "The council met on 3/4/2024.", 1.0),
         (tr.chatbot_leftovers, "As an AI language model, I cannot fulfill this request.", 2.0),
         (tr.chatbot_leftovers, "The model said the AI was fast.", 0.0),
         (tr.template_placeholders, "Lorem ipsum dolor sit amet. Contact [Your Name] today.", 3.0),
@@ -32,3 +36,9 @@ def test_transparency_values(sig, text, expected):
 
 def test_author_metadata_counts_as_byline(page_html):
     assert tr.byline_present(parse(html=page_html)).value == 1.0
+
+
+def test_date_evidence_is_the_first_date():
+    doc = parse("The vote on March 3, 2024 followed talks on Friday.")
+    (span,) = tr.date_present(doc).evidence
+    assert span.text == "March 3, 2024"

@@ -87,44 +87,27 @@ def lowercase_sentence_start(doc: Document) -> Measure:
         if "a" <= b.text[0] <= "z"
     ]
     spans += doc.find_cased(LOWER_AFTER_STOP, *PROSE, group=1)
-    sentences = len(doc.body_sentences) + len(doc.blocks_of(Role.BLURB))
+    sentences = doc.body_sentence_count + len(doc.blocks_of(Role.BLURB))
     return measure(min(1.0, ratio(len(spans), sentences)), spans)
 
 
 @signal("grammar_unknown_word_rate", "Share of lowercase words missing from an English word list")
 def unknown_word_rate(doc: Document) -> Measure:
-    known = english_words()
     # Capitalised words are mostly names, so only all-lowercase words are judged.
     counts = Counter(doc.body_words)
-    total = misses = 0
-    unknown = []
-    for word, n in counts.items():
-        if word.islower() and word.isalpha():
-            total += n
-            if word not in known:
-                misses += n
-                unknown.append(word)
-    return measure(ratio(misses, total), first_occurrences(doc, unknown[:MAX_EVIDENCE]))
+    judged = {w for w in counts if w.islower() and w.isalpha()}
+    unknown = judged - english_words()
+    misses = sum(map(counts.__getitem__, unknown))
+    total = sum(map(counts.__getitem__, judged))
+    return measure(ratio(misses, total), first_occurrences(doc, sorted(unknown)[:MAX_EVIDENCE]))
 
 
 def first_occurrences(doc: Document, found: list[str]) -> list[Span]:
-    """Where each word first stands alone in the story (str.find beats a regex scan)."""
-    spans = []
-    for word in found:
-        for b in doc.blocks_of(Role.BODY):
-            at = b.text.find(word)
-            while at != -1 and not standalone(b.text, at, len(word)):
-                at = b.text.find(word, at + 1)
-            if at != -1:
-                spans.append(Span(b.start + at, b.start + at + len(word), word))
-                break
-    return spans
-
-
-def standalone(text: str, at: int, size: int) -> bool:
-    before = text[at - 1] if at else " "
-    after = text[at + size] if at + size < len(text) else " "
-    return not (before.isalnum() or after.isalnum())
+    """Where each word first stands alone in the story."""
+    first: dict[str, Span] = {}
+    for span in doc.occurrences(found, Role.BODY):
+        first.setdefault(span.text, span)
+    return list(first.values())
 
 
 @signal("grammar_doubled_words", "Doubled words ('the the')")
@@ -178,7 +161,7 @@ def readability(doc: Document) -> Measure:
     n_words = sum(frequency)
     if not n_words:
         return measure(0.0)
-    sentences = max(1, len(doc.body_sentences))
+    sentences = max(1, doc.body_sentence_count)
     n_syllables = sum(map(mul, map(syllables, alpha), frequency))
     score = 206.835 - 1.015 * (n_words / sentences) - 84.6 * (n_syllables / n_words)
     low, high = READABILITY_RANGE

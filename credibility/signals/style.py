@@ -69,12 +69,12 @@ def all_caps_ratio(doc: Document) -> Measure:
 @signal("style_exclamation_rate", "Exclamation marks per sentence in the story")
 def exclamation_rate(doc: Document) -> Measure:
     hits = doc.body_text.count("!")
-    return measure(ratio(hits, len(doc.body_sentences)))
+    return measure(ratio(hits, doc.body_sentence_count))
 
 
 @signal("style_question_rate", "Question marks per sentence in the story")
 def question_rate(doc: Document) -> Measure:
-    return measure(ratio(doc.body_text.count("?"), len(doc.body_sentences)))
+    return measure(ratio(doc.body_text.count("?"), doc.body_sentence_count))
 
 
 @signal("style_quotation_rate", "Quotation marks per 100 words: reported speech")

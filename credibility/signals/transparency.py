@@ -12,18 +12,55 @@ from credibility.roles import Role
 from credibility.signals.base import Measure, count, measure, signal
 from credibility.text import ratio
 
-ATTRIBUTION = re.compile(
-    r"\b(said|says|told|according to|stated|explained|added|announced|confirmed|"
-    r"reported|wrote|testified|asked by)\b",
+ATTRIBUTION = (
+    "said",
+    "says",
+    "told",
+    "according to",
+    "stated",
+    "explained",
+    "added",
+    "announced",
+    "confirmed",
+    "reported",
+    "wrote",
+    "testified",
+    "asked by",
 )
-DATE = re.compile(
-    r"\b(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|"
-    r"oct(ober)?|nov(ember)?|dec(ember)?)\.?\s+\d{1,2}(st|nd|rd|th)?,?(\s+\d{4})?\b"
-    r"|\b\d{1,2}\s+(jan(uary)?|feb(ruary)?|march|april|may|june|july|aug(ust)?|"
-    r"sept?(ember)?|oct(ober)?|nov(ember)?|dec(ember)?)\b"
-    r"|\b(19|20)\d{2}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/(19|20)?\d{2}\b"
-    r"|\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+# Dates: a month name next to a day number ("March 3", "3 March"), a weekday, or a numeric
+# date. Month names are found with str.find and only their neighbourhood is matched: a
+# regex scan of the whole page for month names cost more than all other signals but three.
+MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
 )
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+DAY_AFTER = re.compile(r"\.?\s+\d{1,2}(?:st|nd|rd|th)?\b(?:,?\s+\d{4}\b)?")
+DAY_BEFORE = re.compile(r"\b\d{1,2}\s+$")
+# Numeric dates start with a digit, so this pattern is cheap to run everywhere.
+DATE_NUMERIC = re.compile(r"(?:19|20)\d{2}-\d{2}-\d{2}\b|\d{1,2}/\d{1,2}/(?:19|20)?\d{2}\b")
 CHATBOT = re.compile(
     r"\bas an ai( language)? model\b|\bi cannot (fulfill|fulfil|comply|assist)\b"
     r"|\bi['’]m sorry,? but i (can['’]?t|cannot)\b|\bas of my (last )?knowledge (cutoff|update)\b"
@@ -54,7 +91,7 @@ PLACEHOLDER_KEYS = ("lorem", "dolor", "todo", "xxx", "xxxx", "placeholder", "nam
 
 @signal("attribution_rate", "Attributions ('said', 'according to') per 100 story words")
 def attribution_rate(doc: Document) -> Measure:
-    spans = doc.find(ATTRIBUTION, Role.BODY)
+    spans = doc.occurrences(ATTRIBUTION, Role.BODY)
     return measure(100 * ratio(len(spans), len(doc.body_words)), spans)
 
 
@@ -66,10 +103,21 @@ def byline_present(doc: Document) -> Measure:
 
 @signal("date_present", "The page gives a date or weekday")
 def date_present(doc: Document) -> Measure:
-    m = DATE.search(doc.folded)
-    if m is None:
+    folded = doc.folded
+    found = [Span(m.start(), m.end(), m.group()) for m in (DATE_NUMERIC.search(folded),) if m]
+    found += doc.occurrences(WEEKDAYS, *Role)[:1]
+    for month in doc.occurrences(MONTHS, *Role):
+        after = DAY_AFTER.match(folded, month.end)
+        before = DAY_BEFORE.search(folded, max(0, month.start - 4), month.start)
+        if after or before:
+            start = before.start() if before else month.start
+            end = after.end() if after else month.end
+            found.append(Span(start, end, folded[start:end]))
+            break
+    if not found:
         return measure(0.0)
-    return measure(1.0, [Span(m.start(), m.end(), doc.text[m.start() : m.end()])])
+    first = min(found, key=lambda span: span.start)
+    return measure(1.0, [Span(first.start, first.end, doc.text[first.start : first.end])])
 
 
 @signal("chatbot_leftovers", "Chatbot leftovers ('as an AI language model', 'I cannot fulfill')")
