@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 $(BIN)/credibility: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -e '.[test,dask]'
 	touch $@
 
 run: $(BIN)/credibility
