@@ -1,4 +1,4 @@
-"""The command line: `credibility score | train`.
+"""The command line: `credibility score | train | serve`.
 
 The composition root: the only module that brings the faces (training, web) together with
 the library, and it imports them lazily so `credibility score` starts fast.
@@ -78,6 +78,17 @@ def cmd_train(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    import waitress
+
+    from webapp import create_app
+
+    app = create_app({"MODEL": args.model})
+    print(f"credibility: serving http://{args.host}:{args.port}/ (Ctrl-C stops)", flush=True)
+    waitress.serve(app, host=args.host, port=args.port, threads=args.threads, ident="credibility")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog=PROG, description="Explainable credibility scores")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -106,6 +117,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--label-col", default="label")
     p.add_argument("--force", action="store_true", help="replace an existing model")
     p.set_defaults(func=cmd_train)
+
+    p = sub.add_parser("serve", help="serve the web page and JSON API with waitress")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--model", help="model name under models/ or a model directory")
+    p.add_argument("--threads", type=int, default=8, help="worker threads (default 8)")
+    p.set_defaults(func=cmd_serve)
     return parser
 
 

@@ -1,0 +1,102 @@
+"""The web face: a page to score one article, a page to score a CSV, and a JSON API.
+
+Built with Flask's application factory; served by waitress (`credibility serve`), never by
+the development server. The model is loaded once per process when the app is created.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from typing import Any
+
+from flask import Flask, Response, current_app, jsonify, render_template, request
+from flask_wtf.csrf import CSRFError, CSRFProtect
+from werkzeug.exceptions import HTTPException
+
+from credibility.model import load_model
+from webapp.service import Recent
+
+log = logging.getLogger(__name__)
+csrf = CSRFProtect()
+
+DEFAULTS: dict[str, Any] = {
+    "MODEL": None,  # a name under models/ or a directory; None is models/default
+    "MAX_ARTICLE_BYTES": 2_000_000,
+    "MAX_UPLOAD_BYTES": 20 * 1024 * 1024,
+    "RESULT_CACHE_SIZE": 256,
+    "WTF_CSRF_TIME_LIMIT": None,  # a form left open over lunch still submits
+}
+SECURITY_HEADERS = {
+    # No inline scripts or styles anywhere, so the strictest policy holds.
+    "Content-Security-Policy": "default-src 'self'; frame-ancestors 'none'; form-action 'self'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+}
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    app = Flask(__name__)
+    app.config.update(DEFAULTS)
+    app.config["SECRET_KEY"] = os.environ.get("CREDIBILITY_SECRET_KEY") or os.urandom(32)
+    if test_config:
+        app.config.update(test_config)
+    # Uploads are the largest requests; Flask answers anything bigger with 413.
+    app.config["MAX_CONTENT_LENGTH"] = (
+        max(app.config["MAX_UPLOAD_BYTES"], app.config["MAX_ARTICLE_BYTES"]) + 64 * 1024
+    )
+    app.extensions["credibility_model"] = load_model(app.config["MODEL"])
+    app.extensions["credibility_recent"] = Recent(app.config["RESULT_CACHE_SIZE"])
+
+    csrf.init_app(app)
+    from webapp import api, views
+
+    app.register_blueprint(views.bp)
+    app.register_blueprint(api.bp)
+    csrf.exempt(api.bp)  # JSON and CSV bodies only: a cross-site form cannot send them
+
+    app.after_request(add_security_headers)
+    app.register_error_handler(HTTPException, handle_http_error)
+    app.register_error_handler(CSRFError, handle_http_error)
+    app.register_error_handler(Exception, handle_unexpected)
+    return app
+
+
+def add_security_headers(response: Response) -> Response:
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+    return response
+
+
+def wants_json() -> bool:
+    return request.path.startswith("/api/")
+
+
+def error_response(status: int, message: str) -> tuple[Response | str, int]:
+    if wants_json():
+        return jsonify({"ok": False, "error": message}), status
+    return render_template("error.html", status=status, message=message), status
+
+
+def handle_http_error(exc: HTTPException) -> tuple[Response | str, int]:
+    status = exc.code or 500
+    if isinstance(exc, CSRFError):
+        return error_response(
+            400, "The form expired or did not come from this site. Reload the page and retry."
+        )
+    if status == 413:
+        limit_mb = current_app.config["MAX_UPLOAD_BYTES"] / 1_000_000
+        article_mb = current_app.config["MAX_ARTICLE_BYTES"] / 1_000_000
+        return error_response(
+            413,
+            f"The request is too large: articles may be up to {article_mb:g} MB and CSV "
+            f"uploads up to {limit_mb:g} MB.",
+        )
+    return error_response(status, exc.description or exc.name)
+
+
+def handle_unexpected(exc: Exception) -> tuple[Response | str, int]:
+    # Log the traceback for the operator; the client only learns that it failed.
+    log.exception("unhandled error on %s", request.path)
+    return error_response(500, "Internal error: the request could not be scored.")

@@ -62,9 +62,8 @@ SEO_KEYS = (
 )
 BLURB_GRAMMAR = re.compile(
     r"(?<![\w'’])i(?![\w'’])|\bin experience\b|\bwork (journalist|writer|blogger|reporter)\b"
-    r"|\bsince \d+ years\b|\bi am agree\b|\b(an?) (news|informations)\b|\bmore better\b"
+    r"|\bsince \d+ years\b|\bi am agree\b|\ban (news|informations)\b|\bmore better\b"
     r"|\b(\w+)\s+\b\1\b"
-    r"|\b(website|sites?) like\b(?=.*\b(forbes|post|times)\b)"
 )
 LOWERCASE_START = re.compile(r"(?:^|[.!?]\s+)([a-z])")
 

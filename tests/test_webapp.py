@@ -1,0 +1,249 @@
+import json
+import re
+
+import jsonschema
+import pytest
+
+from tests.conftest import read_fixture
+from webapp import create_app
+from webapp.openapi import document
+
+
+@pytest.fixture(scope="module")
+def app():
+    return create_app({"TESTING": True, "MAX_UPLOAD_BYTES": 50_000, "MAX_ARTICLE_BYTES": 20_000})
+
+
+@pytest.fixture()
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture(scope="module")
+def csrf_app():
+    return create_app({"TESTING": True, "WTF_CSRF_ENABLED": False})
+
+
+def validate(data, schema_name):
+    spec = document()
+    schema = {"$ref": f"#/components/schemas/{schema_name}", "components": spec["components"]}
+    jsonschema.validate(data, schema)
+
+
+def token(client) -> str:
+    page = client.get("/").get_data(as_text=True)
+    return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+
+
+def test_index_form(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert '<label for="article">' in page and 'name="csrf_token"' in page
+    assert "<script" not in page
+
+
+@pytest.mark.parametrize(
+    "header, value",
+    [
+        (
+            "Content-Security-Policy",
+            "default-src 'self'; frame-ancestors 'none'; form-action 'self'",
+        ),
+        ("X-Content-Type-Options", "nosniff"),
+        ("Referrer-Policy", "no-referrer"),
+        ("X-Frame-Options", "DENY"),
+    ],
+)
+@pytest.mark.parametrize("path", ["/", "/api/health", "/nowhere", "/api/nowhere"])
+def test_security_headers_on_every_response(client, path, header, value):
+    assert client.get(path).headers[header] == value
+
+
+def test_score_form_shows_band_table_chart_and_marks(client):
+    response = client.post(
+        "/",
+        data={
+            "article": read_fixture("farm-page.txt"),
+            "kind": "auto",
+            "csrf_token": token(client),
+        },
+    )
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert 'class="verdict verdict-low"' in page and "Low credibility" in page
+    assert "<code>blurb_self_introduction</code>" in page
+    assert '<svg class="chart"' in page and "<rect" in page
+    assert re.search(r'<mark class="k-blurb[^"]*" title="[^"]*blurb_self_introduction', page)
+    assert 'class="visually-hidden">(evidence for' in page
+    json_link = re.search(r'href="(/result/[0-9a-f]{32}\.json)"', page).group(1)
+    data = client.get(json_link).get_json()
+    validate(data, "Score")
+    assert data["label"] == "low"
+
+
+def test_missing_result_is_a_json_404(client):
+    response = client.get("/result/" + "0" * 32 + ".json")
+    assert response.status_code == 404
+    assert response.get_json() == {
+        "ok": False,
+        "error": "no such result (results are kept briefly)",
+    }
+
+
+def test_form_without_csrf_token_is_refused(client):
+    response = client.post("/", data={"article": "The council met on Monday."})
+    assert response.status_code == 400
+    assert "did not come from this site" in response.get_data(as_text=True)
+
+
+def test_empty_article_shows_the_message_and_keeps_the_form(csrf_app):
+    client = csrf_app.test_client()
+    response = client.post("/", data={"article": "  ", "title": "Kept title"})
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert "text is empty" in page and 'value="Kept title"' in page
+
+
+def test_script_in_article_stays_inert(csrf_app):
+    client = csrf_app.test_client()
+    hostile = (
+        "<p>The council said on Monday <script>alert(1)</script> "
+        '<img src=x onerror="alert(2)"> that roads will be fixed.</p>'
+    )
+    for kind in ("text", "html"):
+        page = client.post(
+            "/", data={"article": hostile, "kind": kind, "title": "<script>alert(3)</script>"}
+        ).get_data(as_text=True)
+        assert "<script>" not in page and "<img" not in page
+        assert "&lt;script&gt;" in page
+
+
+def test_html_kind_override(csrf_app):
+    client = csrf_app.test_client()
+    page_html = read_fixture("page.html")
+    views = {}
+    for kind in ("text", "html"):
+        page = client.post("/", data={"article": page_html, "kind": kind}).get_data(as_text=True)
+        views[kind] = re.search(r'<div class="article"[^>]*>(.*?)</div>', page, re.S).group(1)
+    assert "&lt;/body&gt;" in views["text"]  # markup scored (and shown) as text
+    assert "&lt;/body&gt;" not in views["html"]
+    assert "Ferry service resumes after storm" in views["html"]
+
+
+def test_api_score_matches_the_contract(client):
+    response = client.post(
+        "/api/score",
+        json={
+            "text": read_fixture("news-story.txt"),
+            "title": "Hospital",
+            "url": "https://x.org/a",
+        },
+    )
+    assert response.status_code == 200
+    data = response.get_json()
+    validate(data, "Score")
+    assert data["label"] == "credible"
+
+
+def test_api_score_html(client):
+    response = client.post("/api/score", json={"html": read_fixture("page.html")})
+    assert response.status_code == 200
+    validate(response.get_json(), "Score")
+
+
+@pytest.mark.parametrize(
+    "kwargs, status, message",
+    [
+        (
+            {"data": "text=hello", "content_type": "application/x-www-form-urlencoded"},
+            415,
+            "send a JSON body with Content-Type: application/json",
+        ),
+        (
+            {"data": "{not json", "content_type": "application/json"},
+            400,
+            "the body must be a JSON object",
+        ),
+        ({"json": ["a list"]}, 400, "the body must be a JSON object"),
+        ({"json": {}}, 400, 'give exactly one of "text" or "html"'),
+        ({"json": {"text": "a", "html": "<p>b</p>"}}, 400, 'give exactly one of "text" or "html"'),
+        ({"json": {"text": 42}}, 400, '"text" must be a string'),
+        ({"json": {"text": "ok", "title": ["x"]}}, 400, '"title" must be a string'),
+        ({"json": {"text": "ok", "extra": 1}}, 400, "unknown fields: extra"),
+        ({"json": {"text": "   "}}, 400, "text is empty"),
+        ({"json": {"text": "word " * 4500}}, 400, "text is 22,500 bytes, over the limit of 20,000"),
+    ],
+)
+def test_api_score_errors_have_one_shape(client, kwargs, status, message):
+    response = client.post("/api/score", **kwargs)
+    assert response.status_code == status
+    assert response.get_json() == {"ok": False, "error": message}
+    validate(response.get_json(), "Error")
+
+
+def test_oversized_request_is_413_with_a_message(client):
+    response = client.post("/api/score", json={"text": "word " * 40_000})
+    assert response.status_code == 413
+    data = response.get_json()
+    assert data["ok"] is False and "too large" in data["error"]
+    page = client.post("/", data={"article": "x" * 200_000}).get_data(as_text=True)
+    assert "The request is too large" in page
+
+
+def test_health(client, app):
+    response = client.get("/api/health")
+    data = response.get_json()
+    validate(data, "Health")
+    model = app.extensions["credibility_model"]
+    assert data == {
+        "status": "ok",
+        "model": model.name,
+        "sha256": model.card["sha256"],
+        "version": "0.1.0",
+    }
+
+
+def test_openapi_document_is_valid_json_schema(client):
+    spec = client.get("/api/openapi.json").get_json()
+    assert spec["openapi"] == "3.1.0"
+    assert set(spec["paths"]) == {"/api/score", "/api/batch", "/api/health", "/api/openapi.json"}
+    for schema in spec["components"]["schemas"].values():
+        jsonschema.Draft202012Validator.check_schema(schema)
+
+
+def test_unknown_api_route_is_json_404_and_page_route_is_html(client):
+    api = client.get("/api/nowhere")
+    assert api.status_code == 404 and api.get_json()["ok"] is False
+    page = client.get("/nowhere")
+    assert page.status_code == 404 and "<h1>Error 404</h1>" in page.get_data(as_text=True)
+
+
+def test_wrong_method_is_405(client):
+    response = client.get("/api/score")
+    assert response.status_code == 405 and response.get_json()["ok"] is False
+
+
+def test_unexpected_error_hides_the_traceback(app, monkeypatch):
+    def boom(*args, **kwargs):
+        raise RuntimeError("secret internals")
+
+    monkeypatch.setattr("webapp.api.score_article", boom)
+    response = app.test_client().post("/api/score", json={"text": "The council met."})
+    assert response.status_code == 500
+    assert response.get_json() == {
+        "ok": False,
+        "error": "Internal error: the request could not be scored.",
+    }
+    assert b"secret" not in response.data
+
+
+def test_not_in_debug_mode(app):
+    assert app.debug is False
+
+
+def test_static_files_are_local(client):
+    with client.get("/static/style.css") as css:
+        assert css.status_code == 200
+        assert "http" not in css.get_data(as_text=True)
+    assert json.dumps(document()).count("http") == 0

@@ -1,0 +1,65 @@
+"""The JSON API: /api/score, /api/batch, /api/health, /api/openapi.json."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, Response, jsonify, request
+
+from credibility import __version__
+from credibility.errors import InvalidInputError
+from webapp.openapi import document
+from webapp.service import model, score_article
+
+bp = Blueprint("api", __name__, url_prefix="/api")
+
+
+def fail(status: int, message: str) -> tuple[Response, int]:
+    return jsonify({"ok": False, "error": message}), status
+
+
+@bp.post("/score")
+def api_score():  # type: ignore[no-untyped-def]
+    if not request.is_json:
+        return fail(415, "send a JSON body with Content-Type: application/json")
+    payload: Any = request.get_json(silent=True)
+    if not isinstance(payload, dict):
+        return fail(400, "the body must be a JSON object")
+    text, html = payload.get("text"), payload.get("html")
+    if (text is None) == (html is None):
+        return fail(400, 'give exactly one of "text" or "html"')
+    fields = {"text": text, "html": html, "title": payload.get("title"), "url": payload.get("url")}
+    for name, value in fields.items():
+        if value is not None and not isinstance(value, str):
+            return fail(400, f'"{name}" must be a string')
+    unknown = sorted(set(payload) - set(fields))
+    if unknown:
+        return fail(400, f"unknown fields: {', '.join(unknown)}")
+    try:
+        result = score_article(
+            html if html is not None else text,
+            kind="html" if html is not None else "text",
+            title=payload.get("title"),
+            url=payload.get("url"),
+        )
+    except InvalidInputError as exc:
+        return fail(400, str(exc))
+    return jsonify(result.to_dict())
+
+
+@bp.get("/health")
+def health():  # type: ignore[no-untyped-def]
+    loaded = model()
+    return jsonify(
+        {
+            "status": "ok",
+            "model": loaded.name,
+            "sha256": loaded.card["sha256"],
+            "version": __version__,
+        }
+    )
+
+
+@bp.get("/openapi.json")
+def openapi():  # type: ignore[no-untyped-def]
+    return jsonify(document())

@@ -1,0 +1,61 @@
+"""What both faces of the web app share: the loaded model, scoring, recent results."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+from collections import OrderedDict
+from typing import Any
+
+from flask import current_app
+
+from credibility.document import looks_like_html
+from credibility.model import Model
+from credibility.scoring import Score, score
+
+
+def model() -> Model:
+    return current_app.extensions["credibility_model"]
+
+
+def score_article(
+    content: str, *, kind: str = "auto", title: str | None = None, url: str | None = None
+) -> Score:
+    """Score text or HTML (``kind`` "text", "html", or "auto" to detect)."""
+    as_html = looks_like_html(content) if kind == "auto" else kind == "html"
+    return score(
+        None if as_html else content,
+        html=content if as_html else None,
+        title=title or None,
+        url=url or None,
+        model=model(),
+        max_bytes=current_app.config["MAX_ARTICLE_BYTES"],
+    )
+
+
+class Recent:
+    """The last N results by key, so a page can link to its own result as JSON."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.items: OrderedDict[str, dict[str, Any]] = OrderedDict()
+        self.lock = threading.Lock()  # waitress serves requests from several threads
+
+    def put(self, result: Score, *inputs: str | None) -> str:
+        digest = hashlib.sha256(json.dumps([result.model, *inputs]).encode("utf-8", "replace"))
+        key = digest.hexdigest()[:32]
+        with self.lock:
+            self.items[key] = result.to_dict()
+            self.items.move_to_end(key)
+            while len(self.items) > self.size:
+                self.items.popitem(last=False)
+        return key
+
+    def get(self, key: str) -> dict[str, Any] | None:
+        with self.lock:
+            return self.items.get(key)
+
+
+def recent() -> Recent:
+    return current_app.extensions["credibility_recent"]

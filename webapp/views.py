@@ -1,0 +1,67 @@
+"""HTML pages: score one article (/) and score a CSV file (/batch)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, jsonify, redirect, render_template, request, url_for
+
+from credibility.errors import InvalidInputError
+from webapp import render
+from webapp.service import model, recent, score_article
+
+bp = Blueprint("pages", __name__)
+KINDS = ("auto", "text", "html")
+
+
+@bp.get("/")
+def index() -> str:
+    return render_template("index.html", form={"kind": "auto"}, model=model())
+
+
+@bp.post("/")
+def score_form() -> tuple[str, int]:
+    form = {
+        "article": request.form.get("article", ""),
+        "title": request.form.get("title", "").strip(),
+        "url": request.form.get("url", "").strip(),
+        "kind": request.form.get("kind", "auto"),
+    }
+    if form["kind"] not in KINDS:
+        form["kind"] = "auto"
+    try:
+        result = score_article(
+            form["article"], kind=form["kind"], title=form["title"], url=form["url"]
+        )
+    except InvalidInputError as exc:
+        return render_template("index.html", form=form, model=model(), error=str(exc)), 400
+    key = recent().put(result, form["article"], form["kind"], form["title"], form["url"])
+    segments, truncated = render.segments(result)
+    return render_template(
+        "index.html",
+        form=form,
+        model=model(),
+        result=result,
+        segments=segments,
+        truncated=truncated,
+        bars=render.chart(result),
+        kinds=render.KINDS,
+        kind_of=render.kind_of,
+        json_url=url_for("pages.result_json", key=key),
+    ), 200
+
+
+@bp.get("/result/<key>.json")
+def result_json(key: str):  # type: ignore[no-untyped-def]
+    found = recent().get(key)
+    if found is None:
+        return jsonify({"ok": False, "error": "no such result (results are kept briefly)"}), 404
+    return jsonify(found)
+
+
+@bp.get("/favicon.ico")
+def favicon():  # type: ignore[no-untyped-def]
+    return redirect(url_for("static", filename="favicon.svg"), code=301)
+
+
+@bp.get("/batch")
+def batch() -> str:
+    return render_template("batch.html", model=model())
