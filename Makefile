@@ -10,8 +10,11 @@ $(BIN)/credibility: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test,dask]'
 	touch $@
 
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
 run: $(BIN)/credibility
-	$(BIN)/credibility score tests/fixtures/farm-page.txt
+	$(BIN)/credibility serve --host $(HOST) --port $(PORT)
 
 lint: $(BIN)/credibility
 	$(BIN)/ruff check .
@@ -26,6 +29,7 @@ model: $(BIN)/credibility
 bench: $(BIN)/credibility
 	$(BIN)/python benchmarks/score_speed.py
 	$(BIN)/python benchmarks/accuracy.py
+	$(BIN)/python benchmarks/web_latency.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

@@ -79,14 +79,11 @@ def cmd_train(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    import waitress
+    from credibility.model import load_model
+    from webapp.serve import run
 
-    from webapp import create_app
-
-    app = create_app({"MODEL": args.model})
-    print(f"credibility: serving http://{args.host}:{args.port}/ (Ctrl-C stops)", flush=True)
-    waitress.serve(app, host=args.host, port=args.port, threads=args.threads, ident="credibility")
-    return 0
+    load_model(args.model)  # a bad --model fails here with one line, before any fork
+    return run(args.host, args.port, {"MODEL": args.model}, args.threads, args.workers)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -122,7 +119,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--model", help="model name under models/ or a model directory")
-    p.add_argument("--threads", type=int, default=8, help="worker threads (default 8)")
+    p.add_argument("--threads", type=int, default=8, help="threads per worker (default 8)")
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="processes sharing the port (default: one per core)",
+    )
     p.set_defaults(func=cmd_serve)
     return parser
 

@@ -1,0 +1,137 @@
+"""Latency of /api/score under `credibility serve`: concurrent clients on 127.0.0.1.
+
+Prints p50/p95/p99 latency, throughput and errors; the targets are p50 <= 20 ms,
+p99 <= 100 ms and no errors for 8 clients sending a 600-word article 2,000 times.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+STORY = ROOT / "tests" / "fixtures" / "news-story.txt"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def article(words: int = 600) -> str:
+    """A 600-word article built from the team's fixture story, paragraph by paragraph."""
+    paragraphs = [p for p in STORY.read_text(encoding="utf-8").split("\n\n") if p.strip()]
+    out, count, i = [], 0, 0
+    while count < words:
+        paragraph = paragraphs[i % len(paragraphs)]
+        out.append(paragraph)
+        count += len(paragraph.split())
+        i += 1
+    return "\n\n".join(out)
+
+
+def wait_until_up(port: int, seconds: float = 30.0) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            conn.request("GET", "/api/health")
+            if conn.getresponse().status == 200:
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError("server did not start")
+
+
+def client(port: int, body: bytes, count: int, latencies: list[float], errors: list[str]) -> None:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    headers = {"Content-Type": "application/json"}
+    for _ in range(count):
+        started = time.perf_counter()
+        try:
+            conn.request("POST", "/api/score", body=body, headers=headers)
+            response = conn.getresponse()
+            response.read()
+            if response.status != 200:
+                errors.append(f"HTTP {response.status}")
+        except OSError as exc:  # a dropped connection counts and the client reconnects
+            errors.append(repr(exc))
+            conn.close()
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        latencies.append(time.perf_counter() - started)
+    conn.close()
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--requests", type=int, default=2000)
+    parser.add_argument("--threads", type=int, default=8, help="server threads")
+    args = parser.parse_args(argv)
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "credibility.cli",
+            "serve",
+            "--port",
+            str(port),
+            "--threads",
+            str(args.threads),
+        ],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    try:
+        wait_until_up(port)
+        body = json.dumps({"text": article()}).encode()
+        latencies: list[float] = []
+        errors: list[str] = []
+        per_client = args.requests // args.clients
+        workers = [
+            threading.Thread(target=client, args=(port, body, per_client, latencies, errors))
+            for _ in range(args.clients)
+        ]
+        started = time.perf_counter()
+        for worker in workers:
+            worker.start()
+        for worker in workers:
+            worker.join()
+        elapsed = time.perf_counter() - started
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    ms = [1000 * x for x in latencies]
+    print(
+        f"{len(ms)} requests, {args.clients} clients, {args.threads} server threads, "
+        f"{len(article().split())}-word article, {elapsed:.1f} s ({len(ms) / elapsed:.0f} req/s)"
+    )
+    print(
+        f"latency ms: p50 {percentile(ms, 0.50):.1f}  p95 {percentile(ms, 0.95):.1f}  "
+        f"p99 {percentile(ms, 0.99):.1f}  mean {statistics.fmean(ms):.1f}  max {max(ms):.1f}"
+    )
+    print(f"errors: {len(errors)}" + (f" (first: {errors[0]})" if errors else ""))
+    print("targets: p50 <= 20 ms, p99 <= 100 ms, 0 errors")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
