@@ -38,33 +38,65 @@ def signed_log1p(X: np.ndarray) -> np.ndarray:
     return np.sign(X) * np.log1p(np.abs(X))
 
 
-def build_pipeline(C: float = 0.0003, cv: int = 5):  # type: ignore[no-untyped-def]
-    """Signals -> log scaling -> standardise -> logistic regression, sigmoid-calibrated.
+ESTIMATORS = ("logreg", "gbm")
+CALIBRATIONS = ("sigmoid", "isotonic")
 
-    Strong regularisation generalises best to unseen sources: on ../shared/data,
-    source-disjoint macro-F1 over all rows rose from 0.734 (C=0.03) to 0.769 (C=0.0003) and
-    then levelled off (0.769 at C=0.0001); `benchmarks/accuracy.py --C C` measures it.
 
-    ``ensemble=False`` keeps a single classifier and a single sigmoid, so the calibrated
-    logit stays linear in the signals and the per-signal points are exact.
+def build_pipeline(
+    estimator: str = "logreg",
+    calibration: str = "sigmoid",
+    C: float = 0.0003,
+    cv: int = 5,
+    seed: int = 0,
+):  # type: ignore[no-untyped-def]
+    """Signals -> log scaling -> standardise -> classifier, probability-calibrated.
+
+    ``logreg`` (the default): strong regularisation generalises best to unseen sources; on
+    ../shared/data, source-disjoint macro-F1 over all rows rose from 0.734 (C=0.03) to 0.769
+    (C=0.0003) and then levelled off (0.769 at C=0.0001); `benchmarks/accuracy.py --C C`
+    measures it. ``gbm``: histogram gradient boosting, non-linear, explained approximately.
+
+    ``ensemble=False`` keeps a single classifier and a single calibrator, so with the sigmoid
+    the calibrated logit stays linear in the signals and the per-signal points are exact.
     """
     from sklearn.calibration import CalibratedClassifierCV
+    from sklearn.ensemble import HistGradientBoostingClassifier
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import Pipeline
     from sklearn.preprocessing import FunctionTransformer, StandardScaler
 
     from credibility.features import SignalExtractor
 
-    linear = Pipeline(
-        [("scale", StandardScaler()), ("logreg", LogisticRegression(C=C, max_iter=2000))]
+    if estimator not in ESTIMATORS or calibration not in CALIBRATIONS:
+        raise ValueError(f"estimator: one of {ESTIMATORS}; calibration: one of {CALIBRATIONS}")
+    classifier = (
+        LogisticRegression(C=C, max_iter=2000)
+        if estimator == "logreg"
+        else HistGradientBoostingClassifier(
+            max_iter=200,
+            learning_rate=0.05,
+            max_leaf_nodes=15,
+            l2_regularization=1.0,
+            random_state=seed,
+        )
     )
+    inner = Pipeline([("scale", StandardScaler()), ("model", classifier)])
     return Pipeline(
         [
             ("signals", SignalExtractor()),
             ("shape", FunctionTransformer(signed_log1p, feature_names_out="one-to-one")),
-            ("classify", CalibratedClassifierCV(linear, method="sigmoid", cv=cv, ensemble=False)),
+            ("classify", CalibratedClassifierCV(inner, method=calibration, cv=cv, ensemble=False)),
         ]
     )
+
+
+def is_linear(pipeline) -> bool:  # type: ignore[no-untyped-def]
+    """True when the calibrated logit is exactly linear in the (shaped) signals."""
+    from sklearn.linear_model import LogisticRegression
+
+    calibrated = pipeline.named_steps["classify"]
+    inner = calibrated.calibrated_classifiers_[0].estimator
+    return calibrated.method == "sigmoid" and isinstance(inner[-1], LogisticRegression)
 
 
 def fit_on_signals(pipeline, X: np.ndarray, y: np.ndarray):  # type: ignore[no-untyped-def]
@@ -184,7 +216,9 @@ def save_model(
         "signals": list(SIGNAL_NAMES),
         **(card or {}),
         "thresholds": thresholds,
-        "linear": linear_form(pipeline).to_dict(),
+        "explanations": "exact" if is_linear(pipeline) else "approximate",
+        "reference": pipeline.named_steps["signals"].reference_.tolist(),
+        **({"linear": linear_form(pipeline).to_dict()} if is_linear(pipeline) else {}),
         "sha256": sha256_bytes(data),
     }
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
@@ -219,8 +253,36 @@ class Model:
         return dict(DEFAULT_THRESHOLDS, **self.card.get("thresholds", {}))
 
     @cached_property
-    def linear(self) -> LinearForm:
-        return LinearForm.from_dict(self.card["linear"])
+    def linear(self) -> LinearForm | None:
+        return LinearForm.from_dict(self.card["linear"]) if "linear" in self.card else None
+
+    @property
+    def exact(self) -> bool:
+        return self.linear is not None
+
+    @property
+    def reference(self) -> np.ndarray:
+        return np.asarray(self.card["reference"], dtype=float)
+
+    def explain(self, values: np.ndarray) -> tuple[np.ndarray, float]:
+        """(per-signal points, intercept) with points + intercept = the calibrated logit.
+
+        Exact for the linear model. For others, each signal's raw effect is the logit change
+        when it alone is set to its typical value; the remainder (interactions) is shared
+        out in proportion to those effects, so the sum still equals the logit."""
+        if self.linear is not None:
+            return self.linear.points(values), self.linear.intercept
+        n = len(values)
+        rows = np.tile(values, (n + 2, 1))
+        rows[np.arange(n), np.arange(n)] = self.reference
+        rows[-1] = self.reference
+        logits = logit(self.pipeline[1:].predict_proba(rows)[:, 1])
+        full, base = logits[-2], logits[-1]
+        raw = full - logits[:n]
+        remainder = (full - base) - raw.sum()
+        weight = np.abs(raw).sum()
+        points = raw + (remainder * np.abs(raw) / weight if weight else remainder / n)
+        return points, float(base)
 
     @cached_property
     def pipeline(self):  # type: ignore[no-untyped-def]
@@ -236,6 +298,11 @@ class Model:
         if probability >= t["credible"]:
             return "credible"
         return "low" if probability < t["low"] else "uncertain"
+
+
+def logit(p: np.ndarray) -> np.ndarray:
+    p = np.clip(p, 1e-12, 1 - 1e-12)
+    return np.log(p / (1 - p))
 
 
 def models_root() -> Path:
@@ -270,7 +337,10 @@ def load_model(model: str | Path | None = None) -> Model:
     try:
         card = json.loads(card_path.read_text(encoding="utf-8"))
         expected = card["sha256"]
-        LinearForm.from_dict(card["linear"])
+        if len(card["reference"]) != len(SIGNAL_NAMES):
+            raise ValueError("reference values do not match the signals")
+        if "linear" in card:
+            LinearForm.from_dict(card["linear"])
     except (ValueError, KeyError, TypeError) as exc:
         raise ModelLoadError(f"{card_path}: unreadable model card ({exc})") from exc
     if list(card.get("signals", [])) != list(SIGNAL_NAMES):

@@ -54,6 +54,7 @@ class Score:
     thresholds: dict[str, float]
     warnings: list[str] = field(default_factory=list)
     text: str = field(default="", repr=False)  # the text evidence offsets point into
+    exact: bool = True  # False: a non-linear model's points are an approximation
 
     @property
     def logit(self) -> float:
@@ -70,6 +71,7 @@ class Score:
             "intercept": self.intercept,
             "thresholds": self.thresholds,
             "warnings": list(self.warnings),
+            "explanation": "exact" if self.exact else "approximate",
             "signals": [s.to_dict() for s in self.signals],
         }
 
@@ -104,14 +106,14 @@ def score(
     doc = parse(text, html=html, title=title, url=url, max_bytes=max_bytes)
     fitted = get_model(model)
     measures = measure_all(doc)
-    form = fitted.linear
-    points = form.points(np.fromiter((m.value for m in measures), float, len(measures)))
+    values = np.fromiter((m.value for m in measures), float, len(measures))
+    points, intercept = fitted.explain(values)
     results = [
-        SignalResult(s.name, m.value, float(p), s.description, m.evidence, float(typical))
-        for s, m, p, typical in zip(SIGNALS, measures, points, form.reference, strict=True)
+        SignalResult(s.name, m.value, float(p), s.description, m.evidence, float(t))
+        for s, m, p, t in zip(SIGNALS, measures, points, fitted.reference, strict=True)
     ]
     results.sort(key=lambda r: -abs(r.points))
-    logit = form.intercept + math.fsum(r.points for r in results)
+    logit = intercept + math.fsum(r.points for r in results)
     probability = 1.0 / (1.0 + math.exp(-max(-700.0, min(700.0, logit))))
     warnings = []
     counts = doc.word_counts
@@ -124,10 +126,11 @@ def score(
         label=fitted.label(probability),
         model=fitted.name,
         signals=results,
-        intercept=form.intercept,
+        intercept=intercept,
         thresholds=fitted.thresholds,
         warnings=warnings,
         text=doc.text,
+        exact=fitted.exact,
     )
 
 

@@ -23,8 +23,10 @@ def test_score_contract(farm_page, model):
         "intercept",
         "thresholds",
         "warnings",
+        "explanation",
         "signals",
     }
+    assert data["explanation"] == "exact"
     assert data["model"] == model.name
     assert sorted(s["name"] for s in data["signals"]) == sorted(SIGNAL_NAMES)
     assert set(data["signals"][0]) == {

@@ -64,6 +64,7 @@ SCHEMAS: dict[str, Any] = {
             "intercept",
             "thresholds",
             "warnings",
+            "explanation",
             "signals",
         ],
         "properties": {
@@ -78,6 +79,11 @@ SCHEMAS: dict[str, Any] = {
                 "additionalProperties": False,
             },
             "warnings": {"type": "array", "items": {"type": "string"}},
+            "explanation": {
+                "enum": ["exact", "approximate"],
+                "description": "exact: points + intercept equal the model's logit; "
+                "approximate: a non-linear model's attribution (still summing to the logit)",
+            },
             "signals": {"type": "array", "items": ref("Signal")},
         },
         "additionalProperties": False,
