@@ -1,4 +1,4 @@
-"""The command line: `credibility score | train | serve`.
+"""The command line: `credibility score | train | evaluate | models | serve`.
 
 The composition root: the only module that brings the faces (training, web) together with
 the library, and it imports them lazily so `credibility score` starts fast.
@@ -65,17 +65,111 @@ def cmd_score(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_train(args: argparse.Namespace) -> int:
-    from training.train import train
+def columns_of(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from training.data import Columns
 
-    path = train(args.data, args.out, label_col=args.label_col, force=args.force)
-    card = json.loads((path / "card.json").read_text(encoding="utf-8"))
-    metrics = card.get("metrics", {}).get("all", {})
+    return Columns(
+        text=args.text_col,
+        html=args.html_col,
+        title=args.title_col,
+        url=args.url_col,
+        label=args.label_col,
+        group=args.group_col or "",
+    )
+
+
+def cache_of(args: argparse.Namespace) -> Path | None:
+    from training.cache import default_cache_dir
+
+    return None if args.no_cache else Path(args.cache_dir or default_cache_dir())
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    from training.train import Options, train
+
+    options = Options(
+        estimator=args.estimator,
+        calibration=args.calibration,
+        seed=args.seed,
+        force=args.force,
+        cache_dir=cache_of(args),
+    )
+    path, card = train(args.data, args.out, columns_of(args), options)
+    t = card["training"]
     print(
-        f"saved {path}  rows {card['training']['rows']}  "
-        f"macro-F1 {metrics.get('macro_f1', 'n/a')}  ROC-AUC {metrics.get('roc_auc', 'n/a')}"
+        f"rows used {t['rows']} ({t['credible']} credible, {t['not_credible']} not credible); "
+        f"set aside {t['rejected']} {t['rejected_reasons'] or ''} -> {path / 'rejected.csv'}"
+    )
+    print(f"labels read: {t['label_spellings']}")
+    m = card["metrics"]["model"]
+    print(
+        f"saved {path}  {card['estimator']}+{card['calibration']}  source-disjoint macro-F1 "
+        f"{m['macro_f1']:.3f}  ROC-AUC {m['roc_auc']:.3f}  Brier {m['brier']:.3f}  "
+        f"ECE {m['ece']:.3f}  (report: {path / 'report.md'})"
     )
     return 0
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from credibility.model import load_model
+    from training.evaluate import assess
+
+    found = assess(load_model(args.model), args.data, columns_of(args), cache_of(args))
+    if args.json:
+        print(json.dumps(found, indent=2))
+        return 0
+    print(f"model {found['model']} on {found['n']} rows ({found['rejected']} set aside)")
+    for name in ("macro_f1", "roc_auc", "brier", "ece"):
+        m = found["intervals"][name]
+        span = f" [{m['low']:.3f}, {m['high']:.3f}]" if "low" in m else ""
+        print(f"  {name:9} {m['value']:.3f}{span}")
+    print("per dataset:")
+    for row in found["per_dataset"]:
+        print(
+            f"  {row['dataset']:30} n={row['n']:<6} macro-F1 {row['macro_f1']:.3f}  "
+            f"accuracy {row['accuracy']:.3f}"
+        )
+    return 0
+
+
+def cmd_models(args: argparse.Namespace) -> int:
+    from credibility.model import CARD, models_root
+
+    root = Path(args.dir) if args.dir else models_root()
+    found = sorted(p for p in root.iterdir() if (p / CARD).is_file()) if root.is_dir() else []
+    if not found:
+        print(f"no models under {root}")
+        return 0
+    print(f"{'name':20} {'created':26} {'rows':>6} {'macro-F1':>8} {'ROC-AUC':>8}  estimator")
+    for path in found:
+        try:
+            card = json.loads((path / CARD).read_text(encoding="utf-8"))
+        except ValueError:
+            print(f"{path.name:20} (unreadable card)")
+            continue
+        m = card.get("metrics", {}).get("model", {})
+        print(
+            f"{path.name:20} {card.get('created', '?'):26} "
+            f"{card.get('training', {}).get('rows', '?'):>6} "
+            f"{m.get('macro_f1', float('nan')):>8.3f} {m.get('roc_auc', float('nan')):>8.3f}  "
+            f"{card.get('estimator', 'logreg')}+{card.get('calibration', 'sigmoid')}"
+        )
+    return 0
+
+
+def add_data_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("data", nargs="+", help="labelled CSV or JSON-lines files (.gz accepted)")
+    for part, default in (
+        ("text", "text"),
+        ("html", "html"),
+        ("title", "title"),
+        ("url", "url"),
+        ("label", "label"),
+    ):
+        p.add_argument(f"--{part}-col", default=default, help=f"{part} column (default {default})")
+    p.add_argument("--group-col", help="source/domain column for source-disjoint folds")
+    p.add_argument("--cache-dir", help="signal cache (default ~/.cache/credibility/signals)")
+    p.add_argument("--no-cache", action="store_true", help="do not cache signal values")
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -109,11 +203,28 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_score)
 
     p = sub.add_parser("train", help="train a model from labelled CSV or JSON lines")
-    p.add_argument("data", nargs="+", help="labelled files (text or html column, label)")
+    add_data_arguments(p)
     p.add_argument("-o", "--out", required=True, help="model directory to write")
-    p.add_argument("--label-col", default="label")
+    p.add_argument("--estimator", choices=("logreg", "gbm"), default="logreg")
+    p.add_argument(
+        "--calibration",
+        choices=("auto", "sigmoid", "isotonic"),
+        default="auto",
+        help="auto: whichever has the lower out-of-fold Brier score",
+    )
+    p.add_argument("--seed", type=int, default=20261126)
     p.add_argument("--force", action="store_true", help="replace an existing model")
     p.set_defaults(func=cmd_train)
+
+    p = sub.add_parser("evaluate", help="a model's metrics on a labelled file")
+    add_data_arguments(p)
+    p.add_argument("--model", help="model name under models/ or a model directory")
+    p.add_argument("--json", action="store_true", help="print the metrics as JSON")
+    p.set_defaults(func=cmd_evaluate)
+
+    p = sub.add_parser("models", help="list the models with their headline metrics")
+    p.add_argument("--dir", help="models directory (default: models/)")
+    p.set_defaults(func=cmd_models)
 
     p = sub.add_parser("serve", help="serve the web page and JSON API with waitress")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")

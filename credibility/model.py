@@ -195,7 +195,7 @@ def save_model(
     card: dict[str, Any] | None = None,
     *,
     force: bool = False,
-    extra_files: dict[str, str] | None = None,
+    extra_files: dict[str, str | bytes] | None = None,
 ) -> Path:  # type: ignore[no-untyped-def]
     """Write model.joblib, card.json and ``extra_files`` (name -> text, e.g. a readable
     card) atomically: everything goes to a temp dir that is renamed into place."""
@@ -225,8 +225,13 @@ def save_model(
     try:
         (staging / ARTIFACT).write_bytes(data)
         (staging / CARD).write_text(json.dumps(full_card, indent=2) + "\n", encoding="utf-8")
-        for name, text in (extra_files or {}).items():
-            (staging / name).write_text(text, encoding="utf-8")
+        for name, content in (extra_files or {}).items():
+            path = staging / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(content, encoding="utf-8")
         if target.exists():
             shutil.rmtree(target)
         os.replace(staging, target)
@@ -250,7 +255,8 @@ class Model:
 
     @property
     def thresholds(self) -> dict[str, float]:
-        return dict(DEFAULT_THRESHOLDS, **self.card.get("thresholds", {}))
+        found = dict(DEFAULT_THRESHOLDS, **self.card.get("thresholds", {}))
+        return {band: float(found[band]) for band in DEFAULT_THRESHOLDS}
 
     @cached_property
     def linear(self) -> LinearForm | None:

@@ -79,8 +79,11 @@ def tiny_model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A model trained in-process on written rows (fast, no shared data needed)."""
     import pandas as pd
 
-    from training.train import train
+    from training.train import Options, train
 
     data = tmp_path_factory.mktemp("data") / "train.csv"
     pd.DataFrame(written_rows()).to_csv(data, index=False)
-    return train([str(data)], str(tmp_path_factory.mktemp("models") / "tiny"))
+    # Sigmoid calibration keeps the tiny model linear, so its explanations are exact.
+    out = tmp_path_factory.mktemp("models") / "tiny"
+    path, _card = train([str(data)], str(out), options=Options(calibration="sigmoid"))
+    return path

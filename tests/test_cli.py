@@ -107,27 +107,11 @@ def test_usage_errors_exit_2(argv, capsys):
 def test_train_writes_a_model_that_scores(tmp_path, capsys):
     data = tmp_path / "train.csv"
     pd.DataFrame(written_rows()).to_csv(data, index=False)
-    assert main(["train", str(data), "-o", str(tmp_path / "m")]) == 0
-    assert capsys.readouterr().out.startswith(f"saved {tmp_path / 'm'}  rows 60")
-    assert main(["score", str(FIXTURES / "farm-page.txt"), "--model", str(tmp_path / "m")]) == 0
-    assert main(["train", str(data), "-o", str(tmp_path / "m")]) == 1
-    assert "exists" in capsys.readouterr().err
-
-
-@pytest.mark.parametrize(
-    "rows, message",
-    [
-        (
-            [{"text": "a b c " * 20, "verdict": "credible"}],
-            "no 'label' column; found: text, verdict",
-        ),
-        ([{"text": "a b c " * 20, "label": "credibel"}], "unknown label values: 'credibel' (1)"),
-        ([{"text": "a b c " * 20, "label": "credible"}] * 25, "need at least 20 not_credible"),
-    ],
-)
-def test_train_bad_data(rows, message, tmp_path, capsys):
-    data = tmp_path / "bad.csv"
-    pd.DataFrame(rows).to_csv(data, index=False)
-    assert main(["train", str(data), "-o", str(tmp_path / "m")]) == 1
-    assert message in capsys.readouterr().err
-    assert not (tmp_path / "m").exists()
+    out = tmp_path / "m"
+    assert main(["train", str(data), "-o", str(out), "--no-cache"]) == 0
+    printed = capsys.readouterr().out
+    assert printed.startswith("rows used 60 (30 credible, 30 not credible); set aside 0")
+    assert f"saved {out}  logreg+" in printed
+    assert main(["score", str(FIXTURES / "farm-page.txt"), "--model", str(out)]) == 0
+    assert main(["train", str(data), "-o", str(out), "--no-cache"]) == 1
+    assert "exists; pass --force to replace it" in capsys.readouterr().err

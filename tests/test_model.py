@@ -22,10 +22,11 @@ def test_card_records_what_design_asks(tiny_model_dir):
     assert card["signals"] == list(SIGNAL_NAMES)
     assert set(card["versions"]) >= {"scikit-learn", "credibility", "numpy"}
     assert len(card["sha256"]) == 64
-    assert card["thresholds"] == {"credible": 0.6, "low": 0.4}
+    assert 0 < card["thresholds"]["low"] <= card["thresholds"]["credible"] < 1
+    assert card["explanations"] == "exact" and card["calibration"] == "sigmoid"
     assert card["training"]["rows"] == 60
     assert len(card["training"]["fingerprint"]) == 64
-    assert set(card["metrics"]["all"]) >= {"macro_f1", "roc_auc", "brier", "n"}
+    assert set(card["metrics"]["model"]) >= {"macro_f1", "roc_auc", "brier", "ece", "n"}
     readable = (tiny_model_dir / "MODEL_CARD.md").read_text()
     assert readable.startswith("# Model card: tiny")
     assert "Rows: 60 (30 credible, 30 not credible)." in readable

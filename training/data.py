@@ -1,31 +1,58 @@
-"""Reading labelled articles: CSV or JSON lines, gzip or not, labels mapped and reported."""
+"""Reading labelled articles: CSV or JSON lines, gzip or not; columns mapped, labels mapped,
+rows that cannot be trained on set aside with a reason (nothing is dropped silently)."""
 
 from __future__ import annotations
 
 import gzip
+import hashlib
 import io
 import json
 from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from credibility.errors import InvalidInputError
 
+# Common spellings of the two classes, matched case-insensitively.
 LABELS = {
-    "credible": 1,
-    "1": 1,
-    "true": 1,
-    "real": 1,
-    "reliable": 1,
-    "legit": 1,
-    "not_credible": 0,
-    "not credible": 0,
-    "0": 0,
-    "false": 0,
-    "fake": 0,
-    "unreliable": 0,
+    **dict.fromkeys(["credible", "1", "true", "real", "reliable", "legit", "yes"], 1),
+    **dict.fromkeys(
+        ["not_credible", "not credible", "not-credible", "0", "false", "fake", "unreliable", "no"],
+        0,
+    ),
 }
+MIN_PER_CLASS = 20
+MIN_WORDS = 30  # shorter texts are broken scrapes or teasers (41 such in articles.jsonl.gz)
+CANONICAL = ("text", "html", "title", "url", "label", "group")
+
+
+@dataclass
+class Columns:
+    """Which input column plays which part (the user's names, or the defaults)."""
+
+    text: str = "text"
+    html: str = "html"
+    title: str = "title"
+    url: str = "url"
+    label: str = "label"
+    group: str = ""  # empty: the URL's domain, else near-duplicate clusters
+
+
+@dataclass
+class Prepared:
+    frame: pd.DataFrame  # canonical columns + y, one row per usable article
+    rejected: pd.DataFrame  # the original row, its line and the reason
+    label_spellings: dict[str, int] = field(default_factory=dict)
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "rows": len(self.frame),
+            "credible": int(self.frame["y"].sum()),
+            "not_credible": int(len(self.frame) - self.frame["y"].sum()),
+            "rejected": len(self.rejected),
+        }
 
 
 def read_table(path: str | Path) -> pd.DataFrame:
@@ -35,21 +62,46 @@ def read_table(path: str | Path) -> pd.DataFrame:
         raise InvalidInputError(f"{path}: no such file")
     raw = path.read_bytes()
     if raw[:2] == b"\x1f\x8b":
-        raw = gzip.decompress(raw)
+        try:
+            raw = gzip.decompress(raw)
+        except (OSError, EOFError) as exc:
+            raise InvalidInputError(f"{path}: broken gzip file ({exc})") from None
+    if b"\x00" in raw[:65536]:
+        raise InvalidInputError(f"{path}: not a CSV or JSON-lines file (binary content)")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InvalidInputError(f"{path}: not UTF-8 ({exc.reason} at byte {exc.start})") from exc
+        raise InvalidInputError(
+            f"{path}: not UTF-8 text (undecodable byte at offset {exc.start})"
+        ) from None
+    if not text.strip():
+        raise InvalidInputError(f"{path}: the file is empty")
     if text.lstrip().startswith("{"):
-        try:
-            rows = [json.loads(line) for line in text.splitlines() if line.strip()]
-        except json.JSONDecodeError as exc:
-            raise InvalidInputError(f"{path}: not valid JSON lines ({exc})") from exc
-        return pd.DataFrame(rows).fillna("").astype(str)
+        return read_jsonl(path, text)
     try:
-        return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise InvalidInputError(f"{path}: not a readable CSV ({exc})") from exc
+        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as exc:
+        raise InvalidInputError(f"{path}: not a readable CSV ({exc})") from None
+    if len(frame.columns) < 2:
+        raise InvalidInputError(
+            f"{path}: not a CSV with columns (found only {list(frame.columns)[:1]})"
+        )
+    return frame
+
+
+def read_jsonl(path: Path, text: str) -> pd.DataFrame:
+    rows = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InvalidInputError(f"{path}: line {number} is not JSON ({exc.msg})") from None
+        if not isinstance(row, dict):
+            raise InvalidInputError(f"{path}: line {number} is not a JSON object")
+        rows.append(row)
+    return pd.DataFrame(rows).fillna("").astype(str)
 
 
 def map_labels(values: pd.Series) -> tuple[pd.Series, dict[str, int]]:
@@ -58,14 +110,63 @@ def map_labels(values: pd.Series) -> tuple[pd.Series, dict[str, int]]:
     unknown = Counter(v for v in normal if v not in LABELS)
     if unknown:
         listed = ", ".join(f"{v!r} ({n})" for v, n in unknown.most_common(10))
-        raise InvalidInputError(f"unknown label values: {listed}")
+        raise InvalidInputError(
+            f"unknown label values: {listed}; use credible/not_credible, 1/0, true/false, "
+            "real/fake or reliable/unreliable"
+        )
     return normal.map(LABELS).astype(int), dict(Counter(values.astype(str)))
+
+
+def load(paths: list[str], columns: Columns, min_per_class: int = MIN_PER_CLASS) -> Prepared:
+    """Read, map and validate labelled files into trainable rows and rejected rows."""
+    frames = []
+    for path in paths:
+        table = read_table(path)
+        table.insert(0, "_file", Path(path).name)
+        table.insert(1, "_row", range(1, len(table) + 1))  # data row number within its file
+        frames.append(table)
+    raw = pd.concat(frames, ignore_index=True).fillna("")
+    found = ", ".join(c for c in raw.columns if not c.startswith("_"))
+    if columns.label not in raw.columns:
+        raise InvalidInputError(f"no label column {columns.label!r}; found: {found}")
+    if columns.text not in raw.columns and columns.html not in raw.columns:
+        raise InvalidInputError(
+            f"no text column {columns.text!r} or HTML column {columns.html!r}; found: {found}"
+        )
+    if columns.group and columns.group not in raw.columns:
+        raise InvalidInputError(f"no group column {columns.group!r}; found: {found}")
+    y, spellings = map_labels(raw[columns.label])
+    frame = pd.DataFrame({"_file": raw["_file"], "_row": raw["_row"], "y": y})
+    for part in ("text", "html", "title", "url", "group"):
+        name = getattr(columns, part)
+        frame[part] = raw[name].astype(str) if name and name in raw.columns else ""
+    frame["dataset"] = raw["dataset"] if "dataset" in raw.columns else frame["_file"]
+    frame["source"] = raw["source"] if "source" in raw.columns else ""
+    content = frame["html"].where(frame["html"].str.strip() != "", frame["text"])
+    frame["content_hash"] = content.map(
+        lambda s: hashlib.sha256(s.encode("utf-8", "surrogatepass")).hexdigest()
+    )
+    reason = pd.Series("", index=frame.index)
+    words = content.str.split().str.len().fillna(0)
+    reason[content.str.strip() == ""] = "empty text"
+    reason[(reason == "") & (words < MIN_WORDS)] = f"shorter than {MIN_WORDS} words"
+    duplicate = frame["content_hash"].duplicated(keep="first")
+    reason[(reason == "") & duplicate] = "exact duplicate of an earlier row"
+    rejected = raw[reason != ""].copy()
+    rejected.insert(0, "reason", reason[reason != ""])
+    kept = frame[reason == ""].reset_index(drop=True)
+    counts = kept["y"].value_counts()
+    for cls, name in ((1, "credible"), (0, "not_credible")):
+        if counts.get(cls, 0) < min_per_class:
+            raise InvalidInputError(
+                f"need at least {min_per_class} {name} rows after setting aside "
+                f"{len(rejected)} unusable rows, found {counts.get(cls, 0)}"
+            )
+    return Prepared(kept, rejected, spellings)
 
 
 def fingerprint(frame: pd.DataFrame, columns: list[str]) -> str:
     """SHA-256 of the training rows' content, for the model card."""
-    import hashlib
-
     digest = hashlib.sha256()
     for row in frame[columns].itertuples(index=False):
         digest.update("\x1f".join(map(str, row)).encode("utf-8", "surrogatepass") + b"\x1e")

@@ -1,23 +1,42 @@
-"""Fitting, source-disjoint evaluation and saving for `credibility train` and `make model`."""
+"""Fitting, source-disjoint evaluation and saving, for `credibility train` and `make model`."""
 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import numpy as np
 import pandas as pd
 
 from credibility.errors import InvalidInputError
-from credibility.features import extract as signal_matrix
-from credibility.model import build_pipeline, fit_on_signals, save_model
-from training.data import fingerprint, map_labels, read_table
+from credibility.model import (
+    CALIBRATIONS,
+    build_pipeline,
+    fit_on_signals,
+    is_linear,
+    linear_form,
+    save_model,
+    signed_log1p,
+)
+from training import evaluate, report
+from training.cache import signal_matrix
+from training.data import Columns, fingerprint, load
 
 log = logging.getLogger(__name__)
-MIN_PER_CLASS = 20
-MIN_WORDS = 30  # shorter texts are broken scrapes or teasers (41 such in articles.jsonl.gz)
+
+
+@dataclass
+class Options:
+    estimator: str = "logreg"
+    calibration: str = "auto"  # auto: the one with the lower out-of-fold Brier score
+    seed: int = 20261126
+    folds: int = 5
+    force: bool = False
+    cache_dir: Path | None = None  # None: no cache
+    bootstrap: int = evaluate.BOOTSTRAP
+    baselines: bool = True
 
 
 def documents(frame: pd.DataFrame) -> list[dict[str, str]]:
@@ -26,139 +45,175 @@ def documents(frame: pd.DataFrame) -> list[dict[str, str]]:
     return frame[cols].to_dict("records")
 
 
-def extract(frame: pd.DataFrame) -> np.ndarray:
-    return signal_matrix(documents(frame))
+def refuse_existing(out: str | Path, force: bool) -> None:
+    if Path(out).exists() and not force:
+        raise InvalidInputError(f"{out} exists; pass --force to replace it")
 
 
-def groups_of(frame: pd.DataFrame) -> np.ndarray:
-    """Source-disjoint groups: a group or source column, else the URL's domain, else
-    dataset and class (the fallback the data README recommends)."""
-    for column in ("group", "source"):
-        if column in frame.columns and frame[column].astype(bool).all():
-            return frame[column].astype(str).to_numpy()
-    if "url" in frame.columns:
-        hosts = frame["url"].map(lambda u: (urlsplit(u).hostname or "") if u else "")
-        if hosts.astype(bool).all():
-            return hosts.to_numpy()
-    dataset = frame["dataset"].astype(str) if "dataset" in frame.columns else "all"
-    return (dataset + "/" + frame["y"].astype(str)).to_numpy()
-
-
-def out_of_fold(
-    X: np.ndarray, y: np.ndarray, groups: np.ndarray, folds: int = 5, seed: int = 0
-) -> np.ndarray:
-    """P(credible) for every row from a model that never saw the row's group."""
-    from sklearn.model_selection import GroupKFold
-
-    oof = np.zeros(len(y))
-    splitter = GroupKFold(n_splits=folds, shuffle=True, random_state=seed)
-    for train_idx, test_idx in splitter.split(X, y, groups):
-        model = fit_on_signals(build_pipeline(), X[train_idx], y[train_idx])
-        oof[test_idx] = model[1:].predict_proba(X[test_idx])[:, 1]
-    return oof
-
-
-def metrics(y: np.ndarray, p: np.ndarray) -> dict[str, float]:
-    from sklearn.metrics import brier_score_loss, f1_score, roc_auc_score
-
-    out = {"n": len(y), "macro_f1": float(f1_score(y, p >= 0.5, average="macro"))}
-    out["roc_auc"] = float(roc_auc_score(y, p)) if len(set(y)) == 2 else float("nan")
-    out["brier"] = float(brier_score_loss(y, p, pos_label=1)) if len(set(y)) == 2 else float("nan")
-    return {k: round(v, 4) if isinstance(v, float) else v for k, v in out.items()}
-
-
-def validate(frame: pd.DataFrame, label_col: str) -> tuple[pd.DataFrame, dict[str, Any]]:
-    """Map labels, drop empty and too-short texts, check both classes are big enough."""
-    if label_col not in frame.columns:
-        raise InvalidInputError(
-            f"no {label_col!r} column; found: {', '.join(map(str, frame.columns))}"
-        )
-    if "text" not in frame.columns and "html" not in frame.columns:
-        raise InvalidInputError(
-            f"no 'text' or 'html' column; found: {', '.join(map(str, frame.columns))}"
-        )
-    frame = frame.copy()
-    frame["y"], spellings = map_labels(frame[label_col])
-    content = frame["html"] if "html" in frame.columns else frame["text"]
-    if "html" in frame.columns and "text" in frame.columns:
-        content = frame["html"].where(frame["html"].str.strip() != "", frame["text"])
-    keep = content.str.split().str.len().fillna(0) >= MIN_WORDS
-    dropped = int((~keep).sum())
-    frame = frame[keep].reset_index(drop=True)
-    counts = frame["y"].value_counts()
-    for cls, name in ((1, "credible"), (0, "not_credible")):
-        if counts.get(cls, 0) < MIN_PER_CLASS:
-            raise InvalidInputError(
-                f"need at least {MIN_PER_CLASS} {name} rows, found {counts.get(cls, 0)}"
-            )
-    return frame, {"label_spellings": spellings, "dropped_short": dropped}
-
-
-def train(paths: list[str], out: str, *, label_col: str = "label", force: bool = False) -> Path:
-    """`credibility train`: read, validate, evaluate source-disjoint, fit, save."""
-    frame = pd.concat([read_table(p) for p in paths], ignore_index=True)
-    frame, report = validate(frame, label_col)
-    X = extract(frame)
+def fit_evaluate_save(
+    frame: pd.DataFrame,
+    X: np.ndarray,
+    out: str | Path,
+    options: Options,
+    card: dict[str, Any],
+    subsets: dict[str, np.ndarray] | None = None,
+    extra_files: dict[str, str | bytes] | None = None,
+) -> tuple[Path, dict[str, Any]]:
+    """Grouped CV (calibration chosen by it), baselines, bands, final fit, report, save."""
     y = frame["y"].to_numpy()
-    groups = groups_of(frame)
-    folds = min(5, len(set(groups)))
-    card: dict[str, Any] = {
-        "training": {
-            "files": [Path(p).name for p in paths],
-            "rows": len(frame),
-            "credible": int(y.sum()),
-            "not_credible": int(len(y) - y.sum()),
-            "fingerprint": fingerprint(frame, [c for c in frame.columns if c != "y"]),
-            **report,
-        }
+    groups = evaluate.groups_for(frame)
+    splits = evaluate.folds(y, groups, options.folds, options.seed)
+
+    methods = CALIBRATIONS if options.calibration == "auto" else (options.calibration,)
+    oof = {m: calibrated_oof(X, y, splits, options, m) for m in methods}
+    brier = {m: evaluate.point_metrics(y, p)["brier"] for m, p in oof.items()}
+    method = min(brier, key=brier.get)
+    p = oof[method]
+
+    def measured(mask: np.ndarray | slice = slice(None), q: np.ndarray = p) -> dict[str, Any]:
+        return evaluate.metrics(y[mask], q[mask], groups[mask], options.seed, options.bootstrap)
+
+    headline = {"model": measured()}
+    for name, mask in (subsets or {}).items():
+        headline[f"model, {name}"] = measured(mask)
+    if options.baselines:
+        headline["majority baseline"] = measured(q=evaluate.majority_baseline(y, splits))
+        texts = frame["html"].where(frame["html"] != "", frame["text"])
+        headline["TF-IDF + logistic regression"] = measured(
+            q=evaluate.tfidf_baseline(texts, y, splits)
+        )
+    frame = frame.assign(_group=groups)
+    evaluation = {
+        "cv": f"GroupKFold({len(splits)}) by source (group column, else URL domain, else "
+        "near-duplicate text clusters), out-of-fold predictions",
+        "bootstrap": options.bootstrap,
+        "calibration_brier": {k: round(v, 4) for k, v in brier.items()},
+        "headline": headline,
+        "per_dataset": evaluate.table(frame, y, p, "dataset"),
+        "per_group": evaluate.table(frame, y, p, "_group"),
     }
-    if folds >= 2:
-        card["metrics"] = {
-            "cv": f"GroupKFold({folds}) by source",
-            "all": metrics(y, out_of_fold(X, y, groups, folds)),
-        }
-    pipeline = fit_on_signals(build_pipeline(), X, y)
-    readable = {"MODEL_CARD.md": card_markdown(Path(out).name, card)}
-    return save_model(pipeline, out, card, force=force, extra_files=readable)
+    thresholds = evaluate.thresholds(y, p)
+    pipeline = fit_on_signals(build_pipeline(options.estimator, method, seed=options.seed), X, y)
+    card = {
+        **card,
+        "estimator": options.estimator,
+        "calibration": method,
+        "explanations": "exact" if is_linear(pipeline) else "approximate",
+        "thresholds": thresholds,
+        "metrics": {
+            "cv": evaluation["cv"],
+            **{k: flat(v) for k, v in headline.items()},
+            "intervals": headline,
+            "per_dataset": evaluation["per_dataset"],
+        },
+    }
+    name = Path(out).name
+    files: dict[str, str | bytes] = {
+        "MODEL_CARD.md": card_markdown(name, card),
+        "report.md": report.markdown(name, card, evaluation),
+        **report.plots(y, p, signal_weights(pipeline, X, y, options.seed), thresholds),
+        **(extra_files or {}),
+    }
+    path = save_model(pipeline, out, card, force=options.force, extra_files=files)
+    return path, card
+
+
+def calibrated_oof(
+    X: np.ndarray, y: np.ndarray, splits, options: Options, method: str
+) -> np.ndarray:  # type: ignore[no-untyped-def]
+    """Out-of-fold P(credible) of the configured estimator with one calibration method."""
+
+    def fit_predict(X_train, y_train, X_test):  # type: ignore[no-untyped-def]
+        pipeline = build_pipeline(options.estimator, method, seed=options.seed)
+        return fit_on_signals(pipeline, X_train, y_train)[1:].predict_proba(X_test)[:, 1]
+
+    return evaluate.out_of_fold(fit_predict, X, y, splits)
+
+
+def flat(m: dict[str, Any]) -> dict[str, Any]:
+    """Headline metrics as plain numbers (the intervals are kept alongside)."""
+    return {k: (v["value"] if isinstance(v, dict) else v) for k, v in m.items()}
+
+
+def signal_weights(pipeline, X: np.ndarray, y: np.ndarray, seed: int) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    names = list(pipeline.named_steps["signals"].get_feature_names_out())
+    if is_linear(pipeline):
+        spread = signed_log1p(X).std(axis=0)
+        return dict(zip(names, linear_form(pipeline).slope * spread, strict=True))
+    from sklearn.inspection import permutation_importance
+
+    found = permutation_importance(
+        pipeline[1:], X, y, n_repeats=3, random_state=seed, scoring="neg_log_loss"
+    )
+    return dict(zip(names, found.importances_mean, strict=True))
+
+
+def train(
+    paths: list[str], out: str, columns: Columns | None = None, options: Options | None = None
+) -> tuple[Path, dict[str, Any]]:
+    """`credibility train`: read, validate, evaluate source-disjoint, fit, save."""
+    options = options or Options()
+    refuse_existing(out, options.force)
+    prepared = load(paths, columns or Columns())
+    X = signal_matrix(documents(prepared.frame), options.cache_dir)
+    counts = prepared.counts()
+    card: dict[str, Any] = {
+        "description": f"Model trained with `credibility train` on {', '.join(map(str, paths))}",
+        "training": {
+            "data": [Path(p).name for p in paths],
+            **counts,
+            "rejected_reasons": prepared.rejected["reason"].value_counts().to_dict(),
+            "label_spellings": prepared.label_spellings,
+            "fingerprint": fingerprint(prepared.frame, ["text", "html", "title", "url", "y"]),
+            "composed_share": 0.0,
+        },
+    }
+    rejected = prepared.rejected.rename(columns={"_file": "file", "_row": "row"})
+    return fit_evaluate_save(
+        prepared.frame,
+        X,
+        out,
+        options,
+        card,
+        extra_files={"rejected.csv": rejected.to_csv(index=False)},
+    )
 
 
 def card_markdown(name: str, card: dict[str, Any]) -> str:
     """The model card for people: what the model was trained on and how well it does."""
     training = card.get("training", {})
     lines = [f"# Model card: {name}", "", card.get("description", ""), "", "## Training data", ""]
-    lines += [f"- {source}" for source in training.get("data", training.get("files", []))]
+    lines += [f"- {source}" for source in training.get("data", [])]
     lines += [
         "",
         f"Rows: {training.get('rows')} ({training.get('credible')} credible, "
         f"{training.get('not_credible')} not credible).",
     ]
-    if "composed_rows" in training:
+    if training.get("composed_rows"):
         lines.append(
             f"Composed pages: {training['composed_rows']} "
             f"({training['composed_share']:.1%} of the rows, at most a third by design)."
         )
+    if training.get("rejected"):
+        lines.append(
+            f"Set aside: {training['rejected']} rows ({training.get('rejected_reasons')})."
+        )
     if "excluded" in training:
         lines.append(f"Excluded: {training['excluded']}.")
     lines.append(f"Training-data fingerprint (SHA-256): `{training.get('fingerprint')}`.")
-    found = card.get("metrics", {})
-    if found:
-        lines += ["", "## Evaluation", "", f"{found.get('cv', '')}, out-of-fold predictions.", ""]
-        lines += ["| rows | n | macro-F1 | ROC-AUC | Brier |", "|---|---|---|---|---|"]
-        subsets = {k: v for k, v in found.items() if isinstance(v, dict) and "n" in v}
-        subsets.update(found.get("per_dataset", {}))
-        for subset, m in subsets.items():
-            lines.append(
-                f"| {subset} | {m['n']} | {m['macro_f1']} | {m['roc_auc']} | {m['brier']} |"
-            )
+    intervals = card.get("metrics", {}).get("intervals", {})
+    if intervals:
+        lines += ["", "## Evaluation", "", card["metrics"]["cv"] + ".", ""]
+        lines += report.metrics_table(intervals)
     lines += [
         "",
         "## Use",
         "",
-        "Scores are calibrated probabilities that a page is credible, banded by the thresholds "
-        "in card.json. The signals are tuned for English news pages. Labels in the training "
-        "data are per source or per fact check, not per page; read a score as evidence to "
-        "check, not a verdict. The artifact's SHA-256 and the exact linear form are in "
-        "card.json.",
+        f"Estimator {card.get('estimator')}, {card.get('calibration')} calibration; "
+        f"explanations are {card.get('explanations')}. Scores are calibrated probabilities "
+        "that a page is credible, banded by the thresholds in card.json. The signals are "
+        "tuned for English news pages. Labels in the training data are per source or per "
+        "fact check, not per page: read a score as evidence to check, not a verdict.",
         "",
     ]
     return "\n".join(lines)
