@@ -133,12 +133,14 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def cmd_models(args: argparse.Namespace) -> int:
-    from credibility.model import CARD, models_root
+    from credibility.model import CARD, model_dirs
 
-    root = Path(args.dir) if args.dir else models_root()
-    found = sorted(p for p in root.iterdir() if (p / CARD).is_file()) if root.is_dir() else []
+    roots = [Path(args.dir)] if args.dir else model_dirs()
+    found = [
+        p for root in roots if root.is_dir() for p in sorted(root.iterdir()) if (p / CARD).is_file()
+    ]
     if not found:
-        print(f"no models under {root}")
+        print(f"no models under {', '.join(map(str, roots))}")
         return 0
     print(f"{'name':20} {'created':26} {'rows':>6} {'macro-F1':>8} {'ROC-AUC':>8}  estimator")
     for path in found:

@@ -324,6 +324,16 @@ def models_root() -> Path:
     return package / "models"
 
 
+def model_dirs() -> list[Path]:
+    """Where names are looked up: ./models of the working directory (where `credibility
+    train -o models/NAME` writes), then the project's or installed models."""
+    found: list[Path] = []
+    for root in (Path.cwd() / "models", models_root()):
+        if root.is_dir() and root.resolve() not in [f.resolve() for f in found]:
+            found.append(root)
+    return found
+
+
 def resolve(model: str | Path | None) -> Path:
     """A model directory from None (the default), a name under models/, or a path."""
     if model is None:
@@ -331,6 +341,9 @@ def resolve(model: str | Path | None) -> Path:
     path = Path(model)
     if path.is_dir() or os.sep in str(model) or "/" in str(model):
         return path
+    for root in model_dirs():
+        if (root / str(model) / CARD).is_file():
+            return root / str(model)
     return models_root() / str(model)
 
 

@@ -164,14 +164,15 @@ def thresholds(y: np.ndarray, p: np.ndarray, target: float = TARGET_PRECISION) -
     """Band edges on out-of-fold predictions: "credible" from the lowest threshold whose
     credible precision reaches ``target``, "low" below the highest threshold whose
     not-credible precision does; the defaults where no threshold reaches it."""
-    candidates = np.round(np.linspace(0.5, 0.95, 46), 2)
+    # The bands keep an uncertain zone at least 0.1 wide between them.
+    candidates = np.round(np.linspace(0.55, 0.95, 41), 2)
     credible = next(
         (float(t) for t in candidates if (p >= t).sum() >= 10 and y[p >= t].mean() >= target), None
     )
     low = next(
         (
             float(t)
-            for t in np.round(np.linspace(0.5, 0.05, 46), 2)
+            for t in np.round(np.linspace(0.45, 0.05, 41), 2)
             if (p < t).sum() >= 10 and (1 - y[p < t]).mean() >= target
         ),
         None,
