@@ -69,12 +69,13 @@ THEME_KINDS: dict[str, re.Pattern[str]] = {
         r"^\s*page \d+ of \d+\s*$",
     ),
     "share_counter": _rx(
-        r"\b\d+(\.\d+)?\s*k?\s+shares?\b",
+        r"(?<![\w.])\d++(\.\d+)?(?:\s*+k)?\s++shares?\b",
         r"^\s*share( this( story| article| post)?| on \w+| via \w+)?\s*:?\s*$",
         r"\bshare this (story|article|post)\b",
         r"^\s*(tweet|pin it|email this|print this|copy link)\s*$",
         r"^\s*(facebook|twitter|whatsapp|linkedin|pinterest|reddit|telegram)"
-        r"(\s*[|/·,]?\s*(facebook|twitter|whatsapp|linkedin|pinterest|reddit|telegram|email))+\s*$",
+        r"(\s*+[|/·,]?\s*+(facebook|twitter|whatsapp|linkedin|pinterest|reddit|telegram|email))+"
+        r"\s*$",
     ),
     "newsletter": _rx(
         r"\bnewsletters?\b",
@@ -93,11 +94,11 @@ THEME_KINDS: dict[str, re.Pattern[str]] = {
         r"^\s*(©|copyright)",
     ),
     "navigation": _rx(
-        r"^\s*(home|about( us)?|contact( us)?|menu|search|log ?in|sign in|register|"
+        r"^\s*+(home|about( us)?|contact( us)?|menu|search|log ?in|sign in|register|"
         r"skip to (main )?content|advertise( with us)?|careers|sitemap|archives?|"
-        r"main menu|toggle navigation|subscribe now|\W+)\s*$",
+        r"main menu|toggle navigation|subscribe now|\W++)\s*+$",
         r"^\s*(home|news|sports?|business|politics|world|entertainment|opinion|"
-        r"lifestyle|tech(nology)?|health|science)(\s*[|/·•]?\s*(home|news|sports?|business|"
+        r"lifestyle|tech(nology)?|health|science)(\s*+[|/·•]?\s*+(home|news|sports?|business|"
         r"politics|world|entertainment|opinion|lifestyle|tech(nology)?|health|science)){2,}\s*$",
     ),
     "advertising": _rx(
@@ -107,9 +108,12 @@ THEME_KINDS: dict[str, re.Pattern[str]] = {
 
 # Self-introduction: a greeting followed by "I am", or a line opening "I am a ... writer".
 # The greeting pattern starts with letters, not \b, so the scan skips ahead quickly.
+# Separators are matched once, possessively (*+): "[\s,!.]*(all)?[\s,!.]*" would try every
+# split of a long run of spaces and go quadratic (tests/test_pathological.py).
 GREETING_INTRO = re.compile(
-    r"(?:h(?<![a-z]h)(?:ello|i|ey)|g(?<![a-z]g)reetings)\b[\s,!.]*"
-    r"(?:every\s?one|all|friends|guys)?[\s,!.]*(?:i am|i['’]m|im|my name is|this is|myself)\b"
+    r"(?:h(?<![a-z]h)(?:ello|i|ey)|g(?<![a-z]g)reetings)\b[\s,!.]*+"
+    r"(?:(?:every\s?one|all|friends|guys)[\s,!.]*+)?"
+    r"(?:i am|i['’]m|im|my name is|this is|myself)\b"
 )
 OPENING_INTRO = _rx(
     r"^\W*(?:i am|i['’]m|my name is|myself)\s+(?:an? )?[\w'-]+.{0,60}\b(?:writer|blogger|"
@@ -134,6 +138,7 @@ SENTENCE_END = re.compile(r"[.!?:;\"'”’)]\s*$")
 SENTENCE_MARK = re.compile(r"[.!?]")
 
 
+THEME_MAX_CHARS = 300
 # All kinds in one pattern: most lines match none, and one search tells so.
 ANY_THEME = re.compile("|".join(f"(?:{p.pattern})" for p in THEME_KINDS.values()))
 
@@ -141,7 +146,8 @@ ANY_THEME = re.compile("|".join(f"(?:{p.pattern})" for p in THEME_KINDS.values()
 def theme_kind(line: str, lower: str | None = None) -> str:
     """The kind of theme boilerplate ``line`` is, or "" when it matches none."""
     lower = line.lower() if lower is None else lower
-    if not ANY_THEME.search(lower):
+    # Theme lines are short; a long "line" (one huge token, say) is never furniture.
+    if len(lower) > THEME_MAX_CHARS or not ANY_THEME.search(lower):
         return ""
     return next(kind for kind, pattern in THEME_KINDS.items() if pattern.search(lower))
 

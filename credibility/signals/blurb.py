@@ -34,7 +34,9 @@ CALL_TO_ACTION = re.compile(
     r"|\b(feel free to|don['’]t hesitate to) (contact|reach|email)\b"
     r"|\b(whatsapp|telegram|skype|fiverr|upwork)\b"
     r"|\bavailable for (hire|work|freelance)\b"
-    r"|[\w.+-]+@[\w-]+\.[\w.]+",
+    # An address starts where a word starts: from every position of a long token it
+    # would rescan the token (quadratic, tests/test_pathological.py).
+    r"|(?<![\w.+-])[\w.+-]++@[\w-]+\.[\w.]+",
 )
 SEO_OFFER = re.compile(
     r"\bguest (post|posts|posting|blogging|articles?)\b|\bseo\b|\bback ?links?\b"

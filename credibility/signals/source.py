@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 from credibility.document import Document
 from credibility.signals.base import Measure, measure, signal
 
-HOST = re.compile(r"[a-z0-9-]+(\.[a-z0-9-]+)+")
+HOST = re.compile(r"(?<![a-z0-9.-])[a-z0-9-]++(\.[a-z0-9-]++)+")
 GENERIC = re.compile(
     r"news|daily|times|post|report|today|breaking|world|live|hub|buzz|viral|trend|headline|"
     r"insider|update|media|info|journal|wire|tribune|herald|gazette|press",

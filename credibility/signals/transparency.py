@@ -57,7 +57,7 @@ MONTHS = (
     "dec",
 )
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-DAY_AFTER = re.compile(r"\.?\s+\d{1,2}(?:st|nd|rd|th)?\b(?:,?\s+\d{4}\b)?")
+DAY_AFTER = re.compile(r"\.?(?<!\s)\s++\d{1,2}(?:st|nd|rd|th)?\b(?:,?\s++\d{4}\b)?")
 DAY_BEFORE = re.compile(r"\b\d{1,2}\s+$")
 # Numeric dates start with a digit, so this pattern is cheap to run everywhere.
 DATE_NUMERIC = re.compile(r"(?:19|20)\d{2}-\d{2}-\d{2}\b|\d{1,2}/\d{1,2}/(?:19|20)?\d{2}\b")
