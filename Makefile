@@ -30,6 +30,7 @@ bench: $(BIN)/credibility
 	$(BIN)/python benchmarks/score_speed.py
 	$(BIN)/python benchmarks/accuracy.py
 	$(BIN)/python benchmarks/web_latency.py
+	$(BIN)/python benchmarks/batch_throughput.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

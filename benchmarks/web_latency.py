@@ -81,7 +81,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--requests", type=int, default=2000)
-    parser.add_argument("--threads", type=int, default=8, help="server threads")
+    parser.add_argument("--threads", type=int, default=4, help="server threads per worker")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="server processes (default: one per core)",
+    )
     args = parser.parse_args(argv)
     port = free_port()
     server = subprocess.Popen(
@@ -92,12 +98,14 @@ def main(argv: list[str] | None = None) -> int:
             "serve",
             "--port",
             str(port),
+            "--workers",
+            str(args.workers),
             "--threads",
             str(args.threads),
         ],
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,  # a pipe nobody reads would fill up and stall the server
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
     )
     try:
@@ -121,7 +129,8 @@ def main(argv: list[str] | None = None) -> int:
         server.wait(timeout=10)
     ms = [1000 * x for x in latencies]
     print(
-        f"{len(ms)} requests, {args.clients} clients, {args.threads} server threads, "
+        f"{len(ms)} requests, {args.clients} clients, {args.workers} server processes x "
+        f"{args.threads} threads, "
         f"{len(article().split())}-word article, {elapsed:.1f} s ({len(ms) / elapsed:.0f} req/s)"
     )
     print(

@@ -1,4 +1,4 @@
-"""The command line: `credibility score | train | evaluate | models | serve`.
+"""The command line: `credibility score | batch | train | evaluate | models | serve`.
 
 The composition root: the only module that brings the faces (training, web) together with
 the library, and it imports them lazily so `credibility score` starts fast.
@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 from typing import BinaryIO
 
+from credibility import batch
 from credibility.document import DEFAULT_MAX_BYTES, looks_like_html
 from credibility.errors import CredibilityError, InvalidInputError
 
@@ -218,6 +219,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="replace an existing model")
     p.set_defaults(func=cmd_train)
 
+    batch.configure_parser(sub)
+
     p = sub.add_parser("evaluate", help="a model's metrics on a labelled file")
     add_data_arguments(p)
     p.add_argument("--model", help="model name under models/ or a model directory")
@@ -232,7 +235,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--model", help="model name under models/ or a model directory")
-    p.add_argument("--threads", type=int, default=8, help="threads per worker (default 8)")
+    p.add_argument("--threads", type=int, default=4, help="threads per worker (default 4)")
     p.add_argument(
         "--workers",
         type=int,

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import logging
 import os
+import tempfile
+from pathlib import Path
 from typing import Any
 
 from flask import Flask, Response, current_app, jsonify, render_template, request
@@ -16,6 +18,7 @@ from werkzeug.exceptions import HTTPException
 
 from credibility.model import load_model
 from webapp.service import Recent
+from webapp.uploads import Uploads
 
 log = logging.getLogger(__name__)
 csrf = CSRFProtect()
@@ -25,6 +28,8 @@ DEFAULTS: dict[str, Any] = {
     "MAX_ARTICLE_BYTES": 2_000_000,
     "MAX_UPLOAD_BYTES": 20 * 1024 * 1024,
     "RESULT_CACHE_SIZE": 256,
+    "UPLOAD_DIR": None,  # None: a fresh temporary directory per process
+    "UPLOAD_KEEP_SECONDS": 3600,
     "WTF_CSRF_TIME_LIMIT": None,  # a form left open over lunch still submits
 }
 SECURITY_HEADERS = {
@@ -48,6 +53,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     )
     app.extensions["credibility_model"] = load_model(app.config["MODEL"])
     app.extensions["credibility_recent"] = Recent(app.config["RESULT_CACHE_SIZE"])
+    upload_dir = app.config["UPLOAD_DIR"] or tempfile.mkdtemp(prefix="credibility-uploads-")
+    app.extensions["credibility_uploads"] = Uploads(
+        Path(upload_dir), app.config["UPLOAD_KEEP_SECONDS"]
+    )
 
     csrf.init_app(app)
     from webapp import api, views

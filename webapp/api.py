@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, Response, jsonify, request
+from flask import Blueprint, Response, current_app, jsonify, request
 
 from credibility import __version__
 from credibility.errors import InvalidInputError
@@ -45,6 +47,33 @@ def api_score():  # type: ignore[no-untyped-def]
     except InvalidInputError as exc:
         return fail(400, str(exc))
     return jsonify(result.to_dict())
+
+
+@bp.post("/batch")
+def api_batch():  # type: ignore[no-untyped-def]
+    if request.mimetype != "text/csv":
+        return fail(415, "send the CSV as the body with Content-Type: text/csv")
+    from credibility.batch import score_file
+
+    names = {
+        f"{part}_col": request.args.get(f"{part}_col") or None
+        for part in ("text", "html", "title", "url", "source")
+    }
+    with tempfile.TemporaryDirectory(prefix="credibility-api-") as folder:
+        source, target = Path(folder) / "input.csv", Path(folder) / "scored.csv"
+        source.write_bytes(request.get_data(cache=False))
+        try:
+            score_file(
+                str(source), str(target), model=current_app.config["MODEL"], workers=1, **names
+            )
+        except InvalidInputError as exc:
+            return fail(400, str(exc))
+        body = target.read_bytes()
+    return Response(
+        body,
+        mimetype="text/csv",
+        headers={"Content-Disposition": 'attachment; filename="scored.csv"'},
+    )
 
 
 @bp.get("/health")

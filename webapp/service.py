@@ -6,6 +6,7 @@ import hashlib
 import json
 import threading
 from collections import OrderedDict
+from pathlib import Path
 from typing import Any
 
 from flask import current_app
@@ -59,3 +60,25 @@ class Recent:
 
 def recent() -> Recent:
     return current_app.extensions["credibility_recent"]
+
+
+def score_csv(folder: Path, text_col: str, columns: list[str]):  # type: ignore[no-untyped-def]
+    """Score ``folder``/input.csv into scored.csv with the batch path, in this thread.
+
+    The optional columns are used when the file has them under their usual names; the
+    per-source table comes from a ``source`` or ``url`` column."""
+    from credibility.batch import score_file
+
+    present = set(columns)
+    return score_file(
+        str(folder / "input.csv"),
+        str(folder / "scored.csv"),
+        text_col=text_col,
+        html_col="html" if "html" in present and text_col != "html" else None,
+        title_col="title" if "title" in present else None,
+        url_col="url" if "url" in present else None,
+        source_col="source" if "source" in present else None,
+        model=current_app.config["MODEL"],
+        by_source=True,
+        workers=1,
+    )

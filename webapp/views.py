@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 
 from credibility.errors import InvalidInputError
 from webapp import render
-from webapp.service import model, recent, score_article
+from webapp.service import model, recent, score_article, score_csv
+from webapp.uploads import INPUT, OUTPUT, header
 
 bp = Blueprint("pages", __name__)
 KINDS = ("auto", "text", "html")
@@ -64,4 +75,45 @@ def favicon():  # type: ignore[no-untyped-def]
 
 @bp.get("/batch")
 def batch() -> str:
-    return render_template("batch.html", model=model())
+    return render_template("batch.html", model=model(), form={"text_col": "text"})
+
+
+@bp.post("/batch")
+def batch_score() -> tuple[str, int]:
+    uploads = current_app.extensions["credibility_uploads"]
+    form = {
+        "text_col": request.form.get("text_col", "").strip() or "text",
+        "token": request.form.get("token", ""),
+    }
+    upload = request.files.get("file")
+    if upload is not None and upload.filename:
+        form["token"] = uploads.add(upload.read())
+    folder = uploads.folder(form["token"]) if form["token"] else None
+    if folder is None:
+        return render_template(
+            "batch.html", model=model(), form=form, error="Choose a CSV file to upload."
+        ), 400
+    columns = header(folder / INPUT)
+    try:
+        summary = score_csv(folder, form["text_col"], columns)
+    except InvalidInputError as exc:
+        return render_template(
+            "batch.html", model=model(), form=form, error=str(exc), columns=columns
+        ), 400
+    return render_template(
+        "batch.html",
+        model=model(),
+        form=form,
+        summary=summary,
+        download=url_for("pages.batch_download", token=form["token"]),
+    ), 200
+
+
+@bp.get("/batch/<token>/scored.csv")
+def batch_download(token: str):  # type: ignore[no-untyped-def]
+    folder = current_app.extensions["credibility_uploads"].folder(token)
+    if folder is None or not (folder / OUTPUT).is_file():
+        abort(404, "No such result: scored files are kept for an hour.")
+    return send_file(
+        folder / OUTPUT, mimetype="text/csv", as_attachment=True, download_name="scored.csv"
+    )
