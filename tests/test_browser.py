@@ -105,3 +105,23 @@ def test_json_link_gives_the_same_result(page, base_url):
     data = json.loads(page.locator("body").inner_text())
     assert round(data["credibility"] * 100) == int(shown)
     assert data["label"] == "credible"
+
+
+def test_csv_upload_and_download(page, base_url, tmp_path):
+    source = tmp_path / "articles.csv"
+    source.write_text(
+        (FIXTURES / "batch" / "articles.csv").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    page.goto(base_url + "/batch")
+    page.set_input_files("#file", str(source))
+    page.click("button[type=submit]")
+    page.wait_for_selector("table.sources")
+    assert "with errors" in page.inner_text(".verdict")
+    with page.expect_download() as info:
+        page.click("text=Download the scored CSV")
+    saved = tmp_path / "scored.csv"
+    info.value.save_as(saved)
+    lines = saved.read_text(encoding="utf-8").splitlines()
+    assert lines[0].endswith("credibility,label,top_signals,error")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "batch-page.png"), full_page=True)

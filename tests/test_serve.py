@@ -35,9 +35,21 @@ def health(port: int, seconds: float = 30.0) -> dict:
 def test_serve_answers_and_stops_on_sigterm(workers):
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "credibility.cli", "serve", "--port", str(port),
-         "--workers", workers, "--threads", "2"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-m",
+            "credibility.cli",
+            "serve",
+            "--port",
+            str(port),
+            "--workers",
+            workers,
+            "--threads",
+            "2",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     try:
         assert health(port)["status"] == "ok"

@@ -247,3 +247,94 @@ def test_static_files_are_local(client):
         assert css.status_code == 200
         assert "http" not in css.get_data(as_text=True)
     assert json.dumps(document()).count("http") == 0
+
+
+BATCH_CSV = (
+    "id,source,text\n"
+    '1,Valley Courier,"The council said on Monday that the road budget passed, officials said. '
+    'The mayor said work starts in spring."\n'
+    '2,farm.example,""\n'
+    '3,farm.example,"hi, i am Sam and i work writer in this website with 5 years in experience."\n'
+)
+
+
+def test_batch_page_scores_an_upload_and_offers_the_download(csrf_app):
+    import io
+
+    client = csrf_app.test_client()
+    page = client.post(
+        "/batch",
+        data={"file": (io.BytesIO(BATCH_CSV.encode()), "in.csv"), "text_col": "text"},
+        content_type="multipart/form-data",
+    )
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert '<span class="number">3</span>' in html and "1 with errors" in html
+    assert '<th scope="col">source</th>' in html and "<td>Valley Courier</td>" in html
+    link = re.search(r'href="(/batch/[0-9a-f]{32}/scored\.csv)"', html).group(1)
+    with client.get(link) as download:
+        assert download.status_code == 200
+        assert download.headers["Content-Disposition"] == "attachment; filename=scored.csv"
+        rows = download.get_data(as_text=True).splitlines()
+    assert rows[0] == "id,source,text,credibility,label,top_signals,error"
+    assert len(rows) == 4 and rows[2].endswith(",,,,text is empty")
+
+
+def test_batch_page_offers_the_columns_when_the_text_column_is_missing(csrf_app):
+    import io
+
+    client = csrf_app.test_client()
+    data = "id,body\n1,The council said the budget passed on Monday.\n"
+    page = client.post(
+        "/batch",
+        data={"file": (io.BytesIO(data.encode()), "in.csv"), "text_col": "text"},
+        content_type="multipart/form-data",
+    )
+    assert page.status_code == 400
+    html = page.get_data(as_text=True)
+    assert "<option>body</option>" in html and 'name="token"' in html
+    token = re.search(r'name="token" value="([0-9a-f]{32})"', html).group(1)
+    again = client.post("/batch", data={"token": token, "text_col": "body"})
+    assert again.status_code == 200 and '<span class="number">1</span>' in again.get_data(
+        as_text=True
+    )
+
+
+def test_batch_page_without_a_file_and_unknown_download(csrf_app):
+    client = csrf_app.test_client()
+    assert client.post("/batch", data={"text_col": "text"}).status_code == 400
+    assert client.get("/batch/" + "0" * 32 + "/scored.csv").status_code == 404
+    assert client.get("/batch/../../etc/passwd").status_code == 404
+
+
+def test_api_batch(client):
+    response = client.post("/api/batch", data=BATCH_CSV, content_type="text/csv")
+    assert response.status_code == 200 and response.mimetype == "text/csv"
+    rows = response.get_data(as_text=True).splitlines()
+    assert rows[0] == "id,source,text,credibility,label,top_signals,error"
+    assert len(rows) == 4
+
+
+@pytest.mark.parametrize(
+    "kwargs, status, message",
+    [
+        (
+            {"data": "id,text\n1,x\n", "content_type": "application/json"},
+            415,
+            "send the CSV as the body with Content-Type: text/csv",
+        ),
+        ({"data": "id,body\n1,x\n", "content_type": "text/csv"}, 400, "body"),
+    ],
+)
+def test_api_batch_errors(client, kwargs, status, message):
+    response = client.post("/api/batch", **kwargs)
+    assert response.status_code == status
+    data = response.get_json()
+    assert data["ok"] is False and message in data["error"]
+    validate(data, "Error")
+
+
+def test_upload_over_the_limit_is_413(client):
+    response = client.post("/api/batch", data="x" * 200_000, content_type="text/csv")
+    assert response.status_code == 413
+    assert "CSV uploads up to 0.05 MB" in response.get_json()["error"]

@@ -1,0 +1,162 @@
+"""The batch's output: scored chunks rendered as CSV or JSON lines, written resumably.
+
+Output goes to OUT.partial, with a state file saved after every chunk (Sink), and becomes
+OUT in one rename at the end; --resume truncates OUT.partial to the last complete chunk and
+reads on from that chunk's byte offset.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import json
+import os
+import sys
+import time
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any, cast
+
+from credibility.csvstream import Row, Spec
+from credibility.errors import InvalidInputError
+
+if TYPE_CHECKING:
+    from credibility.rollup import Rollup
+
+OUTPUT_COLUMNS = ("credibility", "label", "top_signals", "error")
+Result = tuple[float | None, str, str, str]  # credibility, label, top_signals, error
+
+
+def render(fmt: str, columns: tuple[str, ...], rows: list[Row], results: list[Result]) -> bytes:
+    """A chunk of output: CSV rows, or JSON lines with credibility a number or null."""
+    out = io.StringIO()
+    if fmt == "csv":
+        csv.writer(out, lineterminator="\n").writerows(
+            [*fields, "" if r[0] is None else repr(r[0]), *r[1:]]
+            for (_, fields, _), r in zip(rows, results, strict=True)
+        )
+    else:
+        names = (*columns, *OUTPUT_COLUMNS)
+        for (_, fields, _), r in zip(rows, results, strict=True):
+            record = dict(zip(names, (*fields, *r), strict=True))
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return out.getvalue().encode("utf-8")
+
+
+class Sink:
+    """Scored chunks in input order, to OUT.partial (renamed to OUT at the end) or stdout.
+
+    After each chunk the data is fsynced before the state file (input position, output
+    size, counts) is replaced, so the state never points past what is on disk; --resume
+    truncates OUT.partial to the recorded size and reads on from the recorded position.
+    """
+
+    def __init__(
+        self,
+        out: str,
+        fmt: str,
+        columns: tuple[str, ...],
+        settings: dict[str, Any],
+        rollup: Rollup | None = None,
+        progress: Any = None,
+    ) -> None:
+        self.fmt, self.columns, self.rollup, self.progress = fmt, columns, rollup, progress
+        self.settings = json.loads(json.dumps(settings))  # compared with the saved JSON
+        self.path = None if out == "-" else Path(out)
+        self.rows = self.errors = self.resumed = 0
+        self.position: list[int] | None = None  # input, byte offset, line after the last chunk
+        self.began = time.perf_counter()
+        # Standard output, or (until open() opens OUT.partial) a stand-in safe to close.
+        self.stream: IO[bytes] = sys.stdout.buffer if self.path is None else io.BytesIO()
+
+    def sidecar(self, suffix: str) -> Path:
+        assert self.path is not None
+        return self.path.with_name(self.path.name + suffix)
+
+    def open(self, resume: bool) -> tuple[int, int, int] | None:
+        """Start the output; with ``resume``, after the last chunk saved (its position)."""
+        out = io.StringIO()
+        if self.fmt == "csv":
+            csv.writer(out, lineterminator="\n").writerow([*self.columns, *OUTPUT_COLUMNS])
+        header = out.getvalue().encode("utf-8")
+        if self.path is None:
+            self.stream.write(header)
+            return None
+        partial, state = self.sidecar(".partial"), self.sidecar(".partial.json")
+        try:
+            if resume and partial.is_file() and state.is_file():
+                return self.reopen(partial, json.loads(state.read_text(encoding="utf-8")))
+            if state.is_file() and self.progress is not None:
+                self.progress.write(f"starting again; --resume would continue {partial}")
+            self.stream = open(partial, "wb")  # noqa: SIM115 - closed by close()/abort()
+        except OSError as exc:
+            raise InvalidInputError(f"cannot write {partial}: {exc.strerror}") from None
+        self.stream.write(header)
+        self.save()
+        return None
+
+    def reopen(self, partial: Path, saved: dict[str, Any]) -> tuple[int, int, int]:
+        changed = [k for k, v in self.settings.items() if saved.get("settings", {}).get(k) != v]
+        if changed or partial.stat().st_size < saved["output_bytes"]:
+            what = ", ".join(changed) or "the partial output"
+            raise InvalidInputError(
+                f"cannot resume {self.path}: {what} changed since the interrupted run; "
+                "run without --resume to start again"
+            )
+        self.stream = open(partial, "r+b")  # noqa: SIM115 - closed by close()/abort()
+        self.stream.truncate(saved["output_bytes"])  # drop a chunk written only in part
+        self.stream.seek(0, os.SEEK_END)
+        self.rows, self.errors, self.position = saved["rows"], saved["errors"], saved["position"]
+        self.resumed = self.rows
+        if self.rollup:
+            self.rollup.replay(partial, self.fmt, len(self.columns))
+        return None if self.position is None else cast(Any, tuple(self.position))
+
+    def save(self) -> None:
+        self.stream.flush()
+        os.fsync(self.stream.fileno())
+        state = {
+            "settings": self.settings,
+            "position": self.position,
+            "rows": self.rows,
+            "errors": self.errors,
+            "output_bytes": self.stream.tell(),
+        }
+        temp = self.sidecar(".partial.json.tmp")
+        temp.write_text(json.dumps(state), encoding="utf-8")
+        os.replace(temp, self.sidecar(".partial.json"))
+
+    def write(self, spec: Spec, rows: list[Row], results: list[Result]) -> None:
+        self.stream.write(render(self.fmt, self.columns, rows, results))
+        self.rows += len(rows)
+        self.errors += sum(1 for r in results if r[3])
+        self.position = [spec.input, spec.end, spec.end_line]
+        if self.rollup:
+            for (_, fields, _), result in zip(rows, results, strict=True):
+                self.rollup.add(fields, result)
+        if self.path is not None:
+            self.save()
+        if self.progress is not None:
+            rate = (self.rows - self.resumed) / max(time.perf_counter() - self.began, 1e-9)
+            self.progress.set_postfix_str(f"{self.rows:,} rows, {rate:,.0f} rows/s", False)
+            self.progress.update(spec.end - spec.start)
+
+    def close(self) -> None:
+        """Finish: OUT.partial becomes OUT in one rename; the state goes."""
+        if self.path is None:
+            self.stream.flush()
+            return
+        self.save()
+        self.stream.close()
+        os.replace(self.sidecar(".partial"), self.path)
+        self.sidecar(".partial.json").unlink()
+
+    def abort(self, keep: bool = True) -> None:
+        """Stop, keeping OUT.partial and its state for --resume (unless not ``keep``)."""
+        if self.path is not None and not self.stream.closed:
+            self.stream.close()
+        if self.path is not None and not keep:
+            for suffix in (".partial", ".partial.json"):
+                # Suppressed: the error that stopped the run is the one to report.
+                with contextlib.suppress(OSError):
+                    self.sidecar(suffix).unlink()

@@ -1,0 +1,104 @@
+"""The per-source roll-up of a batch (`--by-source`): the site-level view a ratings team
+works from. Per source (the source column, else the URL's domain): articles, how many were
+scored, mean and median credibility, the share in each band, the most frequent top signals.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import statistics
+import sys
+from array import array
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from credibility.batch_sink import Result
+from credibility.csvstream import FIELD_LIMIT
+from credibility.signals.source import domain
+
+UNKNOWN = "(unknown)"  # neither a source cell nor a URL with a domain
+BANDS = ("credible", "uncertain", "low")
+COLUMNS = (
+    "source", "articles", "scored", "mean_credibility", "median_credibility",
+    *(f"share_{band}" for band in BANDS), "top_signals",
+)  # fmt: skip
+
+
+@dataclass
+class Stats:
+    articles: int = 0
+    # One float per scored row (8 bytes): an exact median needs them all.
+    values: array[float] = field(default_factory=lambda: array("d"))
+    bands: Counter[str] = field(default_factory=Counter)
+    signals: Counter[str] = field(default_factory=Counter)
+
+
+class Rollup:
+    def __init__(self, source: int | None, url: int | None) -> None:
+        self.source, self.url = source, url
+        self.stats: dict[str, Stats] = {}
+
+    def key(self, fields: list[str]) -> str:
+        if self.source is not None and fields[self.source].strip():
+            return fields[self.source].strip()
+        host = domain(fields[self.url].strip()) if self.url is not None else ""
+        return host or UNKNOWN
+
+    def add(self, fields: list[str], result: Result) -> None:
+        stats = self.stats.setdefault(self.key(fields), Stats())
+        stats.articles += 1
+        credibility, label, top, _ = result
+        if credibility is not None:
+            stats.values.append(credibility)
+            stats.bands[label] += 1
+            stats.signals.update(part.rpartition(":")[0] for part in top.split(";") if part)
+
+    def replay(self, path: Path, fmt: str, width: int) -> None:
+        """Add the rows of an output written before an interruption (on --resume)."""
+        csv.field_size_limit(FIELD_LIMIT)
+        with open(path, encoding="utf-8", newline="") as handle:
+            if fmt == "csv":
+                rows = csv.reader(handle)
+                next(rows, None)  # the header
+            else:
+                rows = (list(json.loads(line).values()) for line in handle)
+            for row in rows:
+                value = row[width]
+                credibility = None if value in ("", None) else float(value)
+                self.add(row[:width], (credibility, row[width + 1], row[width + 2], ""))
+
+    def table(self) -> list[list[str]]:
+        """One row per source, most articles first."""
+        out = []
+        for source, s in sorted(self.stats.items(), key=lambda kv: (-kv[1].articles, kv[0])):
+            n = len(s.values)
+            figures = [statistics.fmean(s.values), statistics.median(s.values)] if n else []
+            figures += [s.bands[band] / n for band in BANDS] if n else []
+            top = sorted(s.signals.items(), key=lambda kv: (-kv[1], kv[0]))[:3]
+            out.append(
+                [
+                    source,
+                    str(s.articles),
+                    str(n),
+                    *([f"{x:.4f}" for x in figures] or [""] * 5),
+                    "; ".join(f"{name} ({count})" for name, count in top),
+                ]
+            )
+        return out
+
+    def write(self, target: str) -> None:
+        """The table as CSV, written whole by a rename (or to stdout for -)."""
+        text = io.StringIO()
+        writer = csv.writer(text, lineterminator="\n")
+        writer.writerow(COLUMNS)
+        writer.writerows(self.table())
+        if target == "-":
+            sys.stdout.write(text.getvalue())
+            return
+        temp = Path(target + ".partial")
+        temp.write_text(text.getvalue(), encoding="utf-8")
+        os.replace(temp, target)

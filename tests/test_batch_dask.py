@@ -1,0 +1,98 @@
+import csv
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from credibility import batch_sink
+from credibility.batch import main
+from tests.conftest import written_rows
+
+pytest.importorskip("distributed")
+
+
+def mixed() -> bytes:
+    """A little of everything the reader must get right: a BOM, CRLF, quoted newlines, a row
+    with too many fields, a blank line, an undecodable byte, an empty text."""
+    text = io.StringIO()
+    writer = csv.writer(text, lineterminator="\r\n")
+    writer.writerow(["id", "source", "url", "text"])
+    for i, row in enumerate(written_rows(6)):  # texts with quotes and newlines
+        writer.writerow([i, row["source"], f"https://site{i % 3}.example/{i}", row["text"]])
+    return (
+        b"\xef\xbb\xbf"
+        + text.getvalue().encode()
+        + b"20,bad,https://x.example/,Officials said so.,extra\r\n"
+        + b"\r\n"
+        + b"21,latin,https://x.example/,Caf\xe9 owners said so.\r\n"
+        + b"22,empty,https://x.example/,\r\n"
+    )
+
+
+@pytest.fixture(scope="module")
+def scheduler() -> Iterator[str]:
+    """A small cluster in this process (threads), listening on 127.0.0.1 only."""
+    from distributed import LocalCluster
+
+    with LocalCluster(
+        n_workers=1,
+        processes=False,
+        threads_per_worker=2,
+        protocol="tcp",
+        host="127.0.0.1",
+        dashboard_address=None,
+    ) as cluster:
+        yield cluster.scheduler_address
+
+
+def run(source: Path, out: Path, *options: str) -> bytes:
+    assert main([str(source), "-o", str(out), "--chunksize", "3", "--quiet", *options]) == 0
+    return out.read_bytes()
+
+
+def test_local_cluster_agrees_with_the_local_engine(tmp_path):
+    source = tmp_path / "in.csv"
+    source.write_bytes(mixed())
+    local = run(source, tmp_path / "local.csv", "--workers", "1")
+    # No --scheduler: the engine starts its own LocalCluster (one worker process).
+    assert run(source, tmp_path / "dask.csv", "--engine", "dask", "--workers", "1") == local
+    assert local.count(b"\n20,bad,") == 1
+    assert b"line 38: 5 fields, the header has 4; extra ones dropped" in local
+
+
+@pytest.mark.parametrize("name", ["out.csv", "out.jsonl"])
+def test_scheduler_address_agrees_with_the_local_engine(tmp_path, scheduler, name):
+    source = tmp_path / "in.csv"
+    source.write_bytes(mixed())
+    local = run(source, tmp_path / f"local-{name}", "--by-source", str(tmp_path / "l.csv"))
+    remote = run(
+        source, tmp_path / name, "--scheduler", scheduler, "--by-source", str(tmp_path / "d.csv")
+    )
+    assert remote == local
+    assert (tmp_path / "d.csv").read_bytes() == (tmp_path / "l.csv").read_bytes()
+
+
+def test_dask_run_resumes(tmp_path, scheduler, monkeypatch):
+    source = tmp_path / "in.csv"
+    source.write_bytes(mixed())
+    full = run(source, tmp_path / "full.csv", "--workers", "1")
+    real = batch_sink.Sink.write
+    calls = []
+
+    def write(self, *args):
+        real(self, *args)
+        calls.append(1)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+
+    with monkeypatch.context() as patch:
+        patch.setattr(batch_sink.Sink, "write", write)
+        options = ["--chunksize", "3", "--scheduler", scheduler, "--quiet"]
+        assert main([str(source), "-o", str(tmp_path / "out.csv"), *options]) == 130
+    assert run(source, tmp_path / "out.csv", "--scheduler", scheduler, "--resume") == full
+
+
+def test_dask_engine_refuses_standard_input(tmp_path, capsys):
+    assert main(["-", "-o", str(tmp_path / "out.csv"), "--engine", "dask"]) == 1
+    assert capsys.readouterr().err.endswith("the dask engine reads files, not stdin\n")
