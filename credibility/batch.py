@@ -164,13 +164,18 @@ def execute(
             run_local(reader, plan, position, args.workers, sink)
         if progress is not None:
             progress.update(max(0, (progress.total or 0) - progress.n))  # headers, blank lines
+        sink.close()
+    except OSError as exc:  # a full disk, a vanished input: one line, no final OUT
+        sink.abort(keep)
+        where = exc.filename or args.output
+        hint = "; --resume continues once fixed" if keep and args.output != "-" else ""
+        raise CredibilityError(f"{where}: {exc.strerror or exc}{hint}") from None
     except BaseException:
         sink.abort(keep)
         raise
     finally:
         if progress is not None:
             progress.close()
-    sink.close()
     return sink
 
 
