@@ -43,13 +43,15 @@ def article(words: int = 600) -> str:
 def wait_until_up(port: int, seconds: float = 30.0) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
         try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
             conn.request("GET", "/api/health")
             if conn.getresponse().status == 200:
                 return
         except OSError:
             time.sleep(0.2)
+        finally:
+            conn.close()
     raise RuntimeError("server did not start")
 
 
