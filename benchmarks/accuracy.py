@@ -75,19 +75,20 @@ def bootstrap(y: np.ndarray, oof: dict[str, np.ndarray]) -> dict[str, list[float
 
 
 def evaluate(data: Path, C: float | None) -> dict[str, Any]:
-    import pandas as pd
+    from training.build_default import default_frame
+    from training.cache import signal_matrix
+    from training.evaluate import groups_for, point_metrics
+    from training.train import documents
 
-    from training.build_default import composed_pages, load_articles, read_jsonl
-    from training.train import extract, groups_of, metrics
+    def metrics(y: np.ndarray, p: np.ndarray) -> dict[str, Any]:
+        return {"n": len(y), **point_metrics(y, p)}
 
-    real = load_articles(data)
-    composed = composed_pages(real, read_jsonl(data / "pages.jsonl.gz"), SEED)
-    frame = pd.concat([real, composed], ignore_index=True)
+    frame = default_frame(data, SEED)  # the training frame of `make model`, same seed
     started = time.perf_counter()
-    X = extract(frame)
+    X = signal_matrix(documents(frame), None)
     extract_seconds = time.perf_counter() - started
     y = frame["y"].to_numpy()
-    groups = groups_of(frame)
+    groups = groups_for(frame)
     oof = out_of_fold(frame, X, y, groups, C)
     is_composed = (frame["dataset"] == "composed").to_numpy()
     subsets = {"all": np.ones(len(y), bool), "real": ~is_composed, "composed": is_composed}
@@ -99,7 +100,7 @@ def evaluate(data: Path, C: float | None) -> dict[str, Any]:
     }
     real_oof = {model: p[~is_composed] for model, p in oof.items()}
     return {
-        "cv": f"GroupKFold({FOLDS}, shuffle=True, random_state={SEED}) on groups_of(frame)",
+        "cv": f"GroupKFold({FOLDS}, shuffle=True, random_state={SEED}) on groups_for(frame)",
         "C": C if C is not None else "build_pipeline default",
         "rows": len(y),
         "groups": len(set(groups)),
