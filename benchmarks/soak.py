@@ -11,17 +11,15 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
-import os
 import random
-import socket
 import statistics
-import subprocess
 import sys
 import threading
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from serving import ROOT, server
+
 STORY = (ROOT / "tests" / "fixtures" / "news-story.txt").read_text(encoding="utf-8")
 FARM = (ROOT / "tests" / "fixtures" / "farm-page.txt").read_text(encoding="utf-8")
 CSV = "id,text\n" + "".join(f'{i},"{STORY if i % 2 else FARM}"\n' for i in range(10))
@@ -33,12 +31,6 @@ MIX = [
     (1, "GET", "/", None, None),
     (1, "GET", "/api/health", None, None),
 ]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def tree_rss_mb(pid: int) -> float:
@@ -57,37 +49,13 @@ def tree_rss_mb(pid: int) -> float:
     return total / 1024
 
 
-def wait_until_up(port: int, seconds: float = 60.0) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-        try:
-            conn.request("GET", "/api/health")
-            if conn.getresponse().status == 200:
-                return
-        except OSError:
-            time.sleep(0.2)
-        finally:
-            conn.close()
-    raise RuntimeError("server did not start")
-
-
 def soak(seconds: float, rate: float, clients: int = 8, seed: int = 0) -> dict:
     """Run the load against a fresh `credibility serve`; return the measurements."""
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "credibility.cli", "serve", "--port", str(port)],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )
     latencies: dict[str, list[float]] = {}
     errors: list[str] = []
     memory: list[tuple[float, float]] = []
     lock = threading.Lock()
-    try:
-        wait_until_up(port)
+    with server() as (port, process):
         started = time.monotonic()
         total = int(seconds * rate)
         rng = random.Random(seed)
@@ -125,14 +93,11 @@ def soak(seconds: float, rate: float, clients: int = 8, seed: int = 0) -> dict:
         for thread in threads:
             thread.start()
         while any(t.is_alive() for t in threads):
-            memory.append((time.monotonic() - started, tree_rss_mb(server.pid)))
+            memory.append((time.monotonic() - started, tree_rss_mb(process.pid)))
             time.sleep(1.0)
         for thread in threads:
             thread.join()
         elapsed = time.monotonic() - started
-    finally:
-        server.terminate()
-        server.wait(timeout=15)
     window = min(10.0, seconds / 3)
     first = [m for t, m in memory if t <= window] or [memory[0][1]]
     last = [m for t, m in memory if t >= elapsed - window] or [memory[-1][1]]

@@ -10,22 +10,16 @@ import argparse
 import http.client
 import json
 import os
-import socket
 import statistics
-import subprocess
 import sys
 import threading
 import time
 from pathlib import Path
 
+from serving import server
+
 ROOT = Path(__file__).resolve().parent.parent
 STORY = ROOT / "tests" / "fixtures" / "news-story.txt"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def article(words: int = 600) -> str:
@@ -38,21 +32,6 @@ def article(words: int = 600) -> str:
         count += len(paragraph.split())
         i += 1
     return "\n\n".join(out)
-
-
-def wait_until_up(port: int, seconds: float = 30.0) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-        try:
-            conn.request("GET", "/api/health")
-            if conn.getresponse().status == 200:
-                return
-        except OSError:
-            time.sleep(0.2)
-        finally:
-            conn.close()
-    raise RuntimeError("server did not start")
 
 
 def client(port: int, body: bytes, count: int, latencies: list[float], errors: list[str]) -> None:
@@ -91,27 +70,7 @@ def main(argv: list[str] | None = None) -> int:
         help="server processes (default: one per core)",
     )
     args = parser.parse_args(argv)
-    port = free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "credibility.cli",
-            "serve",
-            "--port",
-            str(port),
-            "--workers",
-            str(args.workers),
-            "--threads",
-            str(args.threads),
-        ],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,  # a pipe nobody reads would fill up and stall the server
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )
-    try:
-        wait_until_up(port)
+    with server("--workers", str(args.workers), "--threads", str(args.threads)) as (port, _):
         body = json.dumps({"text": article()}).encode()
         latencies: list[float] = []
         errors: list[str] = []
@@ -126,9 +85,6 @@ def main(argv: list[str] | None = None) -> int:
         for worker in workers:
             worker.join()
         elapsed = time.perf_counter() - started
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
     ms = [1000 * x for x in latencies]
     print(
         f"{len(ms)} requests, {args.clients} clients, {args.workers} server processes x "
