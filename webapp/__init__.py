@@ -26,7 +26,7 @@ csrf = CSRFProtect()
 DEFAULTS: dict[str, Any] = {
     "MODEL": None,  # a name under models/ or a directory; None is models/default
     "MAX_ARTICLE_BYTES": 2_000_000,
-    "MAX_UPLOAD_BYTES": 20 * 1024 * 1024,
+    "MAX_UPLOAD_BYTES": 20_000_000,
     "RESULT_CACHE_SIZE": 256,
     "UPLOAD_DIR": None,  # None: a fresh temporary directory per process
     "UPLOAD_KEEP_SECONDS": 3600,
