@@ -180,7 +180,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from webapp.serve import run
 
     load_model(args.model)  # a bad --model fails here with one line, before any fork
-    return run(args.host, args.port, {"MODEL": args.model}, args.threads, args.workers)
+    config = {"MODEL": args.model, "MAX_UPLOAD_BYTES": int(args.max_upload_mb * 1_000_000)}
+    return run(args.host, args.port, config, args.threads, args.workers)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -236,6 +237,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--model", help="model name under models/ or a model directory")
     p.add_argument("--threads", type=int, default=4, help="threads per worker (default 4)")
+    p.add_argument(
+        "--max-upload-mb",
+        type=float,
+        default=20.0,
+        help="largest CSV upload on /batch and /api/batch (default 20 MB)",
+    )
     p.add_argument(
         "--workers",
         type=int,
