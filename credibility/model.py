@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 
 from credibility.errors import ModelLoadError
+from credibility.explain import LinearForm, attribute, is_linear, linear_form, signed_log1p
 from credibility.signals import SIGNAL_NAMES
 
 ARTIFACT = "model.joblib"
@@ -30,12 +31,6 @@ CARD = "card.json"
 DEFAULT_NAME = "default"
 # Band thresholds on the calibrated probability; a card may set its own.
 DEFAULT_THRESHOLDS = {"credible": 0.6, "low": 0.4}
-
-
-def signed_log1p(X: np.ndarray) -> np.ndarray:
-    """Compress heavy-tailed counts so one page with 40 hits does not dominate the fit."""
-    X = np.asarray(X, dtype=float)
-    return np.sign(X) * np.log1p(np.abs(X))
 
 
 ESTIMATORS = ("logreg", "gbm")
@@ -90,15 +85,6 @@ def build_pipeline(
     )
 
 
-def is_linear(pipeline) -> bool:  # type: ignore[no-untyped-def]
-    """True when the calibrated logit is exactly linear in the (shaped) signals."""
-    from sklearn.linear_model import LogisticRegression
-
-    calibrated = pipeline.named_steps["classify"]
-    inner = calibrated.calibrated_classifiers_[0].estimator
-    return calibrated.method == "sigmoid" and isinstance(inner[-1], LogisticRegression)
-
-
 def fit_on_signals(pipeline, X: np.ndarray, y: np.ndarray):  # type: ignore[no-untyped-def]
     """Fit a pipeline from an already extracted signal matrix (signals are the slow part).
 
@@ -109,68 +95,6 @@ def fit_on_signals(pipeline, X: np.ndarray, y: np.ndarray):  # type: ignore[no-u
     pipeline.named_steps["signals"].fit_values(X)
     pipeline[1:].fit(X, y)
     return pipeline
-
-
-@dataclass(frozen=True)
-class LinearForm:
-    """The calibrated logit as a sum of per-signal points, exactly:
-
-    logit = intercept + sum(slope * (shape(x) - shape(reference)))
-
-    ``reference`` is the training median of each signal, so a signal at its typical value
-    (for most detectors: it did not fire) gets 0 points, and ``intercept`` is the logit of
-    a typical training article. SpamAssassin's rule table, with learned weights.
-    """
-
-    names: tuple[str, ...]
-    reference: np.ndarray
-    slope: np.ndarray
-    intercept: float
-
-    def points(self, values: np.ndarray) -> np.ndarray:
-        """Per-signal logit contributions for one row of raw signal values."""
-        return self.slope * (signed_log1p(values) - signed_log1p(self.reference))
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "names": list(self.names),
-            "reference": self.reference.tolist(),
-            "slope": self.slope.tolist(),
-            "intercept": self.intercept,
-        }
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> LinearForm:
-        form = cls(
-            tuple(d["names"]),
-            np.asarray(d["reference"], dtype=float),
-            np.asarray(d["slope"], dtype=float),
-            float(d["intercept"]),
-        )
-        if not len(form.names) == len(form.reference) == len(form.slope):
-            raise ValueError("linear form arrays differ in length")
-        return form
-
-
-def linear_form(pipeline) -> LinearForm:  # type: ignore[no-untyped-def]
-    """Fold scaler, logistic regression and the sigmoid calibrator into one linear form."""
-    extractor = pipeline.named_steps["signals"]
-    calibrated = pipeline.named_steps["classify"].calibrated_classifiers_[0]
-    scaler, logreg = calibrated.estimator.named_steps["scale"], calibrated.estimator[-1]
-    sigmoid = calibrated.calibrators[0]
-    # The calibrator maps the decision value f to expit(-(a f + b)).
-    a, b = float(sigmoid.a_), float(sigmoid.b_)
-    slope = -a * logreg.coef_[0] / scaler.scale_
-    reference = np.asarray(extractor.reference_, dtype=float)
-    at_reference = float(logreg.intercept_[0]) + float(
-        logreg.coef_[0] @ ((signed_log1p(reference) - scaler.mean_) / scaler.scale_)
-    )
-    return LinearForm(
-        names=tuple(extractor.get_feature_names_out()),
-        reference=reference,
-        slope=np.asarray(slope, dtype=float),
-        intercept=-(a * at_reference + b),
-    )
 
 
 def sha256_bytes(data: bytes) -> str:
@@ -271,24 +195,11 @@ class Model:
         return np.asarray(self.card["reference"], dtype=float)
 
     def explain(self, values: np.ndarray) -> tuple[np.ndarray, float]:
-        """(per-signal points, intercept) with points + intercept = the calibrated logit.
-
-        Exact for the linear model. For others, each signal's raw effect is the logit change
-        when it alone is set to its typical value; the remainder (interactions) is shared
-        out in proportion to those effects, so the sum still equals the logit."""
+        """(per-signal points, intercept) with points + intercept = the calibrated logit:
+        exact for the linear model, approximate (and labelled so) for the others."""
         if self.linear is not None:
             return self.linear.points(values), self.linear.intercept
-        n = len(values)
-        rows = np.tile(values, (n + 2, 1))
-        rows[np.arange(n), np.arange(n)] = self.reference
-        rows[-1] = self.reference
-        logits = logit(self.pipeline[1:].predict_proba(rows)[:, 1])
-        full, base = logits[-2], logits[-1]
-        raw = full - logits[:n]
-        remainder = (full - base) - raw.sum()
-        weight = np.abs(raw).sum()
-        points = raw + (remainder * np.abs(raw) / weight if weight else remainder / n)
-        return points, float(base)
+        return attribute(self.pipeline[1:].predict_proba, values, self.reference)
 
     @cached_property
     def pipeline(self):  # type: ignore[no-untyped-def]
@@ -304,11 +215,6 @@ class Model:
         if probability >= t["credible"]:
             return "credible"
         return "low" if probability < t["low"] else "uncertain"
-
-
-def logit(p: np.ndarray) -> np.ndarray:
-    p = np.clip(p, 1e-12, 1 - 1e-12)
-    return np.log(p / (1 - p))
 
 
 def models_root() -> Path:

@@ -7,7 +7,8 @@ import pytest
 from sklearn.base import clone
 
 from credibility import ModelLoadError, load_model, score
-from credibility.model import build_pipeline, save_model, signed_log1p
+from credibility.explain import signed_log1p
+from credibility.model import build_pipeline, save_model
 from credibility.signals import SIGNAL_NAMES
 
 

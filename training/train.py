@@ -11,15 +11,8 @@ import numpy as np
 import pandas as pd
 
 from credibility.errors import InvalidInputError
-from credibility.model import (
-    CALIBRATIONS,
-    build_pipeline,
-    fit_on_signals,
-    is_linear,
-    linear_form,
-    save_model,
-    signed_log1p,
-)
+from credibility.explain import is_linear, linear_form, signed_log1p
+from credibility.model import CALIBRATIONS, build_pipeline, fit_on_signals, save_model
 from training import evaluate, report
 from training.cache import signal_matrix
 from training.data import Columns, fingerprint, load
