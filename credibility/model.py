@@ -190,7 +190,7 @@ class Model:
     def exact(self) -> bool:
         return self.linear is not None
 
-    @property
+    @cached_property
     def reference(self) -> np.ndarray:
         return np.asarray(self.card["reference"], dtype=float)
 
