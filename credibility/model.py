@@ -147,6 +147,10 @@ def save_model(
     }
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     try:
+        # mkdtemp makes the folder private (0700); a model folder is as readable as any other.
+        umask = os.umask(0)
+        os.umask(umask)
+        staging.chmod(0o777 & ~umask)
         (staging / ARTIFACT).write_bytes(data)
         (staging / CARD).write_text(json.dumps(full_card, indent=2) + "\n", encoding="utf-8")
         for name, content in (extra_files or {}).items():

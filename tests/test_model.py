@@ -119,3 +119,12 @@ def test_default_model_loads_and_matches_registry():
 @pytest.mark.parametrize("value, expected", [(0.0, 0.0), (np.e - 1, 1.0), (-(np.e - 1), -1.0)])
 def test_signed_log1p(value, expected):
     assert signed_log1p(np.array([value]))[0] == pytest.approx(expected)
+
+
+def test_saved_model_folder_is_not_private(tiny_model_dir):
+    import os
+    import stat
+
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(tiny_model_dir.stat().st_mode) == 0o777 & ~umask
