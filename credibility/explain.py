@@ -46,7 +46,9 @@ class LinearForm:
     intercept: float
 
     def points(self, values: np.ndarray) -> np.ndarray:
-        """Per-signal logit contributions for one row of raw signal values."""
+        """Per-signal logit contributions for one row of raw signal values; a value that
+        does not apply (NaN) stands at the reference and scores 0."""
+        values = np.where(np.isnan(values), self.reference, values)
         return self.slope * (signed_log1p(values) - signed_log1p(self.reference))
 
     def to_dict(self) -> dict[str, Any]:
@@ -79,7 +81,7 @@ def linear_form(pipeline) -> LinearForm:  # type: ignore[no-untyped-def]
     # The calibrator maps the decision value f to expit(-(a f + b)).
     a, b = float(sigmoid.a_), float(sigmoid.b_)
     slope = -a * logreg.coef_[0] / scaler.scale_
-    reference = np.asarray(extractor.reference_, dtype=float)
+    reference = np.asarray(pipeline.named_steps["impute"].statistics_, dtype=float)
     at_reference = float(logreg.intercept_[0]) + float(
         logreg.coef_[0] @ ((signed_log1p(reference) - scaler.mean_) / scaler.scale_)
     )

@@ -62,8 +62,6 @@ class SignalExtractor(TransformerMixin, BaseEstimator):
         """Fit from already extracted signal values (training extracts them once)."""
         self.feature_names_ = np.asarray(SIGNAL_NAMES, dtype=object)
         self.n_features_out_ = len(SIGNAL_NAMES)
-        # Each signal's typical value, the zero point of the per-signal explanations.
-        self.reference_ = np.median(values, axis=0) if len(values) else np.zeros(len(SIGNALS))
         return self
 
     def transform(self, X: Iterable[ArticleLike]) -> np.ndarray:

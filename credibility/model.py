@@ -56,6 +56,7 @@ def build_pipeline(
     """
     from sklearn.calibration import CalibratedClassifierCV
     from sklearn.ensemble import HistGradientBoostingClassifier
+    from sklearn.impute import SimpleImputer
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import Pipeline
     from sklearn.preprocessing import FunctionTransformer, StandardScaler
@@ -79,6 +80,9 @@ def build_pipeline(
     return Pipeline(
         [
             ("signals", SignalExtractor()),
+            # A signal that does not apply (no title, no URL, one sentence) is NaN and takes
+            # the training median: the typical value, so it scores 0 points either way.
+            ("impute", SimpleImputer(strategy="median", keep_empty_features=True)),
             ("shape", FunctionTransformer(signed_log1p, feature_names_out="one-to-one")),
             ("classify", CalibratedClassifierCV(inner, method=calibration, cv=cv, ensemble=False)),
         ]
@@ -141,7 +145,7 @@ def save_model(
         **(card or {}),
         "thresholds": thresholds,
         "explanations": "exact" if is_linear(pipeline) else "approximate",
-        "reference": pipeline.named_steps["signals"].reference_.tolist(),
+        "reference": pipeline.named_steps["impute"].statistics_.tolist(),
         **({"linear": linear_form(pipeline).to_dict()} if is_linear(pipeline) else {}),
         "sha256": sha256_bytes(data),
     }

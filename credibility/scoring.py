@@ -25,7 +25,7 @@ NOT_ENGLISH = "the text is mostly not English; the signals are tuned for English
 @dataclass(frozen=True)
 class SignalResult:
     name: str
-    value: float
+    value: float | None  # None: the signal does not apply to this article (0 points)
     points: float
     description: str
     evidence: tuple[Span, ...] = ()
@@ -109,7 +109,14 @@ def score(
     values = np.fromiter((m.value for m in measures), float, len(measures))
     points, intercept = fitted.explain(values)
     results = [
-        SignalResult(s.name, m.value, float(p), s.description, m.evidence, float(t))
+        SignalResult(
+            s.name,
+            None if math.isnan(m.value) else m.value,
+            float(p),
+            s.description,
+            m.evidence,
+            float(t),
+        )
         for s, m, p, t in zip(SIGNALS, measures, points, fitted.reference, strict=True)
     ]
     results.sort(key=lambda r: -abs(r.points))

@@ -131,7 +131,7 @@ def flat(m: dict[str, Any]) -> dict[str, Any]:
 def signal_weights(pipeline, X: np.ndarray, y: np.ndarray, seed: int) -> dict[str, float]:  # type: ignore[no-untyped-def]
     names = list(pipeline.named_steps["signals"].get_feature_names_out())
     if is_linear(pipeline):
-        spread = signed_log1p(X).std(axis=0)
+        spread = signed_log1p(pipeline.named_steps["impute"].transform(X)).std(axis=0)
         return dict(zip(names, linear_form(pipeline).slope * spread, strict=True))
     from sklearn.inspection import permutation_importance
 

@@ -47,7 +47,7 @@ SCHEMAS: dict[str, Any] = {
         "required": ["name", "value", "typical", "points", "description", "evidence"],
         "properties": {
             "name": {"type": "string"},
-            "value": {"type": "number"},
+            "value": {"type": ["number", "null"], "description": "null: does not apply"},
             "typical": {"type": "number", "description": "Training median; 0 points here"},
             "points": {"type": "number", "description": "Contribution to the logit"},
             "description": {"type": "string"},

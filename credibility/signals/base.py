@@ -51,6 +51,11 @@ def measure(value: float, evidence: Iterable[Span] = ()) -> Measure:
     return Measure(float(value), tuple(spans))
 
 
+# A signal that does not apply to this document (no title, no URL, a single sentence):
+# the model then treats it as typical, so it neither helps nor hurts the score.
+NOT_APPLICABLE = Measure(float("nan"))
+
+
 def count(spans: list[Span]) -> Measure:
     """The common case: the value is the number of hits, the hits are the evidence."""
     return measure(len(spans), spans)

@@ -12,7 +12,7 @@ from operator import eq, mul
 
 from credibility.document import Document, Span
 from credibility.roles import Role
-from credibility.signals.base import MAX_EVIDENCE, Measure, count, measure, signal
+from credibility.signals.base import MAX_EVIDENCE, NOT_APPLICABLE, Measure, count, measure, signal
 from credibility.text import english_words, ratio, syllables
 
 PROSE = (Role.BODY, Role.BLURB)
@@ -144,13 +144,13 @@ def learner_errors(doc: Document) -> Measure:
 @signal("grammar_mean_sentence_length", "Mean words per sentence in the story")
 def mean_sentence_length(doc: Document) -> Measure:
     lengths = sentence_lengths(doc)
-    return measure(statistics.fmean(lengths) if lengths else 0.0)
+    return measure(statistics.fmean(lengths)) if lengths else NOT_APPLICABLE
 
 
 @signal("grammar_sentence_length_sd", "Spread (standard deviation) of sentence lengths")
 def sentence_length_sd(doc: Document) -> Measure:
     lengths = sentence_lengths(doc)
-    return measure(statistics.pstdev(lengths) if len(lengths) > 1 else 0.0)
+    return measure(statistics.pstdev(lengths)) if len(lengths) > 1 else NOT_APPLICABLE
 
 
 @signal("grammar_readability", "Flesch reading ease of the story (higher reads easier)")
@@ -160,7 +160,7 @@ def readability(doc: Document) -> Measure:
     frequency = list(map(counts.__getitem__, alpha))
     n_words = sum(frequency)
     if not n_words:
-        return measure(0.0)
+        return NOT_APPLICABLE
     sentences = max(1, doc.body_sentence_count)
     n_syllables = sum(map(mul, map(syllables, alpha), frequency))
     score = 206.835 - 1.015 * (n_words / sentences) - 84.6 * (n_syllables / n_words)

@@ -11,7 +11,7 @@ from functools import lru_cache
 from urllib.parse import urlsplit
 
 from credibility.document import Document
-from credibility.signals.base import Measure, measure, signal
+from credibility.signals.base import NOT_APPLICABLE, Measure, measure, signal
 
 HOST = re.compile(r"(?<![a-z0-9.-])[a-z0-9-]++(\.[a-z0-9-]++)+")
 GENERIC = re.compile(
@@ -45,20 +45,25 @@ def name_part(host: str) -> str:
 
 @signal("source_domain_digits", "Digits in the site's domain name ('news24x7')")
 def domain_digits(doc: Document) -> Measure:
-    return measure(sum(c.isdigit() for c in name_part(domain(doc.url))))
+    host = domain(doc.url)
+    return measure(sum(c.isdigit() for c in name_part(host))) if host else NOT_APPLICABLE
 
 
 @signal("source_domain_hyphens", "Hyphens in the site's domain name")
 def domain_hyphens(doc: Document) -> Measure:
-    return measure(name_part(domain(doc.url)).count("-"))
+    host = domain(doc.url)
+    return measure(name_part(host).count("-")) if host else NOT_APPLICABLE
 
 
 @signal("source_generic_news_name", "Domain built from generic news words ('allnewshouse')")
 def generic_news_name(doc: Document) -> Measure:
-    return measure(len(GENERIC.findall(name_part(domain(doc.url)))))
+    host = domain(doc.url)
+    return measure(len(GENERIC.findall(name_part(host)))) if host else NOT_APPLICABLE
 
 
 @signal("source_cheap_tld", "Domain under a cheap or novelty top-level domain")
 def cheap_tld(doc: Document) -> Measure:
     host = domain(doc.url)
-    return measure(1.0 if host and host.rsplit(".", 1)[-1] in CHEAP_TLDS else 0.0)
+    if not host:
+        return NOT_APPLICABLE
+    return measure(1.0 if host.rsplit(".", 1)[-1] in CHEAP_TLDS else 0.0)

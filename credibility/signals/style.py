@@ -10,7 +10,7 @@ import zlib
 
 from credibility.document import Document, Span
 from credibility.roles import Role
-from credibility.signals.base import Measure, measure, signal
+from credibility.signals.base import NOT_APPLICABLE, Measure, measure, signal
 from credibility.text import COMMON_WORDS, WORD, ratio, words
 
 # Led by a character class (not \b) so the scan jumps between capitals.
@@ -126,12 +126,16 @@ def common_word_share(doc: Document) -> Measure:
 
 @signal("title_clickbait", "Clickbait phrases in the title ('You won't believe', '10 reasons')")
 def title_clickbait(doc: Document) -> Measure:
+    if not doc.title:
+        return NOT_APPLICABLE
     matches = list(CLICKBAIT.finditer(doc.title))
     return measure(len(matches), [s for m in matches for s in title_span(doc, m)])
 
 
 @signal("title_caps_ratio", "Share of title words written in capitals")
 def title_caps_ratio(doc: Document) -> Measure:
+    if not doc.title:
+        return NOT_APPLICABLE
     matches = list(ALL_CAPS.finditer(doc.title))
     value = ratio(len(matches), len(words(doc.title)))
     return measure(value, [s for m in matches for s in title_span(doc, m)])
@@ -139,9 +143,11 @@ def title_caps_ratio(doc: Document) -> Measure:
 
 @signal("title_words", "Number of words in the title")
 def title_words(doc: Document) -> Measure:
-    return measure(len(WORD.findall(doc.title)))
+    return measure(len(WORD.findall(doc.title))) if doc.title else NOT_APPLICABLE
 
 
 @signal("title_punctuation", "Exclamation and question marks in the title")
 def title_punctuation(doc: Document) -> Measure:
+    if not doc.title:
+        return NOT_APPLICABLE
     return measure(doc.title.count("!") + doc.title.count("?"))
