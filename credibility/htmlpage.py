@@ -13,7 +13,8 @@ import re
 from lxml import etree
 from lxml import html as lxml_html
 
-from credibility.document import Document, assemble
+from credibility.document import Document
+from credibility.textpage import assemble
 
 log = logging.getLogger(__name__)
 

@@ -8,6 +8,7 @@ from contextlib import contextmanager
 
 import pytest
 
+import credibility.document
 import credibility.htmlpage
 import credibility.roles
 import credibility.signals.blurb
@@ -16,6 +17,7 @@ import credibility.signals.source
 import credibility.signals.style
 import credibility.signals.transparency
 import credibility.text
+import credibility.textpage
 from credibility import InvalidInputError, load_model, score
 
 HANG_SECONDS = 20  # a linear scan of these inputs takes milliseconds; quadratic takes hours
