@@ -60,18 +60,6 @@ LEARNER_KEYS = (
 READABILITY_RANGE = (-100.0, 121.22)  # Flesch reading ease: floor for run-ons, ceiling by formula
 
 
-def prose_matches(doc: Document, pattern: re.Pattern[str], group: int = 0) -> list[Span]:
-    return [
-        Span(b.start + m.start(group), b.start + m.end(group), m.group(group))
-        for b in doc.blocks_of(*PROSE)
-        for m in pattern.finditer(b.text)
-    ]
-
-
-def sentence_lengths(doc: Document) -> list[int]:
-    return doc.body_sentence_lengths
-
-
 @signal("grammar_lowercase_i", "Standalone lowercase 'i' used as a pronoun")
 def lowercase_i(doc: Document) -> Measure:
     if "i" not in doc.words_of(*PROSE):
@@ -143,13 +131,13 @@ def learner_errors(doc: Document) -> Measure:
 
 @signal("grammar_mean_sentence_length", "Mean words per sentence in the story")
 def mean_sentence_length(doc: Document) -> Measure:
-    lengths = sentence_lengths(doc)
+    lengths = doc.body_sentence_lengths
     return measure(statistics.fmean(lengths)) if lengths else NOT_APPLICABLE
 
 
 @signal("grammar_sentence_length_sd", "Spread (standard deviation) of sentence lengths")
 def sentence_length_sd(doc: Document) -> Measure:
-    lengths = sentence_lengths(doc)
+    lengths = doc.body_sentence_lengths
     return measure(statistics.pstdev(lengths)) if len(lengths) > 1 else NOT_APPLICABLE
 
 
