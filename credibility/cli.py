@@ -246,8 +246,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--workers",
         type=int,
-        default=os.cpu_count() or 1,
-        help="processes sharing the port (default: one per core)",
+        # Each worker holds the app and model (about 100 MB): one per core, at most four.
+        default=min(4, os.cpu_count() or 1),
+        help="processes sharing the port (default: one per core, at most 4)",
     )
     p.set_defaults(func=cmd_serve)
     return parser
