@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from credibility import batch
-from credibility.document import DEFAULT_MAX_BYTES, looks_like_html
+from credibility.document import DEFAULT_MAX_BYTES
 from credibility.errors import CredibilityError, InvalidInputError
 
 PROG = "credibility"
@@ -47,13 +47,11 @@ def read_input(path: str, encoding: str, stdin: BinaryIO | None = None) -> str:
 
 
 def cmd_score(args: argparse.Namespace) -> int:
-    from credibility.scoring import report, score
+    from credibility.scoring import report, score_content
 
-    content = read_input(args.path, args.encoding)
-    as_html = args.html if args.html is not None else looks_like_html(content)
-    result = score(
-        None if as_html else content,
-        html=content if as_html else None,
+    result = score_content(
+        read_input(args.path, args.encoding),
+        as_html=args.html,
         title=args.title,
         url=args.url,
         model=args.model,

@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 
-from credibility.document import DEFAULT_MAX_BYTES, Span, parse
+from credibility.document import DEFAULT_MAX_BYTES, Span, looks_like_html, parse
 from credibility.model import Model, load_model
 from credibility.signals import SIGNALS, measure_all
 from credibility.text import STOPWORDS, ratio
@@ -139,6 +139,15 @@ def score(
         text=doc.text,
         exact=fitted.exact,
     )
+
+
+def score_content(content: str, *, as_html: bool | None = None, **kwargs: Any) -> Score:
+    """Score input that may be text or HTML: ``as_html`` None detects which it is."""
+    if as_html is None:
+        as_html = looks_like_html(content) if isinstance(content, str) else False
+    if as_html:
+        return score(html=content, **kwargs)
+    return score(content, **kwargs)
 
 
 def excerpt(spans: tuple[Span, ...], width: int = 60) -> str:

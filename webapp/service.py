@@ -11,9 +11,8 @@ from typing import Any
 
 from flask import current_app
 
-from credibility.document import looks_like_html
 from credibility.model import Model
-from credibility.scoring import Score, score
+from credibility.scoring import Score, score_content
 
 
 def model() -> Model:
@@ -24,10 +23,9 @@ def score_article(
     content: str, *, kind: str = "auto", title: str | None = None, url: str | None = None
 ) -> Score:
     """Score text or HTML (``kind`` "text", "html", or "auto" to detect)."""
-    as_html = looks_like_html(content) if kind == "auto" else kind == "html"
-    return score(
-        None if as_html else content,
-        html=content if as_html else None,
+    return score_content(
+        content,
+        as_html=None if kind == "auto" else kind == "html",
         title=title or None,
         url=url or None,
         model=model(),
