@@ -24,7 +24,7 @@ import numpy as np
 
 from credibility.errors import ModelLoadError
 from credibility.explain import LinearForm, attribute, is_linear, linear_form, signed_log1p
-from credibility.signals import SIGNAL_NAMES
+from credibility.signals import REGISTRY, Signal, lookup
 
 ARTIFACT = "model.joblib"
 CARD = "card.json"
@@ -141,7 +141,7 @@ def save_model(
         "name": target.name,
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
         "versions": versions(),
-        "signals": list(SIGNAL_NAMES),
+        "signals": list(pipeline.named_steps["signals"].get_feature_names_out()),
         **(card or {}),
         "thresholds": thresholds,
         "explanations": "exact" if is_linear(pipeline) else "approximate",
@@ -197,6 +197,11 @@ class Model:
     @property
     def exact(self) -> bool:
         return self.linear is not None
+
+    @cached_property
+    def signals(self) -> tuple[Signal, ...]:
+        """The model's signals, in the order of its vector (load_model checked the names)."""
+        return lookup(self.card["signals"])
 
     @cached_property
     def reference(self) -> np.ndarray:
@@ -270,18 +275,18 @@ def load_model(model: str | Path | None = None) -> Model:
     try:
         card = json.loads(card_path.read_text(encoding="utf-8"))
         expected = card["sha256"]
-        if len(card["reference"]) != len(SIGNAL_NAMES):
+        names = card["signals"]
+        if not isinstance(names, list) or len(card["reference"]) != len(names):
             raise ValueError("reference values do not match the signals")
         if "linear" in card:
             LinearForm.from_dict(card["linear"])
     except (ValueError, KeyError, TypeError) as exc:
         raise ModelLoadError(f"{card_path}: unreadable model card ({exc})") from exc
-    if list(card.get("signals", [])) != list(SIGNAL_NAMES):
-        missing = sorted(set(SIGNAL_NAMES) - set(card.get("signals", [])))
-        extra = sorted(set(card.get("signals", [])) - set(SIGNAL_NAMES))
+    unknown = [name for name in names if name not in REGISTRY]
+    if unknown:
         raise ModelLoadError(
-            f"{path}: the model's signals differ from this version's "
-            f"(missing {missing or 'none'}, unknown {extra or 'none'}); retrain it"
+            f"{path}: the model uses signals this version does not have "
+            f"({', '.join(map(str, unknown))}); retrain it or install the version it was made with"
         )
     check_sklearn(card, path)
     artifact = artifact_path.read_bytes()

@@ -12,7 +12,7 @@ import numpy as np
 
 from credibility.document import DEFAULT_MAX_BYTES, Span, looks_like_html, parse
 from credibility.model import Model, load_model
-from credibility.signals import SIGNALS, measure_all
+from credibility.signals import measure_all
 from credibility.text import STOPWORDS, ratio
 
 # Below this share of English function words (with enough words to judge) the text is
@@ -105,7 +105,7 @@ def score(
         raise TypeError("score() needs text or html")
     doc = parse(text, html=html, title=title, url=url, max_bytes=max_bytes)
     fitted = get_model(model)
-    measures = measure_all(doc)
+    measures = measure_all(doc, fitted.signals)
     values = np.fromiter((m.value for m in measures), float, len(measures))
     points, intercept = fitted.explain(values)
     results = [
@@ -117,7 +117,7 @@ def score(
             m.evidence,
             float(t),
         )
-        for s, m, p, t in zip(SIGNALS, measures, points, fitted.reference, strict=True)
+        for s, m, p, t in zip(fitted.signals, measures, points, fitted.reference, strict=True)
     ]
     results.sort(key=lambda r: -abs(r.points))
     logit = intercept + math.fsum(r.points for r in results)

@@ -4,7 +4,7 @@ import re
 import pytest
 
 from credibility.document import parse
-from credibility.signals import SIGNAL_NAMES, SIGNALS, measure_all
+from credibility.signals import DIRECTIONS, SIGNAL_NAMES, SIGNALS, measure_all
 from credibility.signals.base import MAX_EVIDENCE, signal
 
 FAMILIES = ("blurb_", "boilerplate_", "grammar_", "style_", "title_", "source_")
@@ -24,7 +24,27 @@ def test_names_and_descriptions(sig):
 
 def test_registering_a_name_twice_is_refused():
     with pytest.raises(ValueError, match="registered twice"):
-        signal(SIGNAL_NAMES[0], "Duplicate")(lambda doc: None)
+        signal(SIGNAL_NAMES[0], "Duplicate", "lowers")(lambda doc: None)
+
+
+def test_a_direction_outside_the_three_is_refused():
+    with pytest.raises(ValueError, match="direction must be one of"):
+        signal("zz_unregistered", "Sideways", "sideways")
+
+
+@pytest.mark.parametrize("sig", SIGNALS, ids=SIGNAL_NAMES)
+def test_every_signal_declares_a_family_and_direction(sig):
+    assert sig.direction in DIRECTIONS
+    assert sig.family in {
+        "blurb",
+        "boilerplate",
+        "grammar",
+        "style",
+        "transparency",
+        "source",
+        "genre",
+        "vocabulary",
+    }
 
 
 @pytest.mark.parametrize("fixture", ["farm_page", "news_story"])

@@ -10,25 +10,24 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from credibility.scoring import Score
+from credibility.signals import REGISTRY
 
-# Evidence kinds by signal family; each kind has its own colour and legend entry.
+# Evidence kinds: the signal families with a colour and legend entry of their own.
 KINDS = {
     "blurb": "Author blurb",
     "boilerplate": "Boilerplate",
     "grammar": "Grammar",
     "other": "Style and sourcing",
 }
-PREFIX_KIND = {"blurb_": "blurb", "boilerplate_": "boilerplate", "grammar_": "grammar"}
 # The article view stops here; the table and the JSON still cover the whole input.
 MAX_VIEW_CHARS = 200_000
 CHART_ROWS = 12
 
 
 def kind_of(signal_name: str) -> str:
-    for prefix, kind in PREFIX_KIND.items():
-        if signal_name.startswith(prefix):
-            return kind
-    return "other"
+    """The evidence kind of a signal: its family where that has a colour of its own."""
+    found = REGISTRY.get(signal_name)
+    return found.family if found is not None and found.family in KINDS else "other"
 
 
 @dataclass

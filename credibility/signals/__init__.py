@@ -1,4 +1,11 @@
-"""The signal registry: every named detector, in a fixed order (the model's feature order)."""
+"""The signal registry: every named detector, looked up by name.
+
+A model stores the names of the signals it was trained on and builds its vector in that
+order, so the order of registration does not matter and a new signal is unused until a
+model is retrained with it.
+"""
+
+from collections.abc import Iterable
 
 from credibility.document import Document
 from credibility.signals import (  # noqa: F401  (importing registers the signals)
@@ -9,16 +16,35 @@ from credibility.signals import (  # noqa: F401  (importing registers the signal
     style,
     transparency,
 )
-from credibility.signals.base import REGISTRY, Measure, Signal, signal
+from credibility.signals.base import DIRECTIONS, REGISTRY, Measure, Signal, signal
 
-SIGNALS: tuple[Signal, ...] = tuple(REGISTRY)
-SIGNAL_NAMES: tuple[str, ...] = tuple(s.name for s in SIGNALS)
-BY_NAME: dict[str, Signal] = {s.name: s for s in SIGNALS}
-
-
-def measure_all(doc: Document) -> list[Measure]:
-    """Every signal's Measure on one document, in registry order."""
-    return [s.func(doc) for s in SIGNALS]
+# The signals this package defines (a snapshot: REGISTRY also holds any added later).
+SIGNALS: tuple[Signal, ...] = tuple(REGISTRY.values())
+SIGNAL_NAMES: tuple[str, ...] = tuple(REGISTRY)
 
 
-__all__ = ["BY_NAME", "SIGNALS", "SIGNAL_NAMES", "Measure", "Signal", "measure_all", "signal"]
+def lookup(names: Iterable[str]) -> tuple[Signal, ...]:
+    """The registered signals of these names, in this order; KeyError names the unknown."""
+    names = list(names)
+    unknown = [n for n in names if n not in REGISTRY]
+    if unknown:
+        raise KeyError(f"unknown signals: {', '.join(unknown)}")
+    return tuple(REGISTRY[n] for n in names)
+
+
+def measure_all(doc: Document, signals: Iterable[Signal] = SIGNALS) -> list[Measure]:
+    """Each signal's Measure on one document (all of this package's by default)."""
+    return [s.func(doc) for s in signals]
+
+
+__all__ = [
+    "DIRECTIONS",
+    "REGISTRY",
+    "SIGNALS",
+    "SIGNAL_NAMES",
+    "Measure",
+    "Signal",
+    "lookup",
+    "measure_all",
+    "signal",
+]

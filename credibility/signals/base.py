@@ -1,4 +1,5 @@
-"""What a signal is: a named, described, pure function Document -> Measure."""
+"""What a signal is: a named, described, pure function Document -> Measure, with the family
+it belongs to and the direction its description promises (the model's weight must agree)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,11 @@ from credibility.document import Document, Span
 
 # Evidence shown per signal; the value still counts every hit.
 MAX_EVIDENCE = 20
+
+# What a higher value may do to credibility. "either" is for statistics without a moral
+# (sentence length, readability); the model fits "lowers" and "raises" with sign bounds.
+LOWERS, RAISES, EITHER = "lowers", "raises", "either"
+DIRECTIONS = (LOWERS, RAISES, EITHER)
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +28,8 @@ class Measure:
 @dataclass(frozen=True, slots=True)
 class Signal:
     name: str
+    family: str
+    direction: str
     description: str
     func: Callable[[Document], Measure]
 
@@ -29,17 +37,24 @@ class Signal:
         return self.func(doc)
 
 
-REGISTRY: list[Signal] = []
+REGISTRY: dict[str, Signal] = {}
 
 
-def signal(name: str, description: str) -> Callable[[Callable[[Document], Measure]], Signal]:
-    """Register a signal under ``name``; the decorated function becomes the Signal."""
+def signal(
+    name: str, description: str, direction: str, family: str | None = None
+) -> Callable[[Callable[[Document], Measure]], Signal]:
+    """Register a signal under ``name``; the decorated function becomes the Signal. The
+    family defaults to the defining module's name (blurb, grammar, ...)."""
+    if direction not in DIRECTIONS:
+        raise ValueError(f"signal {name!r}: direction must be one of {DIRECTIONS}")
 
     def register(func: Callable[[Document], Measure]) -> Signal:
-        if any(s.name == name for s in REGISTRY):
+        if name in REGISTRY:
             raise ValueError(f"signal {name!r} is registered twice")
-        sig = Signal(name, description, func)
-        REGISTRY.append(sig)
+        sig = Signal(
+            name, family or func.__module__.rsplit(".", 1)[-1], direction, description, func
+        )
+        REGISTRY[name] = sig
         return sig
 
     return register

@@ -11,7 +11,7 @@ import re
 
 from credibility.document import Document, Span
 from credibility.roles import Role, is_self_intro
-from credibility.signals.base import Measure, count, measure, signal
+from credibility.signals.base import LOWERS, RAISES, Measure, count, measure, signal
 from credibility.text import words
 
 SENTENCE_IN_BLOCK = re.compile(r"[^.!?]+[.!?]*")
@@ -88,27 +88,31 @@ def blurb_matches(doc: Document, pattern: re.Pattern[str]) -> list[Span]:
     return doc.find(pattern, Role.BLURB)
 
 
-@signal("blurb_self_introduction", "Author blurb introduces the writer in the first person")
+@signal("blurb_self_introduction", "Author blurb introduces the writer in the first person", LOWERS)
 def self_introduction(doc: Document) -> Measure:
     return count(self_intro_sentences(doc))
 
 
-@signal("blurb_outlet_name_drop", "Author blurb claims work for famous outlets")
+@signal("blurb_outlet_name_drop", "Author blurb claims work for famous outlets", LOWERS)
 def outlet_name_drop(doc: Document) -> Measure:
     return count(blurb_matches(doc, OUTLETS))
 
 
-@signal("blurb_experience_claim", "Author blurb boasts years of experience")
+@signal("blurb_experience_claim", "Author blurb boasts years of experience", LOWERS)
 def experience_claim(doc: Document) -> Measure:
     return count(blurb_matches(doc, EXPERIENCE))
 
 
-@signal("blurb_call_to_action", "Author blurb asks readers to contact, hire or follow the writer")
+@signal(
+    "blurb_call_to_action",
+    "Author blurb asks readers to contact, hire or follow the writer",
+    LOWERS,
+)
 def call_to_action(doc: Document) -> Measure:
     return count(blurb_matches(doc, CALL_TO_ACTION))
 
 
-@signal("blurb_seo_offer", "Page offers guest posts, backlinks or SEO services")
+@signal("blurb_seo_offer", "Page offers guest posts, backlinks or SEO services", LOWERS)
 def seo_offer(doc: Document) -> Measure:
     # Such offers also sit outside the bio (footers, sidebars), so all lines are searched.
     if not doc.mentions(*SEO_KEYS) and "da" not in doc.word_counts:
@@ -116,7 +120,11 @@ def seo_offer(doc: Document) -> Measure:
     return count(doc.find(SEO_OFFER))
 
 
-@signal("blurb_broken_grammar", "Author blurb has lowercase 'i', learner errors or doubled words")
+@signal(
+    "blurb_broken_grammar",
+    "Author blurb has lowercase 'i', learner errors or doubled words",
+    LOWERS,
+)
 def broken_grammar(doc: Document) -> Measure:
     spans = doc.find_cased(BLURB_GRAMMAR, Role.BLURB)
     spans += [
@@ -127,7 +135,7 @@ def broken_grammar(doc: Document) -> Measure:
     return count(spans)
 
 
-@signal("blurb_words", "Words in a first-person or promotional author blurb (0 when none)")
+@signal("blurb_words", "Words in a first-person or promotional author blurb (0 when none)", LOWERS)
 def blurb_words(doc: Document) -> Measure:
     # A third-person staff bio is the good case and has its own signal.
     blocks = [b for b in blurb_blocks(doc) if b.kind != "third_person_bio"]
@@ -135,7 +143,9 @@ def blurb_words(doc: Document) -> Measure:
 
 
 @signal(
-    "blurb_third_person_bio", "Author bio written in the third person ('X is a reporter for Y')"
+    "blurb_third_person_bio",
+    "Author bio written in the third person ('X is a reporter for Y')",
+    RAISES,
 )
 def third_person_bio(doc: Document) -> Measure:
     blocks = [b for b in blurb_blocks(doc) if b.kind == "third_person_bio"]

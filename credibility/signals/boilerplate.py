@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from credibility.document import Document
 from credibility.roles import Role
-from credibility.signals.base import Measure, count, measure, signal
+from credibility.signals.base import EITHER, LOWERS, Measure, count, measure, signal
 from credibility.text import ratio
 
 
@@ -18,7 +18,7 @@ def kind_count(doc: Document, *kinds: str) -> Measure:
     return count([doc.whole(b) for b in blocks])
 
 
-@signal("boilerplate_ratio", "Share of the page's words that are boilerplate, not story")
+@signal("boilerplate_ratio", "Share of the page's words that are boilerplate, not story", EITHER)
 def boilerplate_ratio(doc: Document) -> Measure:
     furniture = len(doc.words_of(Role.BOILERPLATE))
     return measure(ratio(furniture, len(doc.all_words)))
@@ -27,41 +27,44 @@ def boilerplate_ratio(doc: Document) -> Measure:
 @signal(
     "boilerplate_comment_form",
     "Blog-theme comment form ('Leave a Reply', 'email ... not published')",
+    LOWERS,
 )
 def comment_form(doc: Document) -> Measure:
     return kind_count(doc, "comment_form")
 
 
-@signal("boilerplate_related_links", "Related / recommended / read-more link lists")
+@signal("boilerplate_related_links", "Related / recommended / read-more link lists", EITHER)
 def related_links(doc: Document) -> Measure:
     return kind_count(doc, "related_links")
 
 
-@signal("boilerplate_load_more", "Infinite-scroll leftovers ('Load More Posts', 'Loading...')")
+@signal(
+    "boilerplate_load_more", "Infinite-scroll leftovers ('Load More Posts', 'Loading...')", LOWERS
+)
 def load_more(doc: Document) -> Measure:
     return kind_count(doc, "load_more")
 
 
-@signal("boilerplate_share_counter", "Share buttons and share counters ('16.8k SHARES')")
+@signal("boilerplate_share_counter", "Share buttons and share counters ('16.8k SHARES')", LOWERS)
 def share_counter(doc: Document) -> Measure:
     return kind_count(doc, "share_counter")
 
 
-@signal("boilerplate_newsletter", "Newsletter and subscription boxes")
+@signal("boilerplate_newsletter", "Newsletter and subscription boxes", EITHER)
 def newsletter(doc: Document) -> Measure:
     return kind_count(doc, "newsletter")
 
 
-@signal("boilerplate_cookie_legal", "Cookie banners, privacy and copyright lines")
+@signal("boilerplate_cookie_legal", "Cookie banners, privacy and copyright lines", EITHER)
 def cookie_legal(doc: Document) -> Measure:
     return kind_count(doc, "cookie_notice")
 
 
-@signal("boilerplate_navigation", "Menus, link lists, keyword lists and advertising labels")
+@signal("boilerplate_navigation", "Menus, link lists, keyword lists and advertising labels", EITHER)
 def navigation(doc: Document) -> Measure:
     return kind_count(doc, "navigation", "link_list", "keyword_list", "advertising")
 
 
-@signal("boilerplate_comments", "Reader comments on the page")
+@signal("boilerplate_comments", "Reader comments on the page", EITHER)
 def comments(doc: Document) -> Measure:
     return count([doc.whole(b) for b in doc.blocks_of(Role.COMMENT)])

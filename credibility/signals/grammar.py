@@ -12,7 +12,16 @@ from operator import eq, mul
 
 from credibility.document import Document, Span
 from credibility.roles import Role
-from credibility.signals.base import MAX_EVIDENCE, NOT_APPLICABLE, Measure, count, measure, signal
+from credibility.signals.base import (
+    EITHER,
+    LOWERS,
+    MAX_EVIDENCE,
+    NOT_APPLICABLE,
+    Measure,
+    count,
+    measure,
+    signal,
+)
 from credibility.text import english_words, ratio, syllables
 
 PROSE = (Role.BODY, Role.BLURB)
@@ -60,14 +69,18 @@ LEARNER_KEYS = (
 READABILITY_RANGE = (-100.0, 121.22)  # Flesch reading ease: floor for run-ons, ceiling by formula
 
 
-@signal("grammar_lowercase_i", "Standalone lowercase 'i' used as a pronoun")
+@signal("grammar_lowercase_i", "Standalone lowercase 'i' used as a pronoun", LOWERS)
 def lowercase_i(doc: Document) -> Measure:
     if "i" not in doc.words_of(*PROSE):
         return measure(0.0)
     return count(doc.find_cased(LOWERCASE_I, *PROSE))
 
 
-@signal("grammar_lowercase_sentence_start", "Share of sentences that start with a lowercase letter")
+@signal(
+    "grammar_lowercase_sentence_start",
+    "Share of sentences that start with a lowercase letter",
+    LOWERS,
+)
 def lowercase_sentence_start(doc: Document) -> Measure:
     spans = [
         Span(b.start, b.start + 1, b.text[0])
@@ -79,7 +92,11 @@ def lowercase_sentence_start(doc: Document) -> Measure:
     return measure(min(1.0, ratio(len(spans), sentences)), spans)
 
 
-@signal("grammar_unknown_word_rate", "Share of lowercase words missing from an English word list")
+@signal(
+    "grammar_unknown_word_rate",
+    "Share of lowercase words missing from an English word list",
+    LOWERS,
+)
 def unknown_word_rate(doc: Document) -> Measure:
     # Capitalised words are mostly names, so only all-lowercase words are judged.
     counts = Counter(doc.body_words)
@@ -98,7 +115,7 @@ def first_occurrences(doc: Document, found: list[str]) -> list[Span]:
     return list(first.values())
 
 
-@signal("grammar_doubled_words", "Doubled words ('the the')")
+@signal("grammar_doubled_words", "Doubled words ('the the')", LOWERS)
 def doubled_words(doc: Document) -> Measure:
     tokens = doc.words_of(*PROSE, lower=True)
     if not any(map(eq, tokens, tokens[1:])):
@@ -107,12 +124,14 @@ def doubled_words(doc: Document) -> Measure:
     return count(spans)
 
 
-@signal("grammar_punctuation_runs", "Repeated or misplaced punctuation ('!!', '??', ' ,word')")
+@signal(
+    "grammar_punctuation_runs", "Repeated or misplaced punctuation ('!!', '??', ' ,word')", LOWERS
+)
 def punctuation_runs(doc: Document) -> Measure:
     return count(doc.find_cased(PUNCT_RUN, *PROSE))
 
 
-@signal("grammar_missing_space", "Punctuation without the space after it ('word,word')")
+@signal("grammar_missing_space", "Punctuation without the space after it ('word,word')", LOWERS)
 def missing_space(doc: Document) -> Measure:
     spans = []
     for found in doc.find_cased(MISSING_SPACE, *PROSE):
@@ -122,26 +141,28 @@ def missing_space(doc: Document) -> Measure:
     return count(spans)
 
 
-@signal("grammar_learner_errors", "Common learner errors ('in experience', 'i work journalist')")
+@signal(
+    "grammar_learner_errors", "Common learner errors ('in experience', 'i work journalist')", LOWERS
+)
 def learner_errors(doc: Document) -> Measure:
     if not doc.mentions(*LEARNER_KEYS):
         return measure(0.0)
     return count(doc.find(LEARNER, *PROSE))
 
 
-@signal("grammar_mean_sentence_length", "Mean words per sentence in the story")
+@signal("grammar_mean_sentence_length", "Mean words per sentence in the story", EITHER)
 def mean_sentence_length(doc: Document) -> Measure:
     lengths = doc.body_sentence_lengths
     return measure(statistics.fmean(lengths)) if lengths else NOT_APPLICABLE
 
 
-@signal("grammar_sentence_length_sd", "Spread (standard deviation) of sentence lengths")
+@signal("grammar_sentence_length_sd", "Spread (standard deviation) of sentence lengths", EITHER)
 def sentence_length_sd(doc: Document) -> Measure:
     lengths = doc.body_sentence_lengths
     return measure(statistics.pstdev(lengths)) if len(lengths) > 1 else NOT_APPLICABLE
 
 
-@signal("grammar_readability", "Flesch reading ease of the story (higher reads easier)")
+@signal("grammar_readability", "Flesch reading ease of the story (higher reads easier)", EITHER)
 def readability(doc: Document) -> Measure:
     counts = doc.body_counts
     alpha = [w for w in counts if w.isalpha()]

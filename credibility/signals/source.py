@@ -11,7 +11,13 @@ from functools import lru_cache
 from urllib.parse import urlsplit
 
 from credibility.document import Document
-from credibility.signals.base import NOT_APPLICABLE, Measure, measure, signal
+from credibility.signals.base import (
+    LOWERS,
+    NOT_APPLICABLE,
+    Measure,
+    measure,
+    signal,
+)
 
 HOST = re.compile(r"(?<![a-z0-9.-])[a-z0-9-]++(\.[a-z0-9-]++)+")
 GENERIC = re.compile(
@@ -43,25 +49,25 @@ def name_part(host: str) -> str:
     return labels[-2] if len(labels) >= 2 else host
 
 
-@signal("source_domain_digits", "Digits in the site's domain name ('news24x7')")
+@signal("source_domain_digits", "Digits in the site's domain name ('news24x7')", LOWERS)
 def domain_digits(doc: Document) -> Measure:
     host = domain(doc.url)
     return measure(sum(c.isdigit() for c in name_part(host))) if host else NOT_APPLICABLE
 
 
-@signal("source_domain_hyphens", "Hyphens in the site's domain name")
+@signal("source_domain_hyphens", "Hyphens in the site's domain name", LOWERS)
 def domain_hyphens(doc: Document) -> Measure:
     host = domain(doc.url)
     return measure(name_part(host).count("-")) if host else NOT_APPLICABLE
 
 
-@signal("source_generic_news_name", "Domain built from generic news words ('allnewshouse')")
+@signal("source_generic_news_name", "Domain built from generic news words ('allnewshouse')", LOWERS)
 def generic_news_name(doc: Document) -> Measure:
     host = domain(doc.url)
     return measure(len(GENERIC.findall(name_part(host)))) if host else NOT_APPLICABLE
 
 
-@signal("source_cheap_tld", "Domain under a cheap or novelty top-level domain")
+@signal("source_cheap_tld", "Domain under a cheap or novelty top-level domain", LOWERS)
 def cheap_tld(doc: Document) -> Measure:
     host = domain(doc.url)
     if not host:

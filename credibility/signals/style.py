@@ -10,7 +10,15 @@ import zlib
 
 from credibility.document import Document, Span
 from credibility.roles import Role
-from credibility.signals.base import NOT_APPLICABLE, Measure, measure, signal
+from credibility.signals.base import (
+    EITHER,
+    LOWERS,
+    NOT_APPLICABLE,
+    RAISES,
+    Measure,
+    measure,
+    signal,
+)
 from credibility.text import COMMON_WORDS, WORD, ratio, words
 
 # Led by a character class (not \b) so the scan jumps between capitals.
@@ -60,51 +68,55 @@ def lexicon_rate(doc: Document, lexicon: frozenset[str]) -> Measure:
     return measure(ratio(lexicon_hits(doc, lexicon), len(doc.body_words)))
 
 
-@signal("style_all_caps_ratio", "Share of story words written in capitals")
+@signal("style_all_caps_ratio", "Share of story words written in capitals", LOWERS)
 def all_caps_ratio(doc: Document) -> Measure:
     spans = body_matches(doc, ALL_CAPS)
     return measure(ratio(len(spans), len(doc.body_words)), spans)
 
 
-@signal("style_exclamation_rate", "Exclamation marks per sentence in the story")
+@signal("style_exclamation_rate", "Exclamation marks per sentence in the story", LOWERS)
 def exclamation_rate(doc: Document) -> Measure:
     hits = doc.body_text.count("!")
     return measure(ratio(hits, doc.body_sentence_count))
 
 
-@signal("style_question_rate", "Question marks per sentence in the story")
+@signal("style_question_rate", "Question marks per sentence in the story", LOWERS)
 def question_rate(doc: Document) -> Measure:
     return measure(ratio(doc.body_text.count("?"), doc.body_sentence_count))
 
 
-@signal("style_quotation_rate", "Quotation marks per 100 words: reported speech")
+@signal("style_quotation_rate", "Quotation marks per 100 words: reported speech", RAISES)
 def quotation_rate(doc: Document) -> Measure:
     return measure(100 * ratio(len(QUOTE.findall(doc.body_text)), len(doc.body_words)))
 
 
-@signal("style_first_person_rate", "Share of story words that are first-person pronouns")
+@signal("style_first_person_rate", "Share of story words that are first-person pronouns", EITHER)
 def first_person_rate(doc: Document) -> Measure:
     # "US" the country is not "us" the pronoun.
     hits = lexicon_hits(doc, FIRST_PERSON) - doc.body_words.count("US")
     return measure(ratio(hits, len(doc.body_words)))
 
 
-@signal("style_second_person_rate", "Share of story words addressing the reader ('you')")
+@signal("style_second_person_rate", "Share of story words addressing the reader ('you')", LOWERS)
 def second_person_rate(doc: Document) -> Measure:
     return lexicon_rate(doc, SECOND_PERSON)
 
 
-@signal("style_hedge_rate", "Share of hedging words ('reportedly', 'may', 'suggests')")
+@signal("style_hedge_rate", "Share of hedging words ('reportedly', 'may', 'suggests')", EITHER)
 def hedge_rate(doc: Document) -> Measure:
     return lexicon_rate(doc, HEDGES)
 
 
-@signal("style_assertive_rate", "Share of assertive or sensational words ('obviously', 'shocking')")
+@signal(
+    "style_assertive_rate",
+    "Share of assertive or sensational words ('obviously', 'shocking')",
+    LOWERS,
+)
 def assertive_rate(doc: Document) -> Measure:
     return lexicon_rate(doc, ASSERTIVES)
 
 
-@signal("style_type_token_ratio", "Distinct words per word over the first 300 story words")
+@signal("style_type_token_ratio", "Distinct words per word over the first 300 story words", EITHER)
 def type_token_ratio(doc: Document) -> Measure:
     window = doc.words_of(Role.BODY, lower=True)[:TTR_WINDOW]
     return measure(ratio(len(set(window)), len(window)))
@@ -113,18 +125,25 @@ def type_token_ratio(doc: Document) -> Measure:
 @signal(
     "style_compression_ratio",
     "How well the story compresses (repetitive spun text compresses more)",
+    LOWERS,
 )
 def compression_ratio(doc: Document) -> Measure:
     raw = doc.body_text.encode("utf-8", "replace")
     return measure(ratio(len(raw), len(zlib.compress(raw, 6))) if raw else 0.0)
 
 
-@signal("style_common_word_share", "Share of story words among the 100 most common English words")
+@signal(
+    "style_common_word_share",
+    "Share of story words among the 100 most common English words",
+    EITHER,
+)
 def common_word_share(doc: Document) -> Measure:
     return lexicon_rate(doc, COMMON_WORDS)
 
 
-@signal("title_clickbait", "Clickbait phrases in the title ('You won't believe', '10 reasons')")
+@signal(
+    "title_clickbait", "Clickbait phrases in the title ('You won't believe', '10 reasons')", LOWERS
+)
 def title_clickbait(doc: Document) -> Measure:
     if not doc.title:
         return NOT_APPLICABLE
@@ -132,7 +151,7 @@ def title_clickbait(doc: Document) -> Measure:
     return measure(len(matches), [s for m in matches for s in title_span(doc, m)])
 
 
-@signal("title_caps_ratio", "Share of title words written in capitals")
+@signal("title_caps_ratio", "Share of title words written in capitals", LOWERS)
 def title_caps_ratio(doc: Document) -> Measure:
     if not doc.title:
         return NOT_APPLICABLE
@@ -141,12 +160,12 @@ def title_caps_ratio(doc: Document) -> Measure:
     return measure(value, [s for m in matches for s in title_span(doc, m)])
 
 
-@signal("title_words", "Number of words in the title")
+@signal("title_words", "Number of words in the title", EITHER)
 def title_words(doc: Document) -> Measure:
     return measure(len(WORD.findall(doc.title))) if doc.title else NOT_APPLICABLE
 
 
-@signal("title_punctuation", "Exclamation and question marks in the title")
+@signal("title_punctuation", "Exclamation and question marks in the title", LOWERS)
 def title_punctuation(doc: Document) -> Measure:
     if not doc.title:
         return NOT_APPLICABLE

@@ -9,7 +9,7 @@ import re
 
 from credibility.document import Document, Span
 from credibility.roles import Role
-from credibility.signals.base import Measure, count, measure, signal
+from credibility.signals.base import LOWERS, RAISES, Measure, count, measure, signal
 from credibility.text import ratio
 
 ATTRIBUTION = (
@@ -92,19 +92,19 @@ CHATBOT_KEYS = (
 PLACEHOLDER_KEYS = ("lorem", "dolor", "todo", "xxx", "xxxx", "placeholder", "name here")
 
 
-@signal("attribution_rate", "Attributions ('said', 'according to') per 100 story words")
+@signal("attribution_rate", "Attributions ('said', 'according to') per 100 story words", RAISES)
 def attribution_rate(doc: Document) -> Measure:
     spans = doc.occurrences(ATTRIBUTION, Role.BODY)
     return measure(100 * ratio(len(spans), len(doc.body_words)), spans)
 
 
-@signal("byline_present", "The page names its author in a byline or author metadata")
+@signal("byline_present", "The page names its author in a byline or author metadata", RAISES)
 def byline_present(doc: Document) -> Measure:
     spans = [doc.whole(b) for b in doc.blocks_of(Role.BYLINE)]
     return measure(1.0 if spans or doc.author else 0.0, spans)
 
 
-@signal("date_present", "The page gives a date or weekday")
+@signal("date_present", "The page gives a date or weekday", RAISES)
 def date_present(doc: Document) -> Measure:
     folded = doc.folded
     found = [Span(m.start(), m.end(), m.group()) for m in (DATE_NUMERIC.search(folded),) if m]
@@ -123,14 +123,16 @@ def date_present(doc: Document) -> Measure:
     return measure(1.0, [Span(first.start, first.end, doc.text[first.start : first.end])])
 
 
-@signal("chatbot_leftovers", "Chatbot leftovers ('as an AI language model', 'I cannot fulfill')")
+@signal(
+    "chatbot_leftovers", "Chatbot leftovers ('as an AI language model', 'I cannot fulfill')", LOWERS
+)
 def chatbot_leftovers(doc: Document) -> Measure:
     if not doc.mentions(*CHATBOT_KEYS):
         return measure(0.0)
     return count(doc.find(CHATBOT))
 
 
-@signal("template_placeholders", "Template placeholders and lorem ipsum left in the page")
+@signal("template_placeholders", "Template placeholders and lorem ipsum left in the page", LOWERS)
 def template_placeholders(doc: Document) -> Measure:
     spans = doc.find(PLACEHOLDER_MARKUP)
     if doc.mentions(*PLACEHOLDER_KEYS):
