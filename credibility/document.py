@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from credibility.errors import InvalidInputError
+from credibility.language import MIN_WORDS, Language, judge
 from credibility.roles import Role
 from credibility.text import SENTENCE, words
 
@@ -108,6 +109,13 @@ class Document:
         counts = self.body_counts.copy()
         counts.update(self.words_of(*(r for r in Role if r is not Role.BODY), lower=True))
         return counts
+
+    @cached_property
+    def language(self) -> Language:
+        """The story's language (the whole page's when the story is too short to tell)."""
+        if self.body_counts.total() >= MIN_WORDS:
+            return judge(self.body_counts, self.body_text)
+        return judge(self.word_counts, self.text)
 
     @cached_property
     def folded(self) -> str:
