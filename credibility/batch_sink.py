@@ -24,7 +24,8 @@ if TYPE_CHECKING:
     from credibility.rollup import Rollup
 
 OUTPUT_COLUMNS = ("credibility", "label", "top_signals", "error")
-Result = tuple[float | None, str, str, str]  # credibility, label, top_signals, error
+# credibility (None on an error or when not judged), label, top_signals, error
+Result = tuple[float | None, str, str, str]
 
 
 def render(fmt: str, columns: tuple[str, ...], rows: list[Row], results: list[Result]) -> bytes:

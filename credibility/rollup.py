@@ -1,6 +1,7 @@
 """The per-source roll-up of a batch (`--by-source`): the site-level view a ratings team
 works from. Per source (the source column, else the URL's domain): articles, how many were
-scored, mean and median credibility, the share in each band, the most frequent top signals.
+scored, how many were not judged (unsupported: another language), mean and median
+credibility and the share in each band (of the scored), the most frequent top signals.
 """
 
 from __future__ import annotations
@@ -18,12 +19,13 @@ from pathlib import Path
 
 from credibility.batch_sink import Result
 from credibility.csvstream import FIELD_LIMIT
+from credibility.scoring import UNSUPPORTED
 from credibility.signals.source import domain
 
 UNKNOWN = "(unknown)"  # neither a source cell nor a URL with a domain
 BANDS = ("credible", "uncertain", "low")
 COLUMNS = (
-    "source", "articles", "scored", "mean_credibility", "median_credibility",
+    "source", "articles", "scored", "unsupported", "mean_credibility", "median_credibility",
     *(f"share_{band}" for band in BANDS), "top_signals",
 )  # fmt: skip
 
@@ -31,6 +33,7 @@ COLUMNS = (
 @dataclass
 class Stats:
     articles: int = 0
+    unsupported: int = 0  # not judged: counted, but in no mean or share
     # One float per scored row (8 bytes): an exact median needs them all.
     values: array[float] = field(default_factory=lambda: array("d"))
     bands: Counter[str] = field(default_factory=Counter)
@@ -56,6 +59,8 @@ class Rollup:
             stats.values.append(credibility)
             stats.bands[label] += 1
             stats.signals.update(part.rpartition(":")[0] for part in top.split(";") if part)
+        elif label == UNSUPPORTED:
+            stats.unsupported += 1
 
     def replay(self, path: Path, fmt: str, width: int) -> None:
         """Add the rows of an output written before an interruption (on --resume)."""
@@ -84,6 +89,7 @@ class Rollup:
                     source,
                     str(s.articles),
                     str(n),
+                    str(s.unsupported),
                     *([f"{x:.4f}" for x in figures] or [""] * 5),
                     "; ".join(f"{name} ({count})" for name, count in top),
                 ]

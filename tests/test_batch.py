@@ -387,6 +387,7 @@ def test_by_source_rollup(tmp_path):
         "source",
         "articles",
         "scored",
+        "unsupported",
         "mean_credibility",
         "median_credibility",
         "share_credible",
@@ -396,9 +397,9 @@ def test_by_source_rollup(tmp_path):
     ]
     # Valley Courier by its source cell (a5 has no text), the farm by its URL's domain.
     groups = {"Valley Courier": scored[0:2], "allnewshub24.example": scored[2:4]}
-    assert [r[:3] for r in table[1:]] == [
-        ["Valley Courier", "3", "2"],
-        ["allnewshub24.example", "2", "2"],
+    assert [r[:4] for r in table[1:]] == [
+        ["Valley Courier", "3", "2", "0"],
+        ["allnewshub24.example", "2", "2", "0"],
     ]
     assert scored[4][-1] == "text is empty"
     for row, (source, rows) in zip(table[1:], groups.items(), strict=True):
@@ -410,13 +411,15 @@ def test_by_source_rollup(tmp_path):
             source,
             row[1],
             "2",
+            "0",
             f"{statistics.fmean(values):.4f}",
             f"{statistics.median(values):.4f}",
             *(f"{labels.count(band) / 2:.4f}" for band in ("credible", "uncertain", "low")),
             "; ".join(f"{name} ({-count})" for count, name in counts),
         ]
-    # The written articles are clear cases: the courier's credible, the farm's low.
-    assert [r[6] for r in scored] == ["credible", "credible", "low", "low", ""]
+    # The written articles are clear cases, the courier's credible, the farm's low, where
+    # they have the 80 words a verdict needs; a2 (68 words) and a4 (62) are too short.
+    assert [r[6] for r in scored] == ["credible", "uncertain", "low", "uncertain", ""]
 
 
 def test_progress_bar_only_on_a_terminal_and_not_quiet(tmp_path, capsys, monkeypatch):
@@ -441,6 +444,7 @@ SOURCE_COLUMNS = [
     "source",
     "articles",
     "scored",
+    "unsupported",
     "mean_credibility",
     "median_credibility",
     "share_credible",
@@ -463,9 +467,10 @@ def test_score_file_writes_what_the_cli_writes_and_prints_nothing(tmp_path, caps
     assert summary.sources == read_csv(cli_sources)
     assert summary.sources is not None
     assert summary.sources[0] == SOURCE_COLUMNS
-    # The courier's two scored articles are credible, its third has no text.
-    assert summary.sources[1][:3] == ["Valley Courier", "3", "2"]
-    assert summary.sources[1][5:8] == ["1.0000", "0.0000", "0.0000"]
+    # Of the courier's two scored articles one is credible, one too short (uncertain); its
+    # third has no text.
+    assert summary.sources[1][:4] == ["Valley Courier", "3", "2", "0"]
+    assert summary.sources[1][6:9] == ["0.5000", "0.5000", "0.0000"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cli.csv", "lib.csv", "sources.csv"]
 
 
@@ -557,3 +562,59 @@ def test_score_file_stopped_mid_run_leaves_no_partial_output(tmp_path, monkeypat
     with pytest.raises(KeyboardInterrupt):
         score_file(str(source), str(tmp_path / "out.csv"))
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv"]
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_other_language_row_is_unsupported_not_an_error(tmp_path, news_story, workers):
+    german = (FIXTURES / "german-story.txt").read_text(encoding="utf-8")
+    rows = [["1", news_story], ["2", german]]
+    source = write_csv(tmp_path / "in.csv", ["id", "text"], rows)
+    out = tmp_path / "out.csv"
+    assert main([str(source), "-o", str(out), "--workers", workers]) == 0
+    written = read_csv(out)
+    assert written[0] == ["id", "text", *OUTPUTS]
+    assert [r[:2] for r in written[1:]] == rows  # every row once, in input order
+    assert written[1][2:] == expected(news_story)
+    assert written[1][3] == "credible"
+    assert written[2][2:] == ["", "unsupported", "", ""]
+    lines = tmp_path / "out.jsonl"
+    assert main([str(source), "-o", str(lines), "--workers", workers]) == 0
+    records = [json.loads(line) for line in lines.read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in records] == ["1", "2"]
+    assert {k: records[1][k] for k in OUTPUTS} == {
+        "credibility": None,
+        "label": "unsupported",
+        "top_signals": "",
+        "error": "",
+    }
+
+
+def test_rollup_counts_unsupported_rows_outside_the_means(tmp_path, news_story, farm_page):
+    german = (FIXTURES / "german-story.txt").read_text(encoding="utf-8")
+    french = (FIXTURES / "french-story.txt").read_text(encoding="utf-8")
+    rows = [["A", news_story], ["A", german], ["B", french], ["B", ""], ["C", farm_page]]
+    source = write_csv(tmp_path / "in.csv", ["source", "text"], rows)
+    out, summary = tmp_path / "out.csv", tmp_path / "sources.csv"
+    assert main([str(source), "-o", str(out), "--by-source", str(summary), "--workers", "1"]) == 0
+    story = float(read_csv(out)[1][2])
+    table = read_csv(summary)
+    assert table[0] == SOURCE_COLUMNS
+    assert table[1][:9] == [
+        "A",
+        "2",
+        "1",
+        "1",
+        f"{story:.4f}",
+        f"{story:.4f}",
+        "1.0000",
+        "0.0000",
+        "0.0000",
+    ]
+    assert table[2] == ["B", "2", "0", "1", "", "", "", "", "", ""]
+    assert table[3][:4] == ["C", "1", "1", "0"]
+    # A resumed run rebuilds the same table from the rows already written.
+    from credibility.rollup import Rollup
+
+    replayed = Rollup(0, None)
+    replayed.replay(out, "csv", 2)
+    assert replayed.table() == table[1:]

@@ -115,3 +115,31 @@ def test_train_writes_a_model_that_scores(tmp_path, capsys):
     assert main(["score", str(FIXTURES / "farm-page.txt"), "--model", str(out)]) == 0
     assert main(["train", str(data), "-o", str(out), "--no-cache"]) == 1
     assert "exists; pass --force to replace it" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("name, language", [("german", "German (de)"), ("french", "French (fr)")])
+def test_score_other_language_is_unsupported(name, language, capsys):
+    path = str(FIXTURES / f"{name}-story.txt")
+    warning = f"the text is in {language}; the model judges English only"
+    assert main(["score", path, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["credibility"], data["label"], data["signals"]) == (None, "unsupported", [])
+    assert data["warnings"] == [warning]
+    assert main(["score", path]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("credibility not judged  (unsupported)  model default@")
+    assert lines[1:] == [f"warning: {warning}"]
+
+
+def test_score_two_sentences_is_uncertain_and_says_why(tmp_path, capsys):
+    path = tmp_path / "short.txt"
+    path.write_text("The council met on Monday. It approved the budget for the bridge.\n")
+    assert main(["score", str(path), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["label"] == "uncertain"
+    assert data["warnings"] == ["the text is too short to judge (12 words; the model needs 80)"]
+    assert 0 < data["credibility"] < 1 and data["signals"]
+    assert main(["score", str(path)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert "(uncertain;" in out[0]
+    assert out[1] == "warning: the text is too short to judge (12 words; the model needs 80)"

@@ -105,6 +105,9 @@ def model():
 
 def check(result):
     p = result.credibility
+    if p is None:  # another language: not judged, nothing claimed
+        assert (result.label, result.signals, result.logit) == ("unsupported", [], None)
+        return
     assert 0.0 <= p <= 1.0 and math.isfinite(p)
     if 1e-9 < p < 1 - 1e-9:  # beyond that, float precision says nothing about the logit
         assert result.logit == pytest.approx(math.log(p / (1 - p)), abs=1e-6)

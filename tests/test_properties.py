@@ -64,8 +64,11 @@ def html_pages(draw):
 
 def check(result, text):
     p = result.credibility
-    assert math.isfinite(p) and 0.0 <= p <= 1.0
-    if 1e-9 < p < 1 - 1e-9:
+    if p is None:  # another language: not judged, nothing claimed
+        assert (result.label, result.signals, result.logit) == ("unsupported", [], None)
+    else:
+        assert math.isfinite(p) and 0.0 <= p <= 1.0
+    if p is not None and 1e-9 < p < 1 - 1e-9:
         assert result.logit == pytest.approx(math.log(p / (1 - p)), abs=1e-6)
     for sig in result.signals:
         for span in sig.evidence:

@@ -3,9 +3,11 @@ import math
 
 import pytest
 
+import credibility.text
 from credibility import InvalidInputError, Score, load_model, score
-from credibility.scoring import NOT_ENGLISH, report
+from credibility.scoring import MIN_WORDS, report
 from credibility.signals import SIGNAL_NAMES
+from tests.conftest import read_fixture
 
 
 @pytest.fixture(scope="module")
@@ -111,7 +113,6 @@ def test_bad_input(kwargs, error, message, model):
         {"text": "word " * 5000},  # no punctuation
         {"text": "!!!???...,,,"},
         {"text": "😀" * 500},
-        {"text": "مرحبا بالعالم هذا نص عربي " * 50},
         {"html": "<div>" * 5000 + "deep" + "</div>" * 3000},  # unbalanced, deep
         {"html": "<p><b>broken <i>markup</p></b><table><td>cell"},
         {"html": "<a href=x>link</a>" * 2000},
@@ -124,12 +125,77 @@ def test_odd_but_valid_input_gets_a_finite_score(kwargs, model):
     assert result.label in {"credible", "uncertain", "low"}
 
 
-def test_non_english_text_carries_a_warning(model):
-    german = (
-        "Die Regierung hat am Montag ein neues Gesetz beschlossen, das die Mieten in den "
-        "Städten begrenzen soll. Der Minister sagte, dass die Maßnahme sofort gilt. "
-    ) * 3
-    assert score(german, model=model).warnings == [NOT_ENGLISH]
+@pytest.mark.parametrize(
+    "text, warning",
+    [
+        (
+            read_fixture("german-story.txt"),
+            "the text is in German (de); the model judges English only",
+        ),
+        (
+            read_fixture("french-story.txt"),
+            "the text is in French (fr); the model judges English only",
+        ),
+        (
+            "مرحبا بالعالم هذا نص عربي " * 50,
+            "the text is in Arabic (ar); the model judges English only",
+        ),
+    ],
+)
+def test_other_languages_are_unsupported_with_no_score_and_no_evidence(text, warning, model):
+    result = score(text, model=model)
+    assert (result.credibility, result.label, result.signals) == (None, "unsupported", [])
+    assert result.warnings == [warning]
+    assert result.logit is None and result.top() == []
+    data = json.loads(json.dumps(result.to_dict()))
+    assert data == {
+        "credibility": None,
+        "label": "unsupported",
+        "model": model.name,
+        "intercept": result.intercept,
+        "thresholds": model.thresholds,
+        "warnings": [warning],
+        "explanation": "exact",
+        "signals": [],
+    }
+    assert report(result) == (
+        f"credibility not judged  (unsupported)  model {model.name}\nwarning: {warning}"
+    )
+
+
+def test_other_language_as_html_is_unsupported(model):
+    story = read_fixture("german-story.txt").split("\n\n")
+    html = f"<html><body><h1>{story[0]}</h1><article><p>{story[1]}</p></article></body></html>"
+    result = score(html=html, model=model)
+    assert (result.credibility, result.label, result.signals) == (None, "unsupported", [])
+
+
+def test_two_sentences_are_too_short_to_judge(model):
+    result = score("The council met on Monday. It approved the budget for the bridge.", model=model)
+    assert result.label == "uncertain"
+    assert result.warnings == ["the text is too short to judge (12 words; the model needs 80)"]
+    # The number and its evidence stay: only the label says not to trust them.
+    assert 0.0 < result.credibility < 1.0
+    assert len(result.signals) == len(model.signals)
+    assert report(result).splitlines()[1] == f"warning: {result.warnings[0]}"
+
+
+def test_too_short_is_uncertain_whatever_the_probability(farm_page, model):
+    blurb = "hi, i am Sam and i work writer in this website with 5 years in experience."
+    result = score(blurb, model=model)
+    assert result.label == "uncertain" and result.warnings[0].startswith("the text is too short")
+    assert model.label(result.credibility) == "low"
+
+
+def test_the_minimum_length_is_counted_in_words(news_story, model):
+    words = credibility.text.words(news_story)  # word tokens: "five-year" is two
+    assert MIN_WORDS == 80
+    short = score(" ".join(words[: MIN_WORDS - 1]), model=model)
+    enough = score(" ".join(words[:MIN_WORDS]), model=model)
+    assert short.warnings == ["the text is too short to judge (79 words; the model needs 80)"]
+    assert short.label == "uncertain"
+    assert enough.warnings == []
+    assert enough.label == model.label(enough.credibility)
 
 
 def test_english_text_has_no_warning(news_story, model):

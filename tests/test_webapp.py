@@ -1,3 +1,5 @@
+import csv
+import io
 import json
 import re
 
@@ -338,3 +340,68 @@ def test_upload_over_the_limit_is_413(client):
     response = client.post("/api/batch", data="x" * 200_000, content_type="text/csv")
     assert response.status_code == 413
     assert "CSV uploads up to 0.05 MB" in response.get_json()["error"]
+
+
+@pytest.mark.parametrize("name, language", [("german", "German (de)"), ("french", "French (fr)")])
+def test_api_score_other_language_is_unsupported(client, name, language):
+    response = client.post("/api/score", json={"text": read_fixture(f"{name}-story.txt")})
+    assert response.status_code == 200
+    data = response.get_json()
+    validate(data, "Score")
+    assert (data["credibility"], data["label"], data["signals"]) == (None, "unsupported", [])
+    assert data["warnings"] == [f"the text is in {language}; the model judges English only"]
+
+
+def test_api_score_two_sentences_is_uncertain_with_a_warning(client):
+    text = "The council met on Monday. It approved the budget for the bridge."
+    data = client.post("/api/score", json={"text": text}).get_json()
+    validate(data, "Score")
+    assert data["label"] == "uncertain"
+    assert data["warnings"] == ["the text is too short to judge (12 words; the model needs 80)"]
+    assert 0 < data["credibility"] < 1 and data["signals"]
+
+
+def test_score_form_other_language_shows_the_warning_and_no_points(csrf_app):
+    client = csrf_app.test_client()
+    response = client.post("/", data={"article": read_fixture("german-story.txt")})
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert "<title>Not judged · Score an article · credibility</title>" in page
+    assert 'class="verdict verdict-unsupported"' in page and "<code>unsupported</code>" in page
+    assert "Note: the text is in German (de); the model judges English only." in page
+    assert '<table class="signals">' not in page and '<svg class="chart"' not in page
+    assert "<mark" not in page and "/100" not in page
+    json_link = re.search(r'href="(/result/[0-9a-f]{32}\.json)"', page).group(1)
+    data = client.get(json_link).get_json()
+    validate(data, "Score")
+    assert (data["credibility"], data["label"]) == (None, "unsupported")
+
+
+def test_score_form_short_text_keeps_its_number_and_table(csrf_app):
+    client = csrf_app.test_client()
+    text = "The council met on Monday. It approved the budget for the bridge."
+    page = client.post("/", data={"article": text}).get_data(as_text=True)
+    assert 'class="verdict verdict-uncertain"' in page
+    assert "Note: the text is too short to judge (12 words; the model needs 80)." in page
+    assert '<table class="signals">' in page and '<svg class="chart"' in page
+
+
+def test_openapi_score_schema_allows_unsupported():
+    score = document()["components"]["schemas"]["Score"]["properties"]
+    assert score["credibility"]["type"] == ["number", "null"]
+    assert score["label"]["enum"] == ["credible", "uncertain", "low", "unsupported"]
+
+
+def test_api_batch_other_language_row_is_unsupported_not_an_error(client):
+    rows = [
+        ["1", read_fixture("news-story.txt")],
+        ["2", read_fixture("german-story.txt")],
+    ]
+    body = io.StringIO()
+    csv.writer(body, lineterminator="\n").writerows([["id", "text"], *rows])
+    response = client.post("/api/batch", data=body.getvalue(), content_type="text/csv")
+    assert response.status_code == 200
+    out = list(csv.reader(io.StringIO(response.get_data(as_text=True))))
+    assert [r[:2] for r in out[1:]] == rows
+    assert out[1][3] == "credible" and out[1][5] == ""
+    assert out[2][2:] == ["", "unsupported", "", ""]

@@ -68,8 +68,17 @@ SCHEMAS: dict[str, Any] = {
             "signals",
         ],
         "properties": {
-            "credibility": {"type": "number", "minimum": 0, "maximum": 1},
-            "label": {"enum": ["credible", "uncertain", "low"]},
+            "credibility": {
+                "type": ["number", "null"],
+                "minimum": 0,
+                "maximum": 1,
+                "description": "Calibrated probability; null when not judged (unsupported)",
+            },
+            "label": {
+                "enum": ["credible", "uncertain", "low", "unsupported"],
+                "description": "unsupported: a language the model was not trained on (no "
+                "signals); text too short to judge is uncertain, with a warning",
+            },
             "model": {"type": "string", "description": "name@first 12 hex of the SHA-256"},
             "intercept": {"type": "number"},
             "thresholds": {
