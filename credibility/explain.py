@@ -1,7 +1,7 @@
 """Explanations: a model's logit as a sum of per-signal points.
 
-For the linear model (logistic regression with sigmoid calibration) the points are exact and
-stored in the model card as a LinearForm. For non-linear models they are an attribution
+For the linear model (SignedLogisticRegression) the points are exact and stored in the model
+card as a LinearForm. For non-linear models they are an attribution
 that still sums to the logit, and the Score says it is approximate.
 """
 
@@ -13,43 +13,42 @@ from typing import Any
 
 import numpy as np
 
-
-def signed_log1p(X: np.ndarray) -> np.ndarray:
-    """Compress heavy-tailed counts so one page with 40 hits does not dominate the fit."""
-    X = np.asarray(X, dtype=float)
-    return np.sign(X) * np.log1p(np.abs(X))
+from credibility.estimator import SignedLogisticRegression, signed_log1p
 
 
 def is_linear(pipeline) -> bool:  # type: ignore[no-untyped-def]
-    """True when the calibrated logit is exactly linear in the (shaped) signals."""
-    from sklearn.linear_model import LogisticRegression
-
-    calibrated = pipeline.named_steps["classify"]
-    inner = calibrated.calibrated_classifiers_[0].estimator
-    return calibrated.method == "sigmoid" and isinstance(inner[-1], LogisticRegression)
+    """True when the calibrated logit is exactly a sum of per-signal points."""
+    return isinstance(pipeline.named_steps["classify"], SignedLogisticRegression)
 
 
 @dataclass(frozen=True)
 class LinearForm:
     """The calibrated logit as a sum of per-signal points, exactly:
 
-    logit = intercept + sum(slope * (shape(x) - shape(reference)))
+    logit = intercept + sum(clip(slope * (shape(clip(x, low, high)) - shape(reference)),
+                                 -max_points, max_points))
 
     ``reference`` is the training median of each signal, so a signal at its typical value
     (for most detectors: it did not fire) gets 0 points, and ``intercept`` is the logit of
-    a typical training article. SpamAssassin's rule table, with learned weights.
+    a typical training article; values are clipped to the range seen in training and no
+    signal moves the logit by more than ``max_points``. SpamAssassin's rule table, with
+    learned weights.
     """
 
     names: tuple[str, ...]
     reference: np.ndarray
     slope: np.ndarray
     intercept: float
+    low: np.ndarray
+    high: np.ndarray
+    max_points: float
 
     def points(self, values: np.ndarray) -> np.ndarray:
         """Per-signal logit contributions for one row of raw signal values; a value that
         does not apply (NaN) stands at the reference and scores 0."""
-        values = np.where(np.isnan(values), self.reference, values)
-        return self.slope * (signed_log1p(values) - signed_log1p(self.reference))
+        values = np.clip(np.where(np.isnan(values), self.reference, values), self.low, self.high)
+        raw = self.slope * (signed_log1p(values) - signed_log1p(self.reference))
+        return np.clip(raw, -self.max_points, self.max_points)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -57,39 +56,42 @@ class LinearForm:
             "reference": self.reference.tolist(),
             "slope": self.slope.tolist(),
             "intercept": self.intercept,
+            "low": self.low.tolist(),
+            "high": self.high.tolist(),
+            "max_points": self.max_points,
         }
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> LinearForm:
+        """The form of a card, checked: equal lengths, finite numbers, low <= high."""
+        arrays = {k: np.asarray(d[k], dtype=float) for k in ("reference", "slope", "low", "high")}
         form = cls(
-            tuple(d["names"]),
-            np.asarray(d["reference"], dtype=float),
-            np.asarray(d["slope"], dtype=float),
-            float(d["intercept"]),
+            tuple(str(n) for n in d["names"]),
+            intercept=float(d["intercept"]),
+            max_points=float(d["max_points"]),
+            **arrays,
         )
-        if not len(form.names) == len(form.reference) == len(form.slope):
+        if any(a.ndim != 1 or len(a) != len(form.names) for a in arrays.values()):
             raise ValueError("linear form arrays differ in length")
+        numbers = [*arrays.values(), np.array([form.intercept, form.max_points])]
+        if not all(np.isfinite(a).all() for a in numbers):
+            raise ValueError("linear form holds a number that is not finite")
+        if (form.low > form.high).any() or form.max_points <= 0:
+            raise ValueError("linear form bounds are inverted")
         return form
 
 
 def linear_form(pipeline) -> LinearForm:  # type: ignore[no-untyped-def]
-    """Fold scaler, logistic regression and the sigmoid calibrator into one linear form."""
-    extractor = pipeline.named_steps["signals"]
-    calibrated = pipeline.named_steps["classify"].calibrated_classifiers_[0]
-    scaler, logreg = calibrated.estimator.named_steps["scale"], calibrated.estimator[-1]
-    sigmoid = calibrated.calibrators[0]
-    # The calibrator maps the decision value f to expit(-(a f + b)).
-    a, b = float(sigmoid.a_), float(sigmoid.b_)
-    slope = -a * logreg.coef_[0] / scaler.scale_
-    reference = np.asarray(pipeline.named_steps["impute"].statistics_, dtype=float)
-    at_reference = float(logreg.intercept_[0]) + float(
-        logreg.coef_[0] @ ((signed_log1p(reference) - scaler.mean_) / scaler.scale_)
-    )
+    """The fitted SignedLogisticRegression's calibrated logit as a LinearForm."""
+    model = pipeline.named_steps["classify"]
     return LinearForm(
-        names=tuple(extractor.get_feature_names_out()),
-        reference=reference,
-        slope=np.asarray(slope, dtype=float),
-        intercept=-(a * at_reference + b),
+        names=tuple(pipeline.named_steps["signals"].get_feature_names_out()),
+        reference=np.asarray(model.reference_, dtype=float),
+        slope=np.asarray(model.slope_, dtype=float),
+        intercept=float(model.intercept_),
+        low=np.asarray(model.low_, dtype=float),
+        high=np.asarray(model.high_, dtype=float),
+        max_points=float(model.max_points),
     )
 
 

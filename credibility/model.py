@@ -14,6 +14,7 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cached_property
@@ -23,14 +24,18 @@ from typing import Any
 import numpy as np
 
 from credibility.errors import ModelLoadError
-from credibility.explain import LinearForm, attribute, is_linear, linear_form, signed_log1p
-from credibility.signals import REGISTRY, Signal, lookup
+from credibility.estimator import SignedLogisticRegression, signed_log1p
+from credibility.explain import LinearForm, attribute, is_linear, linear_form
+from credibility.signals import REGISTRY, SIGNAL_NAMES, Signal, lookup
 
 ARTIFACT = "model.joblib"
 CARD = "card.json"
 DEFAULT_NAME = "default"
 # Band thresholds on the calibrated probability; a card may set its own.
 DEFAULT_THRESHOLDS = {"credible": 0.6, "low": 0.4}
+DEFAULT_C = 0.003
+# The most one signal may move the calibrated logit (appended junk cannot buy more).
+MAX_POINTS = 2.5
 
 
 ESTIMATORS = ("logreg", "gbm")
@@ -40,56 +45,62 @@ CALIBRATIONS = ("sigmoid", "isotonic")
 def build_pipeline(
     estimator: str = "logreg",
     calibration: str = "sigmoid",
-    C: float = 0.0003,
+    C: float = DEFAULT_C,
     cv: int = 5,
     seed: int = 0,
+    signals: Sequence[str] | None = None,
+    max_points: float = MAX_POINTS,
 ):  # type: ignore[no-untyped-def]
-    """Signals -> log scaling -> standardise -> classifier, probability-calibrated.
+    """Signals -> a probability-calibrated classifier.
 
-    ``logreg`` (the default): strong regularisation generalises best to unseen sources; on
-    ../shared/data, source-disjoint macro-F1 over all rows rose from 0.734 (C=0.03) to 0.769
-    (C=0.0003) and then levelled off (0.769 at C=0.0001); `benchmarks/accuracy.py --C C`
-    measures it. ``gbm``: histogram gradient boosting, non-linear, explained approximately.
-
-    ``ensemble=False`` keeps a single classifier and a single calibrator, so with the sigmoid
-    the calibrated logit stays linear in the signals and the per-signal points are exact.
+    ``logreg`` (the default): SignedLogisticRegression, whose weights keep the directions
+    the signals declare, with values clipped to the training range, at most ``max_points``
+    per signal, and an exact additive explanation; it is always Platt-calibrated. C and
+    max_points were chosen by leave-one-dataset-out figures (benchmarks/accuracy.py).
+    ``gbm``: histogram gradient boosting, non-linear, explained approximately, with
+    ``calibration`` sigmoid or isotonic.
     """
     from sklearn.calibration import CalibratedClassifierCV
     from sklearn.ensemble import HistGradientBoostingClassifier
     from sklearn.impute import SimpleImputer
-    from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import Pipeline
-    from sklearn.preprocessing import FunctionTransformer, StandardScaler
+    from sklearn.preprocessing import FunctionTransformer
 
     from credibility.features import SignalExtractor
 
     if estimator not in ESTIMATORS or calibration not in CALIBRATIONS:
         raise ValueError(f"estimator: one of {ESTIMATORS}; calibration: one of {CALIBRATIONS}")
-    classifier = (
-        LogisticRegression(C=C, max_iter=2000)
-        if estimator == "logreg"
-        else HistGradientBoostingClassifier(
-            max_iter=200,
-            learning_rate=0.05,
-            max_leaf_nodes=15,
-            l2_regularization=1.0,
-            random_state=seed,
+    names = tuple(SIGNAL_NAMES if signals is None else signals)
+    extractor = SignalExtractor(list(names))
+    if estimator == "logreg":
+        directions = tuple(s.direction for s in lookup(names))
+        classifier = SignedLogisticRegression(
+            directions, C=C, max_points=max_points, cv=cv, random_state=seed
         )
+        return Pipeline([("signals", extractor), ("classify", classifier)])
+    boosted = HistGradientBoostingClassifier(
+        max_iter=200,
+        learning_rate=0.05,
+        max_leaf_nodes=15,
+        l2_regularization=1.0,
+        random_state=seed,
     )
-    inner = Pipeline([("scale", StandardScaler()), ("model", classifier)])
     return Pipeline(
         [
-            ("signals", SignalExtractor()),
+            ("signals", extractor),
             # A signal that does not apply (no title, no URL, one sentence) is NaN and takes
-            # the training median: the typical value, so it scores 0 points either way.
+            # the training median: the typical value.
             ("impute", SimpleImputer(strategy="median", keep_empty_features=True)),
             ("shape", FunctionTransformer(signed_log1p, feature_names_out="one-to-one")),
-            ("classify", CalibratedClassifierCV(inner, method=calibration, cv=cv, ensemble=False)),
+            (
+                "classify",
+                CalibratedClassifierCV(boosted, method=calibration, cv=cv, ensemble=False),
+            ),
         ]
     )
 
 
-def fit_on_signals(pipeline, X: np.ndarray, y: np.ndarray):  # type: ignore[no-untyped-def]
+def fit_on_signals(pipeline, X: np.ndarray, y: np.ndarray, sample_weight: np.ndarray | None = None):  # type: ignore[no-untyped-def]
     """Fit a pipeline from an already extracted signal matrix (signals are the slow part).
 
     The calibration's inner folds are stratified, not source-disjoint: with the corpora's
@@ -97,8 +108,16 @@ def fit_on_signals(pipeline, X: np.ndarray, y: np.ndarray):  # type: ignore[no-u
     macro-F1 on real articles (benchmarks/accuracy.py, measured 2026-11-26).
     """
     pipeline.named_steps["signals"].fit_values(X)
-    pipeline[1:].fit(X, y)
+    weight = {} if sample_weight is None else {"classify__sample_weight": sample_weight}
+    pipeline[1:].fit(X, y, **weight)
     return pipeline
+
+
+def reference_of(pipeline) -> np.ndarray:  # type: ignore[no-untyped-def]
+    """Each signal's typical (training median) value: where it scores 0 points."""
+    if "impute" in pipeline.named_steps:
+        return np.asarray(pipeline.named_steps["impute"].statistics_, dtype=float)
+    return np.asarray(pipeline.named_steps["classify"].reference_, dtype=float)
 
 
 def sha256_bytes(data: bytes) -> str:
@@ -145,7 +164,7 @@ def save_model(
         **(card or {}),
         "thresholds": thresholds,
         "explanations": "exact" if is_linear(pipeline) else "approximate",
-        "reference": pipeline.named_steps["impute"].statistics_.tolist(),
+        "reference": reference_of(pipeline).tolist(),
         **({"linear": linear_form(pipeline).to_dict()} if is_linear(pipeline) else {}),
         "sha256": sha256_bytes(data),
     }

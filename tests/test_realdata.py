@@ -57,19 +57,56 @@ def test_default_model_card_states_composed_share():
 DATA = SHARED / "data"
 
 
-@pytest.mark.skipif(not (DATA / "articles.jsonl.gz").is_file(), reason=f"no data at {DATA}")
-def test_quality_gate_against_the_recorded_floor():
+needs_data = pytest.mark.skipif(
+    not (DATA / "articles.jsonl.gz").is_file(), reason=f"no data at {DATA}"
+)
+
+
+@needs_data
+def test_leave_one_dataset_out_against_the_recorded_floors():
     import json
     from pathlib import Path
 
-    from training.build_default import cross_validated
+    from training.build_default import lodo_figures
 
     floors = json.loads(
         (Path(__file__).resolve().parent.parent / "training" / "baseline.json").read_text()
     )["floors"]
-    found = cross_validated(DATA)
-    card = load_model().card["metrics"]
+    found = {row["held_out"]: row for row in lodo_figures(DATA)}
+    card = {row["held_out"]: row for row in load_model().card["metrics"]["lodo"]}
     for name, floor in floors.items():
-        assert found[name] >= floor - 0.01, (name, found[name], floor)
-        # Rebuilding gives the same figure the committed model's card reports.
-        assert found[name] == pytest.approx(card[name]["macro_f1"], abs=1e-4)
+        assert found[name]["roc_auc"] >= floor - 0.01, (name, found[name], floor)
+        # Rebuilding gives the figures the committed model's card reports.
+        assert found[name]["roc_auc"] == pytest.approx(card[name]["roc_auc"], abs=1e-4)
+
+
+@pytest.mark.parametrize("junk", [".", "!"])
+def test_seed_page_stays_low_with_junk_appended(seed, junk):
+    assert score(seed + "\n" + junk * 50_000).label == "low"
+
+
+def test_seed_page_stays_low_with_its_story_repeated(seed):
+    story = seed[: seed.index("hello, I am")]
+    assert score(seed + "\n" + story * 3).label == "low"
+
+
+@needs_data
+def test_losing_date_byline_or_title_moves_credible_stories_little():
+    """Five credible stories with a title, a date line and a byline put back as a page
+    shows them; each part removed moves the score by at most 0.05."""
+    import gzip
+    import json
+
+    with gzip.open(DATA / "allsides.jsonl.gz", "rt", encoding="utf-8") as handle:
+        rows = [json.loads(line) for line in handle]
+    stories = [r for r in rows if r["label"] == "credible" and len(r["text"].split()) > 200][:5]
+    assert len(stories) == 5
+    for row in stories:
+        parts = {"date": "June 3, 2019", "byline": "By Sam Reporter", "text": row["text"]}
+        full = score("\n\n".join(parts.values()), title=row["title"], url=row["url"])
+        for drop in ("date", "byline"):
+            text = "\n\n".join(v for k, v in parts.items() if k != drop)
+            moved = score(text, title=row["title"], url=row["url"]).credibility
+            assert abs(moved - full.credibility) <= 0.05, (row["id"], drop)
+        untitled = score("\n\n".join(parts.values()), url=row["url"]).credibility
+        assert abs(untitled - full.credibility) <= 0.05, (row["id"], "title")

@@ -3,6 +3,9 @@ import pytest
 from credibility.document import parse
 from credibility.signals import transparency as tr
 
+# A missing byline or date is not evidence: the signal does not apply.
+NA = float("nan")
+
 
 @pytest.mark.parametrize(
     "sig, text, expected",
@@ -14,14 +17,14 @@ from credibility.signals import transparency as tr
         ),
         (tr.attribution_rate, "The plan works and everybody knows it.", 0.0),
         (tr.byline_present, "By Jane Roe\nThe council met on Monday.", 1.0),
-        (tr.byline_present, "The council met on Monday.", 0.0),
+        (tr.byline_present, "The council met on Monday.", NA),
         (tr.date_present, "The council met on March 3, 2024.", 1.0),
         (tr.date_present, "The council met on 2024-03-03.", 1.0),
         (tr.date_present, "The council met on Monday.", 1.0),
-        (tr.date_present, "The council met recently.", 0.0),
+        (tr.date_present, "The council met recently.", NA),
         (tr.date_present, "The council met on 3 March 2024.", 1.0),
         (tr.date_present, "The council met on Jan. 5 in the hall.", 1.0),
-        (tr.date_present, "The council may act, and residents march on.", 0.0),
+        (tr.date_present, "The council may act, and residents march on.", NA),
         (tr.date_present, "The council met on 3/4/2024.", 1.0),
         (tr.chatbot_leftovers, "As an AI language model, I cannot fulfill this request.", 2.0),
         (tr.chatbot_leftovers, "The model said the AI was fast.", 0.0),
@@ -31,7 +34,7 @@ from credibility.signals import transparency as tr
     ],
 )
 def test_transparency_values(sig, text, expected):
-    assert sig(parse(text)).value == pytest.approx(expected)
+    assert sig(parse(text)).value == pytest.approx(expected, nan_ok=True)
 
 
 def test_author_metadata_counts_as_byline(page_html):

@@ -16,21 +16,40 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from credibility.signals import SIGNAL_NAMES
+from credibility.signals.vocabulary import LEXICON, Lexicon
+from training import lodo, vocabulary
 from training.cache import default_cache_dir, signal_matrix
 from training.compose import compose, english_boilerplate
-from training.data import MIN_WORDS, fingerprint
+from training.data import MIN_WORDS, fingerprint, sample_weights
 from training.train import Options, documents, fit_evaluate_save
 
 DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 SEED = 20261126
 COMPOSED_SHARE = 1 / 3  # composed pages never exceed this share of the training rows
 BROKEN = ("The document has moved here.",)
-CITATIONS = [
-    "Potthast et al. 2018, BuzzFeed-Webis Fake News Corpus 2016",
-    "Horne & Adali 2017, This Just In: Fake News Packs a Lot in Title...",
-    "Pérez-Rosas et al. 2018, Automatic Detection of Fake News",
-    "Shu et al., FakeNewsNet (PolitiFact part)",
+# The labelled corpora (../shared/data/README.md); covid-2020 is CC BY-NC-SA: --no-covid
+# leaves it out for users who need a model without the NonCommercial term.
+CORPORA = {
+    "articles.jsonl.gz": [
+        "Potthast et al. 2018, BuzzFeed-Webis Fake News Corpus 2016",
+        "Horne & Adali 2017, This Just In: Fake News Packs a Lot in Title...",
+        "Pérez-Rosas et al. 2018, Automatic Detection of Fake News",
+        "Shu et al., FakeNewsNet (PolitiFact part)",
+    ],
+    "allsides.jsonl.gz": [
+        "Baly et al. 2020, Article-Bias-Prediction (AllSides, Apache-2.0), labelled by MBFC "
+        "factual reporting"
+    ],
+    "covid-2020.jsonl.gz": [
+        "Zhou et al. 2020, ReCOVery (CC BY-NC-SA 4.0: the model inherits the NonCommercial term)"
+    ],
+}
+NONCOMMERCIAL = "covid-2020.jsonl.gz"
+CITATIONS_EXTRA = [
     "trafilatura evaluation pages (Apache-2.0), boilerplate lines and bylines",
+    "Burdisso et al. 2024, idiap/News-Media-Reliability (MBFC ratings, Apache-2.0), "
+    "domains for composed pages",
 ]
 
 
@@ -39,8 +58,8 @@ def read_jsonl(path: Path) -> list[dict]:
         return [json.loads(line) for line in handle]
 
 
-def load_articles(data: Path) -> pd.DataFrame:
-    frame = pd.DataFrame(read_jsonl(data / "articles.jsonl.gz")).fillna("")
+def load_corpus(path: Path) -> pd.DataFrame:
+    frame = pd.DataFrame(read_jsonl(path)).fillna("")
     frame = frame[~frame["text"].str.strip().isin(BROKEN)]
     frame = frame[frame["text"].str.split().str.len() >= MIN_WORDS].reset_index(drop=True)
     frame["y"] = (frame["label"] == "credible").astype(int)
@@ -52,7 +71,26 @@ def load_articles(data: Path) -> pd.DataFrame:
     return frame
 
 
-def composed_pages(real: pd.DataFrame, pages: list[dict], seed: int) -> pd.DataFrame:
+def load_articles(data: Path, corpora: list[str]) -> pd.DataFrame:
+    return pd.concat([load_corpus(data / name) for name in corpora], ignore_index=True)
+
+
+def rated_domains(data: Path) -> dict[int, list[str]]:
+    """MBFC's highly rated (1) and low-rated (0) domains, for composed pages' URLs."""
+    path = data / "source-lists" / "mbfc.csv"
+    if not path.is_file():
+        return {}
+    table = pd.read_csv(path, dtype=str).fillna("")
+    rating = table["factual_reporting"].str.strip().str.lower()
+    return {
+        1: sorted(table.loc[rating.isin(["very high", "high"]), "source"]),
+        0: sorted(table.loc[rating.isin(["low", "very low"]), "source"]),
+    }
+
+
+def composed_pages(
+    real: pd.DataFrame, pages: list[dict], seed: int, domains: dict[int, list[str]]
+) -> pd.DataFrame:
     rng = random.Random(seed)
     pool = english_boilerplate(pages)
     per_class = int(len(real) * COMPOSED_SHARE / (1 - COMPOSED_SHARE) / 2) - 1
@@ -61,37 +99,72 @@ def composed_pages(real: pd.DataFrame, pages: list[dict], seed: int) -> pd.DataF
     # stays a fair signal of its own).
     credible = rng.sample(real[real["y"] == 1].to_dict("records"), per_class)
     promoted = rng.sample(real.to_dict("records"), per_class)
-    rows = [compose(s, pool, label=1, rng=rng) for s in credible]
-    rows += [compose(s, pool, label=0, rng=rng) for s in promoted]
+    rows = [compose(s, pool, 1, rng, domains) | {"story_dataset": s["dataset"]} for s in credible]
+    rows += [compose(s, pool, 0, rng, domains) | {"story_dataset": s["dataset"]} for s in promoted]
     frame = pd.DataFrame(rows)
     frame["y"] = (frame["label"] == "credible").astype(int)
     frame["html"] = ""
     return frame
 
 
-def default_frame(data: Path, seed: int) -> pd.DataFrame:
+def default_frame(data: Path, seed: int, corpora: list[str] | None = None) -> pd.DataFrame:
     """Real articles plus composed pages, with the columns training reads."""
-    real = load_articles(data)
-    composed = composed_pages(real, read_jsonl(data / "pages.jsonl.gz"), seed)
+    real = load_articles(data, corpora or list(CORPORA))
+    pages = read_jsonl(data / "pages.jsonl.gz")
+    composed = composed_pages(real, pages, seed, rated_domains(data))
     return pd.concat([real, composed], ignore_index=True)
 
 
-def cross_validated(data: Path = DATA, seed: int = SEED, cache_dir: Path | None = None) -> dict:
-    """The default model's out-of-fold macro-F1, overall and per subset, without saving:
-    the quality gate in tests/test_realdata.py recomputes it from the data."""
+def with_vocabulary(
+    frame: pd.DataFrame,
+    X: np.ndarray,
+    seed: int,
+    folds: int = 5,
+    min_sources: int = vocabulary.MIN_SOURCES,
+) -> tuple[np.ndarray, lodo.Vocabulary, Lexicon]:
+    """X with its vocabulary column stacked out-of-fold (no row scored by a lexicon that
+    saw its source), what LODO needs to rebuild it per fold, and the lexicon of all rows."""
     from training import evaluate
-    from training.train import Options, calibrated_oof
 
-    frame = default_frame(data, seed)
-    X = signal_matrix(documents(frame), cache_dir)
+    matrix = vocabulary.TermMatrix(vocabulary.body_tokens(frame), vocabulary.masked_names(frame))
     y = frame["y"].to_numpy()
-    splits = evaluate.folds(y, evaluate.groups_for(frame), 5, seed)
-    p = calibrated_oof(X, y, splits, Options(seed=seed), "sigmoid")
-    real = (frame["dataset"] != "composed").to_numpy()
-    return {
-        "model": evaluate.point_metrics(y, p)["macro_f1"],
-        "model, real articles": evaluate.point_metrics(y[real], p[real])["macro_f1"],
-    }
+    groups = evaluate.groups_for(frame)
+    weight = sample_weights(groups, y)
+    real = (frame["dataset"] != lodo.COMPOSED).to_numpy()
+    column = list(SIGNAL_NAMES).index("vocabulary_lean")
+    X = X.copy()
+    X[:, column] = vocabulary.out_of_fold(matrix, real, y, groups, weight, folds, seed, min_sources)
+    rows = np.flatnonzero(real)
+    lexicon = matrix.fit(rows, y[rows], groups[rows], weight[rows], min_sources)
+    spec = lodo.Vocabulary(matrix, column, groups, folds, seed, min_sources)
+    return X, spec, lexicon
+
+
+def prepared(
+    data: Path,
+    seed: int,
+    cache_dir: Path | None,
+    corpora: list[str] | None = None,
+    min_sources: int = vocabulary.MIN_SOURCES,
+) -> tuple[pd.DataFrame, np.ndarray, lodo.Vocabulary, Lexicon]:
+    """The training frame, its signal matrix with the vocabulary stacked, and the lexicon."""
+    frame = default_frame(data, seed, corpora)
+    X = signal_matrix(documents(frame), cache_dir)
+    return frame, *with_vocabulary(frame, X, seed, min_sources=min_sources)
+
+
+def lodo_figures(data: Path = DATA, seed: int = SEED, cache_dir: Path | None = None) -> list:
+    """The default model's leave-one-dataset-out table, without saving: the quality gate
+    in tests/test_realdata.py recomputes it from the data."""
+    from training import evaluate
+    from training.train import Options, fitted_predict
+
+    frame, X, vocab, _ = prepared(data, seed, cache_dir)
+    y = frame["y"].to_numpy()
+    weight = sample_weights(evaluate.groups_for(frame), y)
+    p = lodo.predictions(frame, X, weight, fitted_predict(Options(seed=seed), "sigmoid"), vocab)
+    scored = ~np.isnan(p)
+    return lodo.table(frame, p, evaluate.thresholds(y[scored], p[scored]))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -100,22 +173,34 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-o", "--out", default="models/default")
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--no-cache", action="store_true", help="measure every signal again")
+    parser.add_argument(
+        "--no-covid",
+        action="store_true",
+        help=f"leave out {NONCOMMERCIAL} (CC BY-NC-SA) for a model without its NonCommercial term",
+    )
+    parser.add_argument(
+        "--lexicon",
+        type=Path,
+        default=LEXICON,
+        help="where to write the vocabulary lexicon (default: the one the package ships)",
+    )
     args = parser.parse_args(argv)
-    if not (args.data / "articles.jsonl.gz").is_file():
-        print(f"no training data at {args.data}", file=sys.stderr)
+    corpora = [c for c in CORPORA if not (args.no_covid and c == NONCOMMERCIAL)]
+    missing = [c for c in corpora if not (args.data / c).is_file()]
+    if missing:
+        print(f"no training data at {args.data} (missing {', '.join(missing)})", file=sys.stderr)
         return 1
     started = time.perf_counter()
-    frame = default_frame(args.data, args.seed)
     options = Options(
         seed=args.seed, force=True, cache_dir=None if args.no_cache else default_cache_dir()
     )
-    X = signal_matrix(documents(frame), options.cache_dir)
+    frame, X, vocab, lexicon = prepared(args.data, args.seed, options.cache_dir, corpora)
     is_composed = (frame["dataset"] == "composed").to_numpy()
     card = {
-        "description": "Default credibility model: calibrated logistic regression on the "
-        "named signals",
+        "description": "Default credibility model: sign-constrained, calibrated logistic "
+        "regression on the named signals, with a stacked vocabulary signal",
         "training": {
-            "data": CITATIONS,
+            "data": [c for name in corpora for c in CORPORA[name]] + CITATIONS_EXTRA,
             "rows": len(frame),
             "real_rows": int((~is_composed).sum()),
             "composed_rows": int(is_composed.sum()),
@@ -126,13 +211,19 @@ def main(argv: list[str] | None = None) -> int:
             "seed": args.seed,
             "fingerprint": fingerprint(frame, ["id", "text", "title", "url", "label"]),
             "excluded": f"texts under {MIN_WORDS} words and broken scrapes ({BROKEN[0]!r})",
+            "weights": f"each source counts at most {options.weight_cap} rows, classes balanced",
+            "vocabulary": f"lexicon of {len(lexicon.terms)} terms used by at least "
+            f"{vocabulary.MIN_SOURCES} sources, outlet names masked; stacked out-of-fold",
+            "noncommercial": NONCOMMERCIAL in corpora,
         },
     }
     subsets = {"real articles": ~is_composed, "composed pages": is_composed}
-    path, card = fit_evaluate_save(frame, X, args.out, options, card, subsets)
+    path, card = fit_evaluate_save(frame, X, args.out, options, card, subsets, vocab=vocab)
+    vocabulary.save(lexicon, args.lexicon)
     seconds = time.perf_counter() - started
     headline = {k: v for k, v in card["metrics"].items() if isinstance(v, dict) and "n" in v}
     print(json.dumps({"model": str(path), "seconds": round(seconds, 1), **headline}, indent=2))
+    print(json.dumps(card["metrics"].get("lodo", []), indent=1))
     return 0
 
 

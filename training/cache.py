@@ -13,8 +13,8 @@ import credibility
 from credibility.features import extract
 
 PACKAGE = Path(credibility.__file__).resolve().parent
-# The code that decides signal values: any change to it invalidates the cache.
-SIGNAL_CODE = ("document.py", "htmlpage.py", "roles.py", "text.py", "signals")
+# Files the signal values depend on beside Python modules: word lists and the lexicon.
+DATA_SUFFIXES = (".txt", ".json", ".gz")
 
 
 def default_cache_dir() -> Path:
@@ -22,12 +22,18 @@ def default_cache_dir() -> Path:
     return Path(base) / "credibility" / "signals"
 
 
+def signal_code() -> list[Path]:
+    """Every file of the package: the modules (the parser loads some lazily, so a list of
+    the ones that matter would go stale) and the data files (word lists, the lexicon)."""
+    return sorted(
+        p for p in PACKAGE.rglob("*") if p.is_file() and p.suffix in (".py", *DATA_SUFFIXES)
+    )
+
+
 def signals_fingerprint() -> str:
     digest = hashlib.sha256(credibility.__version__.encode())
-    for name in SIGNAL_CODE:
-        path = PACKAGE / name
-        for file in sorted(path.rglob("*.py")) if path.is_dir() else [path]:
-            digest.update(file.name.encode() + b"\0" + file.read_bytes())
+    for file in signal_code():
+        digest.update(str(file.relative_to(PACKAGE)).encode() + b"\0" + file.read_bytes())
     return digest.hexdigest()
 
 

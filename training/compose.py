@@ -183,7 +183,36 @@ def split_paragraphs(text: str, rng: random.Random) -> list[str]:
     return [p for p in out if p]
 
 
-def compose(story: dict, pool: dict[str, list[str]], label: int, rng: random.Random) -> dict:
+# Farm-shaped site names for promotional pages without a real low-rated domain to borrow.
+FARM_TLDS = ["com", "net", "info", "online", "xyz", "co", "site", "news"]
+FARM_SUFFIXES = ["", "", "24", "365", "hub", "now", "today", "daily"]
+
+
+def page_url(story: dict, label: int, domains: dict[int, list[str]], rng: random.Random) -> str:
+    """A realistic address: a credible page keeps its story's real URL, or borrows a
+    highly rated outlet's domain; a promotional one gets a low-rated outlet's domain or a
+    farm-shaped name. Both classes have URLs, so having one is no signal.
+    ``domains``: rated domains by class (1 high, 0 low); empty lists fall back to farms."""
+    slug = "-".join(words(story.get("title") or story["id"])[:8]).lower() or "story"
+    if label == 1:
+        if story.get("url"):
+            return story["url"]
+        if domains.get(1):
+            return f"https://{rng.choice(domains[1])}/{rng.randint(2012, 2024)}/{slug}"
+        return ""
+    if domains.get(0) and rng.random() < 0.5:
+        return f"https://{rng.choice(domains[0])}/{slug}/"
+    name = rng.choice(SITES) + rng.choice(FARM_SUFFIXES)
+    return f"https://{name}.{rng.choice(FARM_TLDS)}/{slug}/"
+
+
+def compose(
+    story: dict,
+    pool: dict[str, list[str]],
+    label: int,
+    rng: random.Random,
+    domains: dict[int, list[str]] | None = None,
+) -> dict:
     """One composed page around ``story`` with the furniture of class ``label``."""
     head = [story.get("title") or ""]
     paragraphs = split_paragraphs(story["text"], rng)
@@ -202,7 +231,7 @@ def compose(story: dict, pool: dict[str, list[str]], label: int, rng: random.Ran
         "id": f"composed-{label}-{story['id']}",
         "dataset": "composed",
         "source": story.get("source") or story["dataset"],
-        "url": "",
+        "url": page_url(story, label, domains or {}, rng),
         "title": "",
         "text": text.strip(),
         "label": "credible" if label else "not_credible",

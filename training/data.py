@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from credibility.errors import InvalidInputError
@@ -171,3 +172,15 @@ def fingerprint(frame: pd.DataFrame, columns: list[str]) -> str:
     for row in frame[columns].itertuples(index=False):
         digest.update("\x1f".join(map(str, row)).encode("utf-8", "surrogatepass") + b"\x1e")
     return digest.hexdigest()
+
+
+def sample_weights(groups: np.ndarray, y: np.ndarray, cap: int = 30) -> np.ndarray:
+    """Row weights so that no source and no class dominates: each group (source) weighs at
+    most ``cap`` rows in all, then both classes weigh the same in total. Mean weight 1."""
+    _, inverse, size = np.unique(groups, return_inverse=True, return_counts=True)
+    weight = np.minimum(1.0, cap / size[inverse].astype(float))
+    for cls in (0, 1):
+        mask = y == cls
+        if mask.any():
+            weight[mask] *= 0.5 * weight.sum() / weight[mask].sum()
+    return weight * len(weight) / weight.sum()

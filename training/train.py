@@ -11,13 +11,22 @@ import numpy as np
 import pandas as pd
 
 from credibility.errors import InvalidInputError
-from credibility.explain import is_linear, linear_form, signed_log1p
-from credibility.model import CALIBRATIONS, build_pipeline, fit_on_signals, save_model
-from training import evaluate, report
+from credibility.explain import is_linear, linear_form
+from credibility.model import (
+    CALIBRATIONS,
+    DEFAULT_C,
+    MAX_POINTS,
+    build_pipeline,
+    fit_on_signals,
+    save_model,
+)
+from training import evaluate, lodo, report
 from training.cache import signal_matrix
-from training.data import Columns, fingerprint, load
+from training.data import Columns, fingerprint, load, sample_weights
 
 log = logging.getLogger(__name__)
+# Rows of one source that count in full; more share that weight (no outlet dominates).
+WEIGHT_CAP = 30
 
 
 @dataclass
@@ -30,6 +39,14 @@ class Options:
     cache_dir: Path | None = None  # None: no cache
     bootstrap: int = evaluate.BOOTSTRAP
     baselines: bool = True
+    weight_cap: int = WEIGHT_CAP  # rows of one source that count in full
+    C: float = DEFAULT_C
+    max_points: float = MAX_POINTS
+
+    def pipeline(self, calibration: str = "sigmoid"):  # type: ignore[no-untyped-def]
+        return build_pipeline(
+            self.estimator, calibration, C=self.C, seed=self.seed, max_points=self.max_points
+        )
 
 
 def documents(frame: pd.DataFrame) -> list[dict[str, str]]:
@@ -51,14 +68,21 @@ def fit_evaluate_save(
     card: dict[str, Any],
     subsets: dict[str, np.ndarray] | None = None,
     extra_files: dict[str, str | bytes] | None = None,
+    vocab: lodo.Vocabulary | None = None,
 ) -> tuple[Path, dict[str, Any]]:
-    """Grouped CV (calibration chosen by it), baselines, bands, final fit, report, save."""
+    """Grouped CV (calibration chosen by it), leave-one-dataset-out where there are several
+    datasets (bands chosen by it), baselines, final fit, report, save."""
     y = frame["y"].to_numpy()
     groups = evaluate.groups_for(frame)
+    weight = sample_weights(groups, y, options.weight_cap)
     splits = evaluate.folds(y, groups, options.folds, options.seed)
 
-    methods = CALIBRATIONS if options.calibration == "auto" else (options.calibration,)
-    oof = {m: calibrated_oof(X, y, splits, options, m) for m in methods}
+    # The linear model is always Platt-calibrated (that keeps its points exact).
+    if options.estimator == "logreg":
+        methods: tuple[str, ...] = ("sigmoid",)
+    else:
+        methods = CALIBRATIONS if options.calibration == "auto" else (options.calibration,)
+    oof = {m: calibrated_oof(X, y, weight, splits, options, m) for m in methods}
     brier = {m: evaluate.point_metrics(y, p)["brier"] for m, p in oof.items()}
     method = min(brier, key=brier.get)
     p = oof[method]
@@ -85,8 +109,17 @@ def fit_evaluate_save(
         "per_dataset": evaluate.table(frame, y, p, "dataset"),
         "per_group": evaluate.table(frame, y, p, "_group"),
     }
-    thresholds = evaluate.thresholds(y, p)
-    pipeline = fit_on_signals(build_pipeline(options.estimator, method, seed=options.seed), X, y)
+    real = (frame["dataset"] != lodo.COMPOSED).to_numpy()
+    held_out = None
+    if len(set(frame.loc[real, "dataset"])) >= 2:
+        held_out = lodo.predictions(frame, X, weight, fitted_predict(options, method), vocab)
+        scored = ~np.isnan(held_out)
+        thresholds = evaluate.thresholds(y[scored], held_out[scored])
+        thresholds["chosen_on"] = f"leave-one-dataset-out predictions ({thresholds['chosen_on']})"
+        evaluation["lodo"] = lodo.table(frame, held_out, thresholds)
+    else:
+        thresholds = evaluate.thresholds(y, p)
+    pipeline = fit_on_signals(options.pipeline(method), X, y, weight)
     card = {
         **card,
         "estimator": options.estimator,
@@ -98,6 +131,7 @@ def fit_evaluate_save(
             **{k: flat(v) for k, v in headline.items()},
             "intervals": headline,
             "per_dataset": evaluation["per_dataset"],
+            **({"lodo": evaluation["lodo"]} if "lodo" in evaluation else {}),
         },
     }
     name = Path(out).name
@@ -111,16 +145,28 @@ def fit_evaluate_save(
     return path, card
 
 
+def fitted_predict(options: Options, method: str):  # type: ignore[no-untyped-def]
+    """fit_predict(X_train, y_train, w_train, X_test) -> P(credible) of the test rows."""
+
+    def fit_predict(X_train, y_train, w_train, X_test):  # type: ignore[no-untyped-def]
+        pipeline = fit_on_signals(options.pipeline(method), X_train, y_train, w_train)
+        return pipeline[1:].predict_proba(X_test)[:, 1]
+
+    return fit_predict
+
+
 def calibrated_oof(
-    X: np.ndarray, y: np.ndarray, splits, options: Options, method: str
+    X: np.ndarray, y: np.ndarray, weight: np.ndarray, splits, options: Options, method: str
 ) -> np.ndarray:  # type: ignore[no-untyped-def]
     """Out-of-fold P(credible) of the configured estimator with one calibration method."""
-
-    def fit_predict(X_train, y_train, X_test):  # type: ignore[no-untyped-def]
-        pipeline = build_pipeline(options.estimator, method, seed=options.seed)
-        return fit_on_signals(pipeline, X_train, y_train)[1:].predict_proba(X_test)[:, 1]
-
-    return evaluate.out_of_fold(fit_predict, X, y, splits)
+    fit_predict = fitted_predict(options, method)
+    oof = np.zeros(len(y))
+    for train, test in splits:
+        if len(set(y[train])) < 2:  # a fold with one class: predict its prior
+            oof[test] = float(y[train].mean())
+            continue
+        oof[test] = fit_predict(X[train], y[train], weight[train], X[test])
+    return oof
 
 
 def flat(m: dict[str, Any]) -> dict[str, Any]:
@@ -131,8 +177,9 @@ def flat(m: dict[str, Any]) -> dict[str, Any]:
 def signal_weights(pipeline, X: np.ndarray, y: np.ndarray, seed: int) -> dict[str, float]:  # type: ignore[no-untyped-def]
     names = list(pipeline.named_steps["signals"].get_feature_names_out())
     if is_linear(pipeline):
-        spread = signed_log1p(pipeline.named_steps["impute"].transform(X)).std(axis=0)
-        return dict(zip(names, linear_form(pipeline).slope * spread, strict=True))
+        form = linear_form(pipeline)
+        points = np.vstack([form.points(row) for row in X])
+        return dict(zip(names, points.std(axis=0) * np.sign(form.slope), strict=True))
     from sklearn.inspection import permutation_importance
 
     found = permutation_importance(
@@ -194,6 +241,24 @@ def card_markdown(name: str, card: dict[str, Any]) -> str:
     if "excluded" in training:
         lines.append(f"Excluded: {training['excluded']}.")
     lines.append(f"Training-data fingerprint (SHA-256): `{training.get('fingerprint')}`.")
+    if training.get("weights"):
+        lines.append(f"Weights: {training['weights']}.")
+    if training.get("vocabulary"):
+        lines.append(f"Vocabulary signal: {training['vocabulary']}.")
+    if training.get("noncommercial"):
+        lines.append(
+            "Licence: trained on ReCOVery (CC BY-NC-SA 4.0), so this model inherits the "
+            "NonCommercial term; `make model` with `--no-covid` builds one without it."
+        )
+    held_out = card.get("metrics", {}).get("lodo")
+    if held_out:
+        lines += ["", "## Leave one dataset out", ""]
+        lines += [
+            "Trained on every dataset but one, scored on the one left out: the figure for "
+            "outlets, topics and years the model never saw.",
+            "",
+            *report.plain_table(held_out),
+        ]
     intervals = card.get("metrics", {}).get("intervals", {})
     if intervals:
         lines += ["", "## Evaluation", "", card["metrics"]["cv"] + ".", ""]

@@ -11,10 +11,12 @@ from credibility.document import Document
 from credibility.signals import (  # noqa: F401  (importing registers the signals)
     blurb,
     boilerplate,
+    genre,
     grammar,
     source,
     style,
     transparency,
+    vocabulary,
 )
 from credibility.signals.base import DIRECTIONS, REGISTRY, Measure, Signal, signal
 

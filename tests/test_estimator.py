@@ -1,0 +1,77 @@
+"""SignedLogisticRegression: the estimator contract, sign bounds, clipping and the cap."""
+
+import pickle
+
+import numpy as np
+import pytest
+from sklearn.base import clone
+
+from credibility.estimator import SignedLogisticRegression, fit_logistic, platt
+
+
+def data(n: int = 400, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    X = rng.exponential(1.0, size=(n, 3))
+    # Column 0 raises credibility, column 1 lowers it, column 2 is noise.
+    logit = 1.5 * np.log1p(X[:, 0]) - 1.5 * np.log1p(X[:, 1])
+    y = (rng.random(n) < 1 / (1 + np.exp(-logit))).astype(int)
+    return X, y
+
+
+def test_coefficients_keep_their_declared_signs():
+    X, y = data()
+    # Declared against the data on purpose: the bounds must win over the fit.
+    model = SignedLogisticRegression(("lowers", "raises", "either"), C=1.0).fit(X, y)
+    assert model.coef_[0] <= 0.0
+    assert model.coef_[1] >= 0.0
+    free = SignedLogisticRegression(("either", "either", "either"), C=1.0).fit(X, y)
+    assert free.coef_[0] > 0.1 and free.coef_[1] < -0.1
+
+
+def test_points_sum_to_the_logit_and_nan_scores_zero():
+    X, y = data()
+    model = SignedLogisticRegression(("raises", "lowers", "either"), C=1.0).fit(X, y)
+    row = np.array([[2.0, np.nan, 0.5]])
+    points = model.points(row)[0]
+    assert points[1] == 0.0
+    p = model.predict_proba(row)[0, 1]
+    assert np.log(p / (1 - p)) == pytest.approx(model.intercept_ + points.sum())
+
+
+def test_values_are_clipped_to_the_training_range_and_points_capped():
+    X, y = data()
+    model = SignedLogisticRegression(("raises", "lowers", "either"), C=10.0, max_points=0.5)
+    model.fit(X, y)
+    at_max = model.points(np.array([[X[:, 0].max(), 0, 0]]))[0, 0]
+    beyond = model.points(np.array([[1e9, 0, 0]]))[0, 0]
+    assert beyond == at_max
+    assert np.abs(model.points(X)).max() <= 0.5
+
+
+def test_calibration_never_flips_a_sign():
+    f = np.linspace(-3, 3, 200)
+    y = (f < 0).astype(int)  # decisions that point the wrong way
+    a, _b = platt(f, y, np.ones_like(f))
+    assert a == 0.0
+
+
+def test_weighted_fit_matches_repeated_rows():
+    X, y = data(100)
+    signs = np.zeros(3)
+    twice = fit_logistic(np.vstack([X, X[:10]]), np.r_[y, y[:10]], np.ones(110), 1.0, signs)
+    weighted = fit_logistic(X, y, np.r_[np.full(10, 2.0), np.ones(90)], 1.0, signs)
+    assert np.allclose(twice[0], weighted[0], atol=1e-4)
+
+
+def test_clone_and_pickle_round_trip():
+    X, y = data()
+    model = SignedLogisticRegression(("raises", "lowers", "either")).fit(X, y)
+    assert clone(model).get_params() == model.get_params()
+    restored = pickle.loads(pickle.dumps(model))
+    assert np.array_equal(restored.predict_proba(X), model.predict_proba(X))
+
+
+def test_wrong_number_of_directions_is_refused():
+    X, y = data()
+    with pytest.raises(ValueError, match="2 directions for 3 signals"):
+        SignedLogisticRegression(("raises", "lowers")).fit(X, y)

@@ -1,0 +1,92 @@
+"""The vocabulary signal: a lexicon's value for one document equals training's matrix form,
+its evidence points into the text, and it stays out of the way where it has no lexicon."""
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from credibility.document import parse
+from credibility.roles import Role
+from credibility.signals import vocabulary as vo
+from tests.conftest import written_rows
+
+
+def test_terms_are_words_and_neighbour_pairs_without_masked_names():
+    tokens = ["the", "breitbart", "report", "said", "2024", "it"]
+    assert vo.terms(tokens, frozenset({"breitbart"})) == [
+        "the",
+        "report",
+        "said",
+        "it",
+        "the report",
+        "report said",
+        "said it",
+    ]
+
+
+@pytest.fixture(scope="module")
+def fitted():
+    from training.data import sample_weights
+    from training.vocabulary import TermMatrix, body_tokens, masked_names
+
+    frame = pd.DataFrame(written_rows(20)).assign(html="", title="", url="")
+    matrix = TermMatrix(body_tokens(frame), masked_names(frame))
+    y = (frame["label"] == "credible").to_numpy().astype(int)
+    groups = frame["source"].to_numpy()
+    rows = np.arange(len(frame))
+    lexicon = matrix.fit(rows, y, groups, sample_weights(groups, y), min_sources=2)
+    return frame, matrix, lexicon
+
+
+def test_one_document_scores_as_the_training_matrix_does(fitted):
+    frame, matrix, lexicon = fitted
+    expected = matrix.values(lexicon, np.arange(len(frame)))
+    for i, text in enumerate(frame["text"]):
+        parts = lexicon.contributions(parse(text).words_of(Role.BODY, lower=True))
+        assert lexicon.intercept + math.fsum(parts.values()) == pytest.approx(expected[i])
+
+
+def test_the_lexicon_learns_the_direction_of_the_data(fitted):
+    frame, matrix, lexicon = fitted
+    values = matrix.values(lexicon, np.arange(len(frame)))
+    credible = (frame["label"] == "credible").to_numpy()
+    assert values[credible].min() > values[~credible].max()
+    # Outlet names of the rows are masked: no "farm" or "good" source name is a term.
+    assert not any(t.startswith(("farm", "good")) for t in lexicon.terms)
+
+
+def test_evidence_is_the_strongest_terms_in_the_story(fitted, monkeypatch):
+    frame, _matrix, lexicon = fitted
+    monkeypatch.setattr(vo, "lexicon", lambda: lexicon)
+    text = frame["text"][1]
+    found = vo.vocabulary_lean(parse(text))
+    assert found.evidence
+    assert len({s.text.lower() for s in found.evidence}) == len(found.evidence)
+    for span in found.evidence:
+        assert text[span.start : span.end] == span.text
+        assert span.text.lower() in lexicon.terms
+
+
+def test_no_lexicon_or_no_known_word_does_not_apply(fitted, monkeypatch):
+    _frame, _matrix, lexicon = fitted
+    monkeypatch.setattr(vo, "lexicon", lambda: None)
+    assert math.isnan(vo.vocabulary_lean(parse("The council met.")).value)
+    monkeypatch.setattr(vo, "lexicon", lambda: lexicon)
+    assert math.isnan(vo.vocabulary_lean(parse("Zyxq wvut.")).value)
+
+
+def test_lexicon_round_trips_through_its_file(fitted, tmp_path):
+    import gzip
+    import json
+
+    from training.vocabulary import save
+
+    _frame, _matrix, lexicon = fitted
+    save(lexicon, tmp_path / "lexicon.json.gz")
+    first = (tmp_path / "lexicon.json.gz").read_bytes()
+    save(lexicon, tmp_path / "lexicon.json.gz")
+    assert (tmp_path / "lexicon.json.gz").read_bytes() == first  # reproducible bytes
+    again = vo.Lexicon(json.loads(gzip.decompress(first)))
+    assert again.terms == lexicon.terms and again.intercept == lexicon.intercept

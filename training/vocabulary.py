@@ -1,0 +1,165 @@
+"""Building the vocabulary lexicon (credibility/signals/vocabulary.py) and its stacked,
+out-of-fold values for training.
+
+The text model never scores its own training rows: a row's vocabulary value comes from a
+model fitted on other sources (GroupKFold by source), as in stacked generalisation. Terms
+used by fewer than ``min_sources`` distinct sources are dropped and outlet names masked, so
+the lexicon learns how outlets write, not which outlet wrote.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+
+from credibility.document import parse
+from credibility.signals.source import domain, name_part
+from credibility.signals.vocabulary import Lexicon, terms
+
+MIN_SOURCES = 8  # chosen by leave-one-dataset-out AUC (benchmarks/accuracy.py --min-sources)
+C = 1.0
+ALWAYS_MASKED = frozenset({"www", "com", "http", "https", "html", "org", "net"})
+MIN_MASK_LENGTH = 4  # shorter name parts ("cnn", "abc") are ordinary words too often
+
+
+def body_tokens(frame: pd.DataFrame) -> list[list[str]]:
+    """Each row's lowercase story tokens, as the signal reads them at scoring time."""
+    from credibility.roles import Role
+
+    out = []
+    for row in frame[["text", "html", "title", "url"]].itertuples(index=False):
+        doc = parse(
+            None if row.html else row.text,
+            html=row.html or None,
+            title=row.title or None,
+            url=row.url or None,
+        )
+        out.append(doc.words_of(Role.BODY, lower=True))
+    return out
+
+
+def masked_names(frame: pd.DataFrame) -> frozenset[str]:
+    """Outlet names to hide from the text model: URL domain names and source names."""
+    found = set(ALWAYS_MASKED)
+    for url in frame["url"]:
+        host = domain(url)
+        if host:
+            found.update(re.findall(r"[a-z]+", name_part(host)))
+    for source in frame["source"]:
+        source = str(source).lower()
+        found.update(re.findall(r"[a-z]+", name_part(source) if "." in source else source))
+        found.add(re.sub(r"[^a-z]", "", source.split(".")[0]))
+    return frozenset(w for w in found if len(w) >= MIN_MASK_LENGTH) | ALWAYS_MASKED
+
+
+class TermMatrix:
+    """Every row's term counts in one sparse matrix, so folds only slice it."""
+
+    def __init__(self, tokens: list[list[str]], masked: frozenset[str]) -> None:
+        index: dict[str, int] = {}
+        rows, cols, vals = [], [], []
+        for i, toks in enumerate(tokens):
+            counts: dict[int, int] = {}
+            for t in terms(toks, masked):
+                j = index.setdefault(t, len(index))
+                counts[j] = counts.get(j, 0) + 1
+            rows += [i] * len(counts)
+            cols += list(counts)
+            vals += list(counts.values())
+        self.names = np.array(sorted(index, key=index.get), dtype=object)
+        self.counts = sparse.csr_matrix(
+            (np.asarray(vals, float), (rows, cols)), shape=(len(tokens), len(index))
+        )
+        self.masked = masked
+
+    def fit(
+        self,
+        rows: np.ndarray,
+        y: np.ndarray,
+        groups: np.ndarray,
+        weight: np.ndarray,
+        min_sources: int = MIN_SOURCES,
+        C: float = C,
+    ) -> Lexicon:
+        """A lexicon from ``rows`` (indexes into the matrix) and their labels."""
+        from sklearn.linear_model import LogisticRegression
+
+        counts = self.counts[rows]
+        present = (counts > 0).astype(float)
+        _, inverse = np.unique(groups, return_inverse=True)
+        by_group = sparse.csr_matrix(
+            (np.ones(len(rows)), (inverse, np.arange(len(rows)))),
+            shape=(inverse.max() + 1, len(rows)),
+        )
+        sources = np.asarray(((by_group @ present) > 0).sum(axis=0)).ravel()
+        keep = np.flatnonzero(sources >= min_sources)
+        df = np.asarray(present[:, keep].sum(axis=0)).ravel()
+        idf = np.log((1 + len(rows)) / (1 + df)) + 1.0
+        X = tfidf(counts[:, keep], idf)
+        model = LogisticRegression(C=C, max_iter=3000).fit(X, y, sample_weight=weight)
+        return Lexicon(
+            {
+                "intercept": float(model.intercept_[0]),
+                "masked": sorted(self.masked),
+                "terms": {
+                    str(t): [float(i), float(w)]
+                    for t, i, w in zip(self.names[keep], idf, model.coef_[0], strict=True)
+                },
+            }
+        )
+
+    def values(self, lexicon: Lexicon, rows: np.ndarray) -> np.ndarray:
+        """The vocabulary signal of ``rows`` under ``lexicon`` (NaN where no term is known),
+        as credibility.signals.vocabulary computes it for one document."""
+        known = [i for i, t in enumerate(self.names) if t in lexicon.terms]
+        idf = np.array([lexicon.terms[self.names[i]][0] for i in known])
+        weight = np.array([lexicon.terms[self.names[i]][1] for i in known])
+        X = tfidf(self.counts[rows][:, known], idf)
+        out = lexicon.intercept + X @ weight
+        empty = np.asarray(X.getnnz(axis=1)) == 0
+        return np.where(empty, np.nan, out)
+
+
+def tfidf(counts: sparse.csr_matrix, idf: np.ndarray) -> sparse.csr_matrix:
+    """Sublinear tf times idf, each row l2-normalised (TfidfVectorizer's defaults)."""
+    X = counts.tocsr(copy=True)
+    X.data = 1.0 + np.log(X.data)
+    X = X.multiply(idf.reshape(1, -1)).tocsr()
+    norms = np.sqrt(np.asarray(X.multiply(X).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sparse.diags(1.0 / norms) @ X
+
+
+def out_of_fold(
+    matrix: TermMatrix,
+    fit_rows: np.ndarray,
+    y: np.ndarray,
+    groups: np.ndarray,
+    weight: np.ndarray,
+    folds: int,
+    seed: int,
+    min_sources: int = MIN_SOURCES,
+) -> np.ndarray:
+    """Vocabulary values for every row, each from a lexicon fitted without its group.
+    ``fit_rows``: the rows a lexicon may learn from (real articles, not composed pages)."""
+    from sklearn.model_selection import GroupKFold
+
+    out = np.full(len(y), np.nan)
+    splitter = GroupKFold(n_splits=folds, shuffle=True, random_state=seed)
+    for train, test in splitter.split(np.zeros(len(y)), y, groups):
+        learn = train[fit_rows[train]]
+        lexicon = matrix.fit(learn, y[learn], groups[learn], weight[learn], min_sources)
+        out[test] = matrix.values(lexicon, test)
+    return out
+
+
+def save(lexicon: Lexicon, path: Path) -> None:
+    """Gzipped JSON, byte-identical for the same lexicon (no timestamp in the header)."""
+    data = json.dumps(lexicon.to_dict(), sort_keys=True, separators=(",", ":")).encode()
+    path.write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
