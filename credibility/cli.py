@@ -106,6 +106,13 @@ def cmd_train(args: argparse.Namespace) -> int:
         f"{m['macro_f1']:.3f}  ROC-AUC {m['roc_auc']:.3f}  Brier {m['brier']:.3f}  "
         f"ECE {m['ece']:.3f}  (report: {path / 'report.md'})"
     )
+    for row in card["metrics"].get("lodo", []):
+        print(
+            f"  held out {row['held_out']:28} ROC-AUC {row['roc_auc']:.3f}  "
+            f"macro-F1 {row['macro_f1']:.3f}  low precision {row.get('low_precision')}"
+        )
+    b = card["thresholds"]
+    print(f"bands: credible from {b['credible']}, low below {b['low']} ({b['chosen_on']})")
     return 0
 
 

@@ -93,6 +93,27 @@ TOPICS = [
 ]
 CITIES = ["Nairobi", "Berlin", "Chicago", "Manila", "Lagos", "Denver", "Madrid", "Leeds"]
 
+# Promotional genres (press releases, paid posts) in the furniture they really carry; the
+# team's own wording. A share of promotional pages wears one instead of an author blurb,
+# so the genre signals see examples; the story inside stays a real one of either class.
+GENRE_SHARE = 0.25
+COMPANIES = ["Northwind Analytics", "Brightpath Labs", "Corvale Energy", "Helix Retail Group"]
+PRESS_HEAD = ["FOR IMMEDIATE RELEASE", "For Immediate Release", "EMBARGOED UNTIL 9:00 AM ET"]
+PRESS_TAIL = [
+    "About {company}\n\n{company} (NASDAQ: {ticker}) is a leading provider of data services "
+    "for retailers. Founded in {year}, the company is headquartered in {city}.",
+    "Media contact:\n{name}\npress@{domain}\n+1 555 {n}10 2200",
+    "This release contains forward-looking statements within the meaning of the Private "
+    "Securities Litigation Reform Act of 1995.",
+    "###",
+]
+SPONSORED_HEAD = ["Sponsored content", "Paid content", "Partner content", "SPONSORED"]
+SPONSORED_TAIL = [
+    "This post contains affiliate links. We may earn a commission if you buy through them.",
+    "As an Amazon Associate we earn from qualifying purchases.",
+    "This article is brought to you by {company}.",
+]
+
 # Which theme kinds each class of page tends to carry (blog themes vs newsrooms).
 KIND_WEIGHTS = {
     0: {
@@ -206,6 +227,25 @@ def page_url(story: dict, label: int, domains: dict[int, list[str]], rng: random
     return f"https://{name}.{rng.choice(FARM_TLDS)}/{slug}/"
 
 
+def genre_furniture(rng: random.Random) -> tuple[list[str], list[str]]:
+    """(head lines, tail lines) of a press release or of a sponsored post."""
+    company = rng.choice(COMPANIES)
+    values = {
+        "company": company,
+        "ticker": "".join(w[0] for w in company.split()).upper() + "X",
+        "domain": company.split()[0].lower() + ".com",
+        "year": rng.randint(1985, 2015),
+        "city": rng.choice(CITIES),
+        "name": f"{rng.choice(FIRST)} {rng.choice(LAST)}",
+        "n": rng.randint(2, 9),
+    }
+    if rng.random() < 0.5:
+        tail = rng.sample(PRESS_TAIL[:3], rng.randint(1, 3)) + ["###"] * (rng.random() < 0.6)
+        return [rng.choice(PRESS_HEAD)], [t.format(**values) for t in tail]
+    tail = rng.sample(SPONSORED_TAIL, rng.randint(1, 2))
+    return [rng.choice(SPONSORED_HEAD)], [t.format(**values) for t in tail]
+
+
 def compose(
     story: dict,
     pool: dict[str, list[str]],
@@ -217,7 +257,11 @@ def compose(
     head = [story.get("title") or ""]
     paragraphs = split_paragraphs(story["text"], rng)
     tail: list[str] = []
-    if label == 0:
+    if label == 0 and rng.random() < GENRE_SHARE:
+        genre_head, genre_tail = genre_furniture(rng)
+        head = genre_head + head
+        tail += genre_tail
+    elif label == 0:
         tail.append(vary_case(fill(rng.choice(PROMO), rng), rng))
     else:
         if rng.random() < 0.7:

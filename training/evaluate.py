@@ -18,6 +18,7 @@ from credibility.signals.source import domain
 BOOTSTRAP = 1000
 ECE_BINS = 10
 TARGET_PRECISION = 0.8  # a band is only as wide as its precision on out-of-fold predictions
+MIN_BAND_ROWS = 10  # a band edge needs this many rows beyond it to measure its precision
 OPENING_WORDS = 12  # texts sharing their first words are one cluster (syndicated copies)
 WORD = re.compile(r"[a-z0-9]+")
 
@@ -161,29 +162,41 @@ def table(
 
 
 def thresholds(y: np.ndarray, p: np.ndarray, target: float = TARGET_PRECISION) -> dict[str, Any]:
-    """Band edges on out-of-fold predictions: "credible" from the lowest threshold whose
+    """Band edges on held-out predictions: "credible" from the lowest threshold whose
     credible precision reaches ``target``, "low" below the highest threshold whose
-    not-credible precision does; the defaults where no threshold reaches it."""
-    # The bands keep an uncertain zone at least 0.1 wide between them.
-    candidates = np.round(np.linspace(0.55, 0.95, 41), 2)
-    credible = next(
-        (float(t) for t in candidates if (p >= t).sum() >= 10 and y[p >= t].mean() >= target), None
-    )
-    low = next(
-        (
-            float(t)
-            for t in np.round(np.linspace(0.45, 0.05, 41), 2)
-            if (p < t).sum() >= 10 and (1 - y[p < t]).mean() >= target
-        ),
-        None,
-    )
+    not-credible precision does. Where no threshold reaches it, the band goes to the
+    threshold with the best precision (a narrow band that accuses as few as it can), and
+    ``chosen_on`` says so. The bands keep an uncertain zone at least 0.1 wide between them."""
+    credible_at = np.round(np.linspace(0.55, 0.95, 41), 2)
+    low_at = np.round(np.linspace(0.45, 0.05, 41), 2)
+
+    def precision(mask: np.ndarray, truth: np.ndarray) -> float:
+        return float(truth[mask].mean()) if mask.sum() >= MIN_BAND_ROWS else -1.0
+
+    credible_precision = [precision(p >= t, y == 1) for t in credible_at]
+    low_precision = [precision(p < t, y == 0) for t in low_at]
+    reached = []
+    edges = {}
+    for band, at, found in (
+        ("credible", credible_at, credible_precision),
+        ("low", low_at, low_precision),
+    ):
+        hit = next((i for i, v in enumerate(found) if v >= target), None)
+        reached.append(hit is not None)
+        # Ties in the fallback go to the widest band (the first candidate).
+        edges[band] = float(at[hit if hit is not None else int(np.argmax(found))])
     return {
-        "credible": credible if credible is not None else 0.6,
-        "low": low if low is not None else 0.4,
+        **edges,
         "target_precision": target,
+        "precision": {
+            "credible": round(max(credible_precision), 4),
+            "low": round(low_precision[list(low_at).index(edges["low"])], 4),
+        },
         "chosen_on": "out-of-fold predictions"
-        if credible and low
-        else "defaults (target not reached)",
+        if all(reached)
+        else "out-of-fold predictions; target not reached for "
+        + " and ".join(b for b, r in zip(("credible", "low"), reached, strict=True) if not r)
+        + ": best precision instead",
     }
 
 

@@ -115,7 +115,9 @@ def fit_evaluate_save(
         held_out = lodo.predictions(frame, X, weight, fitted_predict(options, method), vocab)
         scored = ~np.isnan(held_out)
         thresholds = evaluate.thresholds(y[scored], held_out[scored])
-        thresholds["chosen_on"] = f"leave-one-dataset-out predictions ({thresholds['chosen_on']})"
+        thresholds["chosen_on"] = thresholds["chosen_on"].replace(
+            "out-of-fold", "leave-one-dataset-out"
+        )
         evaluation["lodo"] = lodo.table(frame, held_out, thresholds)
     else:
         thresholds = evaluate.thresholds(y, p)

@@ -107,10 +107,9 @@ class TermMatrix:
             {
                 "intercept": float(model.intercept_[0]),
                 "masked": sorted(self.masked),
-                "terms": {
-                    str(t): [float(i), float(w)]
-                    for t, i, w in zip(self.names[keep], idf, model.coef_[0], strict=True)
-                },
+                "terms": [str(t) for t in self.names[keep]],
+                "idf": idf.tolist(),
+                "weight": model.coef_[0].tolist(),
             }
         )
 

@@ -2,14 +2,15 @@
 
 A high boilerplate share is normal on news pages (median about 0.5 by words on the real
 news HTML in ../shared/data/pages.jsonl.gz); which kinds appear is what tells a blog theme
-from a newsroom.
+from a newsroom. Every one of them may only lower credibility: furniture is not reporting,
+and a page must not buy points by appending menus, newsletters or cookie lines.
 """
 
 from __future__ import annotations
 
 from credibility.document import Document
 from credibility.roles import Role
-from credibility.signals.base import EITHER, LOWERS, Measure, count, measure, signal
+from credibility.signals.base import LOWERS, Measure, count, measure, signal
 from credibility.text import ratio
 
 
@@ -18,7 +19,7 @@ def kind_count(doc: Document, *kinds: str) -> Measure:
     return count([doc.whole(b) for b in blocks])
 
 
-@signal("boilerplate_ratio", "Share of the page's words that are boilerplate, not story", EITHER)
+@signal("boilerplate_ratio", "Share of the page's words that are boilerplate, not story", LOWERS)
 def boilerplate_ratio(doc: Document) -> Measure:
     furniture = len(doc.words_of(Role.BOILERPLATE))
     return measure(ratio(furniture, len(doc.all_words)))
@@ -33,7 +34,7 @@ def comment_form(doc: Document) -> Measure:
     return kind_count(doc, "comment_form")
 
 
-@signal("boilerplate_related_links", "Related / recommended / read-more link lists", EITHER)
+@signal("boilerplate_related_links", "Related / recommended / read-more link lists", LOWERS)
 def related_links(doc: Document) -> Measure:
     return kind_count(doc, "related_links")
 
@@ -50,21 +51,21 @@ def share_counter(doc: Document) -> Measure:
     return kind_count(doc, "share_counter")
 
 
-@signal("boilerplate_newsletter", "Newsletter and subscription boxes", EITHER)
+@signal("boilerplate_newsletter", "Newsletter and subscription boxes", LOWERS)
 def newsletter(doc: Document) -> Measure:
     return kind_count(doc, "newsletter")
 
 
-@signal("boilerplate_cookie_legal", "Cookie banners, privacy and copyright lines", EITHER)
+@signal("boilerplate_cookie_legal", "Cookie banners, privacy and copyright lines", LOWERS)
 def cookie_legal(doc: Document) -> Measure:
     return kind_count(doc, "cookie_notice")
 
 
-@signal("boilerplate_navigation", "Menus, link lists, keyword lists and advertising labels", EITHER)
+@signal("boilerplate_navigation", "Menus, link lists, keyword lists and advertising labels", LOWERS)
 def navigation(doc: Document) -> Measure:
     return kind_count(doc, "navigation", "link_list", "keyword_list", "advertising")
 
 
-@signal("boilerplate_comments", "Reader comments on the page", EITHER)
+@signal("boilerplate_comments", "Reader comments on the page", LOWERS)
 def comments(doc: Document) -> Measure:
     return count([doc.whole(b) for b in doc.blocks_of(Role.COMMENT)])

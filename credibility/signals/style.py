@@ -19,7 +19,7 @@ from credibility.signals.base import (
     measure,
     signal,
 )
-from credibility.text import COMMON_WORDS, WORD, ratio, words
+from credibility.text import COMMON_WORDS, ratio, words
 
 # Led by a character class (not \b) so the scan jumps between capitals.
 ALL_CAPS = re.compile(r"[A-Z](?<![^\W_][A-Z])[A-Z]+\b")
@@ -158,11 +158,6 @@ def title_caps_ratio(doc: Document) -> Measure:
     matches = list(ALL_CAPS.finditer(doc.title))
     value = ratio(len(matches), len(words(doc.title)))
     return measure(value, [s for m in matches for s in title_span(doc, m)])
-
-
-@signal("title_words", "Number of words in the title", EITHER)
-def title_words(doc: Document) -> Measure:
-    return measure(len(WORD.findall(doc.title))) if doc.title else NOT_APPLICABLE
 
 
 @signal("title_punctuation", "Exclamation and question marks in the title", LOWERS)

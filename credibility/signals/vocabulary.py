@@ -25,6 +25,7 @@ from credibility.signals.base import MAX_EVIDENCE, NOT_APPLICABLE, RAISES, Measu
 
 LEXICON = Path(__file__).with_name("vocabulary.json.gz")
 EVIDENCE_TERMS = 8  # the terms with the largest contributions, shown as evidence
+LOG = [0.0] + [math.log(n) for n in range(1, 64)]  # term counts are small: look them up
 
 
 def terms(tokens: list[str], masked: frozenset[str]) -> list[str]:
@@ -37,24 +38,41 @@ class Lexicon:
     """Term -> (idf, weight), an intercept and the masked words, as training saved them."""
 
     def __init__(self, data: dict[str, Any]) -> None:
+        """From the saved form: parallel lists of terms, idf and weights (quicker to load
+        than a mapping of 70,000 small lists)."""
         self.intercept = float(data["intercept"])
         self.masked = frozenset(data["masked"])
-        self.terms: dict[str, tuple[float, float]] = {
-            t: (float(idf), float(w)) for t, (idf, w) in data["terms"].items()
-        }
+        if not len(data["terms"]) == len(data["idf"]) == len(data["weight"]):
+            raise ValueError("lexicon lists differ in length")
+        self.terms: dict[str, tuple[float, float]] = dict(
+            zip(data["terms"], zip(data["idf"], data["weight"], strict=True), strict=True)
+        )
 
     def contributions(self, tokens: list[str]) -> dict[str, float]:
-        """Each known term's share of the logit: weight * sublinear tf-idf, l2-normalised."""
-        counts = Counter(t for t in terms(tokens, self.masked) if t in self.terms)
-        tfidf = {t: (1.0 + math.log(n)) * self.terms[t][0] for t, n in counts.items()}
-        norm = math.sqrt(math.fsum(v * v for v in tfidf.values()))
-        return {t: self.terms[t][1] * v / norm for t, v in tfidf.items()} if norm else {}
+        """Each known term's share of the logit: weight * sublinear tf-idf, l2-normalised.
+        On the hot path (about a third of a millisecond on 600 words): counting runs in C
+        (Counter, map), and only known terms reach Python arithmetic."""
+        known = self.terms
+        masked = self.masked
+        kept = [t for t in tokens if t not in masked and t.isalpha()]
+        counts = Counter(kept)
+        counts.update(map(" ".join, pairwise(kept)))
+        weighted = [
+            (t, (1.0 + LOG[n] if n < len(LOG) else 1.0 + math.log(n)) * known[t][0], known[t][1])
+            for t, n in counts.items()
+            if t in known
+        ]
+        norm = math.sqrt(math.fsum(v * v for _, v, _ in weighted))
+        return {t: w * v / norm for t, v, w in weighted} if norm else {}
 
     def to_dict(self) -> dict[str, Any]:
+        terms = sorted(self.terms)
         return {
             "intercept": self.intercept,
             "masked": sorted(self.masked),
-            "terms": {t: list(v) for t, v in sorted(self.terms.items())},
+            "terms": terms,
+            "idf": [self.terms[t][0] for t in terms],
+            "weight": [self.terms[t][1] for t in terms],
         }
 
 
