@@ -55,7 +55,9 @@ def evaluate(data: Path, args: argparse.Namespace) -> dict[str, Any]:
     from training.train import Options, fitted_predict
 
     started = time.perf_counter()
-    frame, X, vocab, _ = prepared(data, SEED, args.cache, min_sources=args.min_sources)
+    frame, X, vocab, _ = prepared(
+        data, SEED, args.cache, min_sources=args.min_sources, vocabulary_C=args.vocabulary_C
+    )
     prepare_seconds = time.perf_counter() - started
     y = frame["y"].to_numpy()
     weight = sample_weights(groups_for(frame), y, args.weight_cap)
@@ -74,7 +76,10 @@ def evaluate(data: Path, args: argparse.Namespace) -> dict[str, Any]:
         tables[name] = lodo.table(frame, p, thresholds(y[scored], p[scored]))
     return {
         "splits": "leave one dataset out; composed pages go with their story's dataset",
-        "settings": {k: getattr(args, k) for k in ("C", "max_points", "min_sources", "weight_cap")},
+        "settings": {
+            k: getattr(args, k)
+            for k in ("C", "max_points", "min_sources", "vocabulary_C", "weight_cap")
+        },
         "rows": len(y),
         "prepare_seconds": round(prepare_seconds, 1),
         "lodo": tables,
@@ -108,6 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     from training.cache import default_cache_dir
     from training.train import WEIGHT_CAP
     from training.vocabulary import MIN_SOURCES
+    from training.vocabulary import C as VOCABULARY_C
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DATA, help="the shared data folder")
@@ -115,6 +121,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--C", type=float, default=DEFAULT_C, help="regularisation")
     parser.add_argument("--max-points", type=float, default=MAX_POINTS, help="cap per signal")
     parser.add_argument("--min-sources", type=int, default=MIN_SOURCES, help="vocabulary terms")
+    parser.add_argument(
+        "--vocabulary-C", type=float, default=VOCABULARY_C, help="the lexicon's regularisation"
+    )
     parser.add_argument("--weight-cap", type=int, default=WEIGHT_CAP, help="rows per source")
     parser.add_argument(
         "--cached", action="store_true", help="reuse signal values cached by `make model`"

@@ -23,6 +23,7 @@ from typing import Any
 
 import numpy as np
 
+from credibility.card import DIGEST, card_digest, check_card
 from credibility.errors import ModelLoadError
 from credibility.estimator import SignedLogisticRegression, signed_log1p
 from credibility.explain import LinearForm, attribute, is_linear, linear_form
@@ -168,6 +169,7 @@ def save_model(
         **({"linear": linear_form(pipeline).to_dict()} if is_linear(pipeline) else {}),
         "sha256": sha256_bytes(data),
     }
+    full_card[DIGEST] = card_digest(full_card)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     try:
         # mkdtemp makes the folder private (0700); a model folder is as readable as any other.
@@ -293,13 +295,11 @@ def load_model(model: str | Path | None = None) -> Model:
         raise ModelLoadError(f"{path}: not a model directory (needs {CARD} and {ARTIFACT})")
     try:
         card = json.loads(card_path.read_text(encoding="utf-8"))
-        expected = card["sha256"]
-        names = card["signals"]
-        if not isinstance(names, list) or len(card["reference"]) != len(names):
-            raise ValueError("reference values do not match the signals")
-        if "linear" in card:
-            LinearForm.from_dict(card["linear"])
-    except (ValueError, KeyError, TypeError) as exc:
+        check_card(card)
+        names, expected = card["signals"], card["sha256"]
+        if "linear" in card and LinearForm.from_dict(card["linear"]).names != tuple(names):
+            raise ValueError("the linear form's signals differ from the card's")
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise ModelLoadError(f"{card_path}: unreadable model card ({exc})") from exc
     unknown = [name for name in names if name not in REGISTRY]
     if unknown:

@@ -7,6 +7,7 @@ import pytest
 from sklearn.base import clone
 
 from credibility import ModelLoadError, load_model, score
+from credibility.card import card_digest
 from credibility.explain import signed_log1p
 from credibility.model import build_pipeline, save_model
 from credibility.signals import SIGNAL_NAMES
@@ -18,11 +19,21 @@ def copy_model(src, tmp_path):
     return dst
 
 
+def rewrite_card(path, edit, sign: bool = True) -> None:
+    """Edit a copied model's card; ``sign`` updates its digest as save_model would."""
+    card = json.loads((path / "card.json").read_text())
+    edit(card)
+    if sign:
+        card["card_sha256"] = card_digest(card)
+    (path / "card.json").write_text(json.dumps(card))
+
+
 def test_card_records_what_design_asks(tiny_model_dir):
     card = json.loads((tiny_model_dir / "card.json").read_text())
     assert card["signals"] == list(SIGNAL_NAMES)
     assert set(card["versions"]) >= {"scikit-learn", "credibility", "numpy"}
     assert len(card["sha256"]) == 64
+    assert card["card_sha256"] == card_digest(card)
     assert 0 < card["thresholds"]["low"] <= card["thresholds"]["credible"] < 1
     assert card["explanations"] == "exact" and card["calibration"] == "sigmoid"
     assert card["training"]["rows"] == 60
@@ -52,9 +63,12 @@ def test_tampered_artifact_is_refused_before_unpickling(tiny_model_dir, tmp_path
 
 def test_a_signal_this_version_lacks_is_refused(tiny_model_dir, tmp_path):
     path = copy_model(tiny_model_dir, tmp_path)
-    card = json.loads((path / "card.json").read_text())
-    card["signals"] = [*card["signals"][:-1], "retired_signal"]
-    (path / "card.json").write_text(json.dumps(card))
+
+    def retire(card):
+        card["signals"] = [*card["signals"][:-1], "retired_signal"]
+        card["linear"]["names"] = card["signals"]
+
+    rewrite_card(path, retire)
     with pytest.raises(ModelLoadError, match=r"does not have \(retired_signal\); retrain it"):
         load_model(path)
 
@@ -79,9 +93,7 @@ def test_a_signal_added_later_leaves_saved_models_alone(tiny_model_dir, news_sto
 
 def test_other_sklearn_version_is_refused(tiny_model_dir, tmp_path):
     path = copy_model(tiny_model_dir, tmp_path)
-    card = json.loads((path / "card.json").read_text())
-    card["versions"]["scikit-learn"] = "0.24.2"
-    (path / "card.json").write_text(json.dumps(card))
+    rewrite_card(path, lambda card: card["versions"].update({"scikit-learn": "0.24.2"}))
     with pytest.raises(ModelLoadError, match=r"saved with scikit-learn 0\.24\.2"):
         load_model(path)
 
@@ -92,6 +104,34 @@ def test_corrupt_card_is_refused(tiny_model_dir, tmp_path, content):
     (path / "card.json").write_text(content)
     with pytest.raises(ModelLoadError, match="unreadable model card"):
         load_model(path)
+
+
+def test_an_edited_card_is_refused(tiny_model_dir, tmp_path):
+    """The card holds the form that scores: raising its intercept must not pass."""
+    path = copy_model(tiny_model_dir, tmp_path)
+    rewrite_card(path, lambda card: card["linear"].update(intercept=50.0), sign=False)
+    with pytest.raises(ModelLoadError, match=r"does not match its content \(edited"):
+        load_model(path)
+
+
+@pytest.mark.parametrize(
+    "edit, message",
+    [
+        (lambda c: c["thresholds"].update(credible="high"), "thresholds.credible is not a"),
+        (lambda c: c["thresholds"].update(low=0.9, credible=0.5), "low is above"),
+        (lambda c: c["reference"].pop(), "reference values do not match"),
+        (lambda c: c["reference"].__setitem__(0, None), "not a finite number"),
+        (lambda c: c["linear"].update(slope=[1.0]), "differ in length"),
+        (lambda c: c["linear"].update(max_points=float("inf")), "not finite"),
+        (lambda c: c.update(signals="all"), "signals is not a list"),
+    ],
+)
+def test_a_malformed_card_is_refused_in_one_line(tiny_model_dir, tmp_path, edit, message):
+    path = copy_model(tiny_model_dir, tmp_path)
+    rewrite_card(path, edit)
+    with pytest.raises(ModelLoadError, match=message) as caught:
+        load_model(path)
+    assert "\n" not in str(caught.value)
 
 
 def test_missing_directory_is_refused(tmp_path):
@@ -105,9 +145,7 @@ def test_corrupt_pickle_with_matching_hash_fails_clearly(tiny_model_dir, tmp_pat
     path = copy_model(tiny_model_dir, tmp_path)
     junk = b"not a pickle at all"
     (path / "model.joblib").write_bytes(junk)
-    card = json.loads((path / "card.json").read_text())
-    card["sha256"] = hashlib.sha256(junk).hexdigest()
-    (path / "card.json").write_text(json.dumps(card))
+    rewrite_card(path, lambda card: card.update(sha256=hashlib.sha256(junk).hexdigest()))
     model = load_model(path)
     with pytest.raises(ModelLoadError, match="cannot be loaded"):
         _ = model.pipeline

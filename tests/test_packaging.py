@@ -28,6 +28,7 @@ def test_wheel_contains_the_default_model_and_training(wheel):
         "credibility/models/default/card.json",
         "credibility/models/default/model.joblib",
         "credibility/cli.py",
+        "credibility/signals/vocabulary.json.gz",
         "training/train.py",
     } <= names
 

@@ -121,6 +121,7 @@ def with_vocabulary(
     seed: int,
     folds: int = 5,
     min_sources: int = vocabulary.MIN_SOURCES,
+    C: float = vocabulary.C,
 ) -> tuple[np.ndarray, lodo.Vocabulary, Lexicon]:
     """X with its vocabulary column stacked out-of-fold (no row scored by a lexicon that
     saw its source), what LODO needs to rebuild it per fold, and the lexicon of all rows."""
@@ -135,8 +136,8 @@ def with_vocabulary(
     X = X.copy()
     X[:, column] = vocabulary.out_of_fold(matrix, real, y, groups, weight, folds, seed, min_sources)
     rows = np.flatnonzero(real)
-    lexicon = matrix.fit(rows, y[rows], groups[rows], weight[rows], min_sources)
-    spec = lodo.Vocabulary(matrix, column, groups, folds, seed, min_sources)
+    lexicon = matrix.fit(rows, y[rows], groups[rows], weight[rows], min_sources, C)
+    spec = lodo.Vocabulary(matrix, column, groups, folds, seed, min_sources, C)
     return X, spec, lexicon
 
 
@@ -146,11 +147,12 @@ def prepared(
     cache_dir: Path | None,
     corpora: list[str] | None = None,
     min_sources: int = vocabulary.MIN_SOURCES,
+    vocabulary_C: float = vocabulary.C,
 ) -> tuple[pd.DataFrame, np.ndarray, lodo.Vocabulary, Lexicon]:
     """The training frame, its signal matrix with the vocabulary stacked, and the lexicon."""
     frame = default_frame(data, seed, corpora)
     X = signal_matrix(documents(frame), cache_dir)
-    return frame, *with_vocabulary(frame, X, seed, min_sources=min_sources)
+    return frame, *with_vocabulary(frame, X, seed, min_sources=min_sources, C=vocabulary_C)
 
 
 def lodo_figures(data: Path = DATA, seed: int = SEED, cache_dir: Path | None = None) -> list:

@@ -30,6 +30,7 @@ class Vocabulary:
     folds: int
     seed: int
     min_sources: int
+    C: float
 
 
 def story_datasets(frame: pd.DataFrame) -> np.ndarray:
@@ -66,7 +67,7 @@ def vocabulary_column(
     )
     learn = train[real[train]]
     lexicon = vocab.matrix.fit(
-        learn, y[learn], vocab.groups[learn], weight[learn], vocab.min_sources
+        learn, y[learn], vocab.groups[learn], weight[learn], vocab.min_sources, vocab.C
     )
     X[test, vocab.column] = vocab.matrix.values(lexicon, test)
     return X

@@ -144,6 +144,7 @@ def out_of_fold(
     folds: int,
     seed: int,
     min_sources: int = MIN_SOURCES,
+    C: float = C,
 ) -> np.ndarray:
     """Vocabulary values for every row, each from a lexicon fitted without its group.
     ``fit_rows``: the rows a lexicon may learn from (real articles, not composed pages)."""
@@ -153,7 +154,7 @@ def out_of_fold(
     splitter = GroupKFold(n_splits=folds, shuffle=True, random_state=seed)
     for train, test in splitter.split(np.zeros(len(y)), y, groups):
         learn = train[fit_rows[train]]
-        lexicon = matrix.fit(learn, y[learn], groups[learn], weight[learn], min_sources)
+        lexicon = matrix.fit(learn, y[learn], groups[learn], weight[learn], min_sources, C)
         out[test] = matrix.values(lexicon, test)
     return out
 

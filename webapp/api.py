@@ -84,6 +84,7 @@ def health():  # type: ignore[no-untyped-def]
             "status": "ok",
             "model": loaded.name,
             "sha256": loaded.card["sha256"],
+            "card_sha256": loaded.card["card_sha256"],
             "version": __version__,
         }
     )

@@ -99,11 +99,12 @@ SCHEMAS: dict[str, Any] = {
     },
     "Health": {
         "type": "object",
-        "required": ["status", "model", "sha256", "version"],
+        "required": ["status", "model", "sha256", "card_sha256", "version"],
         "properties": {
             "status": {"const": "ok"},
             "model": {"type": "string"},
             "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+            "card_sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
             "version": {"type": "string"},
         },
         "additionalProperties": False,
