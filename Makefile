@@ -4,9 +4,14 @@ BIN := $(VENV)/bin
 
 .PHONY: run test lint model bench clean
 
+# The runtime alone for `make run`; the test and dask extras for everything else.
 $(BIN)/credibility: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.dev: $(BIN)/credibility
 	$(BIN)/pip install --quiet -e '.[test,dask]'
 	touch $@
 
@@ -16,19 +21,20 @@ PORT ?= 8000
 run: $(BIN)/credibility
 	$(BIN)/credibility serve --host $(HOST) --port $(PORT)
 
-lint: $(BIN)/credibility
+lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
 test: lint
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -rs
 
-model: $(BIN)/credibility
+model: $(VENV)/.dev
 	$(BIN)/python -m training.build_default
 
-bench: $(BIN)/credibility
+bench: $(VENV)/.dev
 	$(BIN)/python benchmarks/score_speed.py
 	$(BIN)/python benchmarks/accuracy.py
+	$(BIN)/python benchmarks/source_signals.py
 	$(BIN)/python benchmarks/web_latency.py
 	$(BIN)/python benchmarks/batch_throughput.py
 

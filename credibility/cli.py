@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import BinaryIO
 
-from credibility import batch
+from credibility import __version__, batch
 from credibility.document import DEFAULT_MAX_BYTES
 from credibility.errors import CredibilityError, InvalidInputError
 
@@ -191,6 +191,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog=PROG, description="Explainable credibility scores")
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("score", help="score one article (text or HTML)")

@@ -143,3 +143,12 @@ def test_score_two_sentences_is_uncertain_and_says_why(tmp_path, capsys):
     out = capsys.readouterr().out.splitlines()
     assert "(uncertain;" in out[0]
     assert out[1] == "warning: the text is too short to judge (12 words; the model needs 80)"
+
+
+def test_version_prints_the_package_version(capsys):
+    from credibility import __version__
+
+    with pytest.raises(SystemExit) as done:
+        main(["--version"])
+    assert done.value.code == 0
+    assert capsys.readouterr().out.strip() == f"credibility {__version__}"
