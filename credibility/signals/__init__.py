@@ -39,6 +39,16 @@ def measure_all(doc: Document, signals: Iterable[Signal] = SIGNALS) -> list[Meas
     return [s.func(doc) for s in signals]
 
 
+def markdown_table(signals: Iterable[Signal] = SIGNALS) -> str:
+    """The README's signal table, generated from the registry (tests/test_readme.py keeps
+    the README equal to it): `python -c "from credibility.signals import markdown_table as
+    t; print(t())"`."""
+    rows = [f"| `{s.name}` | {s.family} | {s.direction} | {s.description} |" for s in signals]
+    return "\n".join(
+        ["| signal | family | a higher value | what it measures |", "|---|---|---|---|", *rows]
+    )
+
+
 __all__ = [
     "DIRECTIONS",
     "REGISTRY",
@@ -47,6 +57,7 @@ __all__ = [
     "Measure",
     "Signal",
     "lookup",
+    "markdown_table",
     "measure_all",
     "signal",
 ]
