@@ -204,3 +204,21 @@ def test_fast_metrics_match_scikit_learn(seed):
     assert found["macro_f1"] == pytest.approx(f1_score(y, p >= 0.5, average="macro"))
     assert found["roc_auc"] == pytest.approx(roc_auc_score(y, p))
     assert found["brier"] == pytest.approx(brier_score_loss(y, p))
+
+
+def test_several_datasets_get_leave_one_dataset_out_figures_and_bands(tmp_path, capsys):
+    rows = written_rows(40)
+    for i, row in enumerate(rows):
+        row["dataset"] = ("east", "west")[i % 4 // 2]  # both classes in both datasets
+    path = tmp_path / "two.csv"
+    pd.DataFrame(rows).to_csv(path, index=False)
+    out = tmp_path / "lodo"
+    assert main(["train", str(path), "-o", str(out), "--group-col", "source", "--no-cache"]) == 0
+    card = json.loads((out / "card.json").read_text())
+    held_out = card["metrics"]["lodo"]
+    assert [r["held_out"] for r in held_out] == ["east", "west", "mean"]
+    assert all(r["n"] == 40 for r in held_out[:2]) and held_out[2]["n"] == 80
+    assert card["thresholds"]["chosen_on"].startswith("leave-one-dataset-out predictions")
+    printed = capsys.readouterr().out
+    assert "held out east" in printed and "held out west" in printed
+    assert "## Leave one dataset out" in (out / "report.md").read_text()
