@@ -34,6 +34,8 @@ CARD = "card.json"
 DEFAULT_NAME = "default"
 # Band thresholds on the calibrated probability; a card may set its own.
 DEFAULT_THRESHOLDS = {"credible": 0.6, "low": 0.4}
+# Chosen by leave-one-dataset-out mean ROC-AUC (benchmarks/accuracy.py --C, 2026-11-27):
+# 0.731 at 0.003, 0.720 at 0.03.
 DEFAULT_C = 0.003
 # The most one signal may move the calibrated logit (appended junk cannot buy more).
 MAX_POINTS = 2.5
