@@ -6,13 +6,16 @@ Everything here is plain Python on strings; no NLTK data, nothing downloaded.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache, lru_cache
+from pathlib import Path
 
 # Words with inner apostrophes ("don't", "Russia’s") stay one token.
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 # A sentence ends at . ! ? (and runs of them) followed by space or the end; quotes may close it.
 SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"'”’)]*|$)")
 VOWEL_GROUP = re.compile(r"[aeiouy]+")
+NEWS_WORDS = Path(__file__).parent / "data" / "news_words.txt"
 
 # A compact English function-word list written for this project (stopwords in the usual sense).
 STOPWORDS = frozenset(
@@ -24,6 +27,16 @@ STOPWORDS = frozenset(
     themselves then there these they this those through to too under until up very was we were
     what when where which while who whom why will with would you your yours yourself yourselves
     said says also would could may might must shall upon""".split()
+)
+
+# Function words of German, French, Spanish, Italian and Portuguese that are no English
+# words and no name particles once lowercased ("El Paso", "Las Vegas", "van der" are left out
+# or outnumbered): a story where they outnumber STOPWORDS is not in English.
+FOREIGN_STOPWORDS = frozenset(
+    """und das ist nicht mit sich auf für zu dem ein eine auch wird werden sind wie oder aber
+    nach bei noch les et est une que qui dans pour pas sur avec elle sont mais aux por para
+    una del es lo su se como pero más está che è della sono gli nel anche em uma não são mais
+    der""".split()
 )
 
 # The hundred most frequent English words (after the usual frequency lists), for the
@@ -60,6 +73,142 @@ def english_words() -> frozenset[str]:
     from spellchecker import SpellChecker
 
     return frozenset(SpellChecker(language="en").word_frequency.dictionary)
+
+
+@cache
+def news_words() -> frozenset[str]:
+    """The team's supplement of news vocabulary newer than the list (coronavirus, podcast)."""
+    lines = NEWS_WORDS.read_text(encoding="utf-8").splitlines()
+    return frozenset(w for line in lines if (w := line.strip()) and not w.startswith("#"))
+
+
+@cache
+def lexicon() -> frozenset[str]:
+    """The lowercase words of letters of the English list and the news supplement: the
+    words ``is_known`` accepts as they are."""
+    return frozenset(w for w in english_words() | news_words() if w.isalpha() and w.islower())
+
+
+# British spellings to American (the list is American): -our/-or, -ise/-ize, -yse/-yze,
+# -re/-er, -ence/-ense, ae/oe, a doubled l before an ending, -mme, -ogue.
+SPELLINGS = (
+    ("our", "or"),
+    ("ise", "ize"),
+    ("isi", "izi"),
+    ("isa", "iza"),
+    ("yse", "yze"),
+    ("ysi", "yzi"),
+    ("tre", "ter"),
+    ("bre", "ber"),
+    ("vre", "ver"),
+    ("ence", "ense"),
+    ("ae", "e"),
+    ("oe", "e"),
+    ("lled", "led"),
+    ("lling", "ling"),
+    ("ller", "ler"),
+    ("mme", "m"),
+    ("ogue", "og"),
+    ("scep", "skep"),
+)
+# Endings and what they replace, every one that fits is tried: "biomarkers" -> "biomarker",
+# "organising" -> "organise", "cities" -> "city".
+ENDINGS = (
+    ("iness", "y"),
+    ("ness", ""),
+    ("ings", ""),
+    ("ings", "e"),
+    ("ing", ""),
+    ("ing", "e"),
+    ("ies", "y"),
+    ("ied", "y"),
+    ("ers", ""),
+    ("ers", "e"),
+    ("ily", "y"),
+    ("es", ""),
+    ("ed", ""),
+    ("ed", "e"),
+    ("er", ""),
+    ("er", "e"),
+    ("ly", ""),
+    ("s", ""),
+)
+PREFIXES = ("re", "un", "pre", "co", "non", "anti", "over", "under", "out", "mis", "post", "multi")
+MIN_STEM = 3
+
+
+def stems(word: str) -> list[str]:
+    """``word`` and what it may be built from: one ending off (a doubled consonant undone,
+    "blogged" -> "blog"), one prefix off, or both."""
+    unprefixed = [word]
+    for ending, replacement in ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= MIN_STEM:
+            stem = word[: -len(ending)]
+            unprefixed.append(stem + replacement)
+            if not replacement and stem[-1] == stem[-2] and stem[-1] not in "aeiou":
+                unprefixed.append(stem[:-1])
+    found = unprefixed[:]
+    for prefix in PREFIXES:
+        if word.startswith(prefix):
+            found += [s[len(prefix) :] for s in unprefixed if len(s) - len(prefix) >= MIN_STEM]
+    return found
+
+
+def spellings(word: str) -> list[str]:
+    """``word`` with each British spelling made American, one at a time and all at once,
+    and without accents ("naïve", "exposé")."""
+    variants = [word]
+    if not word.isascii():
+        word = unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode()
+        variants.append(word)
+    every = word
+    for british, american in SPELLINGS:
+        if british in word:
+            variants.append(word.replace(british, american))
+            every = every.replace(british, american)
+    if every != word:
+        variants.append(every)
+    return variants
+
+
+# Endings after which a listed word spelt with one letter more or less gives a slip away:
+# "occured" (occurred), "writting" (writing), "hopeing" (hoping), "truely" (truly).
+SLIP_ENDINGS = ("ings", "ing", "ers", "er", "est", "ed", "ly", "")
+VOWELS = "aeiou"
+# British English doubles these before an ending ("travelled", "focussed").
+DOUBLES_OK = "ls"
+
+
+def rivals(word: str) -> list[str]:
+    """Spellings of ``word`` with a consonant doubled or undoubled, or an e dropped, before
+    its ending: when the list has one of them, ``word`` is a slip, not a new word."""
+    found = []
+    for ending in SLIP_ENDINGS:
+        if not word.endswith(ending) or len(word) - len(ending) < MIN_STEM:
+            continue
+        base = word[: len(word) - len(ending)]
+        last, before = base[-1], base[-2]
+        if last == before and last not in VOWELS and not (ending and last in DOUBLES_OK):
+            found.append(base[:-1] + ending)
+        elif last not in VOWELS and before in VOWELS and ending[:1] in ("i", "e"):
+            found.append(base + last + ending)
+        elif last == "e" and ending[:1] in ("i", "e", "l"):
+            found.append(base[:-1] + ending)
+    return found
+
+
+@lru_cache(maxsize=65536)
+def is_known(word: str) -> bool:
+    """True when a lowercase ``word`` is in the lexicon, in another spelling (British or
+    American) or as an inflection or prefixed form of a word that is, unless the lexicon
+    spells that form otherwise (see ``rivals``). Cached: the word list misses few words per
+    article and articles share them."""
+    known = lexicon()
+    if word in known:
+        return True
+    if any(rival in known for rival in rivals(word)):
+        return False
+    return any(variant in known for stem in stems(word) for variant in spellings(stem))
 
 
 def ratio(numerator: float, denominator: float) -> float:

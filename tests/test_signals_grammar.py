@@ -1,9 +1,12 @@
+import itertools
 import math
+import re
 
 import pytest
 
 from credibility.document import parse
 from credibility.signals import grammar as g
+from tests.conftest import read_fixture
 
 
 @pytest.mark.parametrize(
@@ -40,6 +43,103 @@ def test_unknown_word_rate():
     # lowercase words: the? no, "The" is capitalised; council approvd the budgett on monday
     assert measure.value == pytest.approx(2 / 6)
     assert [s.text for s in measure.evidence] == ["approvd", "budgett"]
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        "coronavirus",  # the news supplement
+        "biomarkers",  # supplement + plural
+        "podcasted",  # list + past tense
+        "livestreaming",
+        "defence",  # British spellings
+        "colour",
+        "organise",
+        "organisations",
+        "travelled",
+        "paediatric",
+        "naïve",
+        "unvaccinated",  # prefix + inflection
+        "https://www.example.com/news/item-2.html",  # URL pieces
+        "ana.roe@example.org",
+        "well-known",  # both parts of a compound
+        "blorf-like",
+        "#tbt",
+        "covid19",  # digits
+    ],
+)
+def test_new_vocabulary_and_other_spellings_are_not_unknown(word):
+    measure = g.unknown_word_rate(parse(f"the report on {word} came out on time"))
+    assert measure.value == 0.0
+    assert measure.evidence == ()
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("the report on blorfination came out", 1 / 6),
+        ("the report on blorfinations came out on time", 1 / 8),
+        ("the councill approvd the budgett", 3 / 5),
+        # A URL's pieces leave the count; the same word standing alone is judged.
+        ("see www.example.com/blorf and the blorf", 1 / 4),
+    ],
+)
+def test_unknown_word_rate_values(text, expected):
+    assert g.unknown_word_rate(parse(text)).value == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
+    "slip",
+    ["occured", "writting", "comming", "hopeing", "truely", "untill", "recieve", "definately"],
+)
+def test_slips_stay_unknown_though_they_look_inflected(slip):
+    # "occured" is "occur" + "ed", but the list spells that form "occurred".
+    assert g.unknown_word_rate(parse(f"the report {slip} on time")).value == pytest.approx(1 / 5)
+
+
+def coin(text: str, word: str = "blorfination", every: int = 100) -> str:
+    """``text`` with ``word`` inserted after every ``every``-th word."""
+    counter = itertools.count(1)
+    return re.sub(r"\S+", lambda m: m.group() + (f" {word}" * (next(counter) % every == 0)), text)
+
+
+def test_one_coined_word_per_hundred_moves_the_rate_by_about_one_percent():
+    story = read_fixture("news-story.txt")
+    before = g.unknown_word_rate(parse(story)).value
+    coined = coin(story)
+    assert coined.count("blorfination") == len(story.split()) // 100 >= 1
+    after = g.unknown_word_rate(parse(coined))
+    assert 0.0 < after.value - before <= 0.011
+    assert [s.text for s in after.evidence] == ["blorfination"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Regierung hat am Montag beschlossen, dass die neuen Regeln ab nächster Woche "
+        "gelten sollen. Das wurde nach einer langen Sitzung mitgeteilt und von vielen "
+        "Verbänden kritisiert, weil sie nicht rechtzeitig informiert worden seien.",
+        "El ayuntamiento aprobó este martes el presupuesto para reparar las calles del "
+        "centro, según informó la alcaldesa en una rueda de prensa. Las obras comenzarán en "
+        "primavera y durarán unos seis meses, aunque los vecinos temen que el tráfico empeore.",
+    ],
+)
+def test_unknown_word_rate_does_not_apply_to_other_languages(text):
+    assert math.isnan(g.unknown_word_rate(parse(text)).value)
+
+
+@pytest.mark.parametrize(
+    "text, chunks",
+    [
+        ("See https://www.example.com/item-2.html now.", ["https://www.example.com/item-2.html"]),
+        ("A well-known and/or little-known fact.", ["well-known", "and/or", "little-known"]),
+        ("Write to ana@example.org or #tbt", ["ana@example.org", "#tbt"]),
+        ("It ended. Then it rose 2.5 percent.", ["2.5"]),
+        ("No joins here.", []),
+    ],
+)
+def test_joined_chunks(text, chunks):
+    assert g.joined_chunks(text) == chunks
 
 
 @pytest.mark.parametrize(
