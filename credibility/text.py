@@ -29,16 +29,6 @@ STOPWORDS = frozenset(
     said says also would could may might must shall upon""".split()
 )
 
-# Function words of German, French, Spanish, Italian and Portuguese that are no English
-# words and no name particles once lowercased ("El Paso", "Las Vegas", "van der" are left out
-# or outnumbered): a story where they outnumber STOPWORDS is not in English.
-FOREIGN_STOPWORDS = frozenset(
-    """und das ist nicht mit sich auf für zu dem ein eine auch wird werden sind wie oder aber
-    nach bei noch les et est une que qui dans pour pas sur avec elle sont mais aux por para
-    una del es lo su se como pero más está che è della sono gli nel anche em uma não são mais
-    der""".split()
-)
-
 # The hundred most frequent English words (after the usual frequency lists), for the
 # "share of very common words" style signal.
 COMMON_WORDS = frozenset(

@@ -23,15 +23,7 @@ from credibility.signals.base import (
     measure,
     signal,
 )
-from credibility.text import (
-    FOREIGN_STOPWORDS,
-    STOPWORDS,
-    is_known,
-    lexicon,
-    ratio,
-    syllables,
-    words,
-)
+from credibility.text import is_known, lexicon, ratio, syllables, words
 
 PROSE = (Role.BODY, Role.BLURB)
 # Patterns below start with a literal or a character class on purpose: CPython's re
@@ -84,12 +76,6 @@ READABILITY_RANGE = (-100.0, 121.22)  # Flesch reading ease: floor for run-ons, 
 JOIN_MARKS = "-/@#\u2010\u2011"
 JOIN_DOT = re.compile(r"\.[^\W_]")
 SPACE = re.compile(r"\s")
-# Below this share of English function words, or with more foreign than English ones, the
-# story is in another language and the English word list says nothing about it. English news
-# in ../shared/data sits near 0.45 (lowest 0.11, a list of names); German pages of
-# pages.jsonl.gz sit under 0.12, a Spanish one at 0.17 with twice as many foreign ones.
-ENGLISH_MIN_SHARE = 0.15
-ENGLISH_MIN_WORDS = 10
 
 
 @signal("grammar_lowercase_i", "Standalone lowercase 'i' used as a pronoun", LOWERS)
@@ -125,7 +111,8 @@ def unknown_word_rate(doc: Document) -> Measure:
     # digits are codes, and the pieces of URLs, addresses and compounds are no prose words.
     # A word is known in either spelling or as an inflection of a known word, so new
     # vocabulary ("podcasted", "biomarkers") and British spelling count as words.
-    if not_english(doc.body_counts):
+    # The English word list says nothing about a story in another language.
+    if doc.language.foreign:
         return NOT_APPLICABLE
     counts = Counter(doc.body_words)
     if chunks := joined_chunks(doc.body_text):
@@ -173,16 +160,6 @@ def join_positions(text: str) -> list[int]:
             found.append(at)
             at = text.find(mark, at + 1)
     return sorted(found)
-
-
-def not_english(counts: Counter[str]) -> bool:
-    """True when the counted (lowercase) words of a story are mostly not English."""
-    total = counts.total()
-    if total < ENGLISH_MIN_WORDS:
-        return False
-    english = sum(map(counts.__getitem__, counts.keys() & STOPWORDS))
-    foreign = sum(map(counts.__getitem__, counts.keys() & FOREIGN_STOPWORDS))
-    return english < ENGLISH_MIN_SHARE * total or foreign >= english
 
 
 def first_occurrences(doc: Document, found: list[str]) -> list[Span]:
