@@ -9,7 +9,7 @@ dataset), score the one left out. The frame, signal matrix, stacked vocabulary c
 weights are those of training/build_default.py (same functions, same seed); the vocabulary
 lexicon is refitted without the held-out dataset. The baseline is TF-IDF + logistic
 regression over the raw text of the training side's real articles. Bands (low / credible)
-are chosen on the pooled held-out predictions of each model, at 0.8 precision.
+are chosen on the pooled held-out predictions of each model, as `make model` does.
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ def tfidf_fit_predict(texts: np.ndarray, real: np.ndarray):  # type: ignore[no-u
 
 def evaluate(data: Path, args: argparse.Namespace) -> dict[str, Any]:
     from training import lodo
-    from training.build_default import prepared
+    from training.build_default import TARGET_PRECISION, prepared
     from training.data import sample_weights
     from training.evaluate import groups_for, thresholds
     from training.train import Options, fitted_predict
@@ -73,7 +73,7 @@ def evaluate(data: Path, args: argparse.Namespace) -> dict[str, Any]:
     tables = {}
     for name, p in held_out.items():
         scored = ~np.isnan(p)
-        tables[name] = lodo.table(frame, p, thresholds(y[scored], p[scored]))
+        tables[name] = lodo.table(frame, p, thresholds(y[scored], p[scored], TARGET_PRECISION))
     return {
         "splits": "leave one dataset out; composed pages go with their story's dataset",
         "settings": {

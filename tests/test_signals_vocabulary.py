@@ -44,7 +44,7 @@ def test_one_document_scores_as_the_training_matrix_does(fitted):
     frame, matrix, lexicon = fitted
     expected = matrix.values(lexicon, np.arange(len(frame)))
     for i, text in enumerate(frame["text"]):
-        parts = lexicon.contributions(parse(text).words_of(Role.BODY, lower=True))
+        parts = lexicon.contributions(parse(text).words_of(Role.BODY))
         assert lexicon.intercept + math.fsum(parts.values()) == pytest.approx(expected[i])
 
 

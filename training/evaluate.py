@@ -189,7 +189,7 @@ def thresholds(y: np.ndarray, p: np.ndarray, target: float = TARGET_PRECISION) -
         **edges,
         "target_precision": target,
         "precision": {
-            "credible": round(max(credible_precision), 4),
+            "credible": round(credible_precision[list(credible_at).index(edges["credible"])], 4),
             "low": round(low_precision[list(low_at).index(edges["low"])], 4),
         },
         "chosen_on": "out-of-fold predictions"

@@ -40,6 +40,7 @@ class Options:
     bootstrap: int = evaluate.BOOTSTRAP
     baselines: bool = True
     weight_cap: int = WEIGHT_CAP  # rows of one source that count in full
+    target_precision: float = evaluate.TARGET_PRECISION  # of the low and credible bands
     C: float = DEFAULT_C
     max_points: float = MAX_POINTS
 
@@ -114,13 +115,13 @@ def fit_evaluate_save(
     if len(set(frame.loc[real, "dataset"])) >= 2:
         held_out = lodo.predictions(frame, X, weight, fitted_predict(options, method), vocab)
         scored = ~np.isnan(held_out)
-        thresholds = evaluate.thresholds(y[scored], held_out[scored])
+        thresholds = evaluate.thresholds(y[scored], held_out[scored], options.target_precision)
         thresholds["chosen_on"] = thresholds["chosen_on"].replace(
             "out-of-fold", "leave-one-dataset-out"
         )
         evaluation["lodo"] = lodo.table(frame, held_out, thresholds)
     else:
-        thresholds = evaluate.thresholds(y, p)
+        thresholds = evaluate.thresholds(y, p, options.target_precision)
     pipeline = fit_on_signals(options.pipeline(method), X, y, weight)
     card = {
         **card,

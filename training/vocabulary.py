@@ -32,7 +32,7 @@ MIN_MASK_LENGTH = 4  # shorter name parts ("cnn", "abc") are ordinary words too 
 
 
 def body_tokens(frame: pd.DataFrame) -> list[list[str]]:
-    """Each row's lowercase story tokens, as the signal reads them at scoring time."""
+    """Each row's story tokens as written, as the signal reads them at scoring time."""
     from credibility.roles import Role
 
     out = []
@@ -43,7 +43,7 @@ def body_tokens(frame: pd.DataFrame) -> list[list[str]]:
             title=row.title or None,
             url=row.url or None,
         )
-        out.append(doc.words_of(Role.BODY, lower=True))
+        out.append(doc.words_of(Role.BODY))
     return out
 
 

@@ -2,7 +2,8 @@
 and word pairs lean, by a sparse linear text model learned from many sources.
 
 The lexicon (``vocabulary.json.gz`` beside this module) is built by `make model`
-(training/vocabulary.py): TF-IDF over lowercase words and word pairs of the story, only terms
+(training/vocabulary.py): TF-IDF over the story's lowercase words (names, places and topics,
+which are capitalised, are left out) and word pairs, only terms
 used by several distinct sources, outlet names and domains masked, so it learns how
 unreliable outlets write, not who they are. The value is the text model's logit; the model
 weighs it like any other signal, and the evidence is the words that moved it most.
@@ -28,9 +29,17 @@ EVIDENCE_TERMS = 8  # the terms with the largest contributions, shown as evidenc
 LOG = [0.0] + [math.log(n) for n in range(1, 64)]  # term counts are small: look them up
 
 
+def kept_words(tokens: list[str], masked: frozenset[str]) -> list[str]:
+    """The words the lexicon reads: written in lowercase letters only, not masked. A
+    capitalised word is mostly a name, a place or a topic ("Moscow", "NATO", "Clinton"):
+    leaving those out makes the lexicon learn how outlets write, not what they wrote about
+    in one year, so it carries across topics and eras."""
+    return [t for t in tokens if t.islower() and t.isalpha() and t not in masked]
+
+
 def terms(tokens: list[str], masked: frozenset[str]) -> list[str]:
-    """Lowercase alphabetic words that are not masked, and each pair of neighbours."""
-    kept = [t for t in tokens if t.isalpha() and t not in masked]
+    """The kept words and each pair of kept neighbours."""
+    kept = kept_words(tokens, masked)
     return kept + [f"{a} {b}" for a, b in pairwise(kept)]
 
 
@@ -53,8 +62,7 @@ class Lexicon:
         On the hot path (about a third of a millisecond on 600 words): counting runs in C
         (Counter, map), and only known terms reach Python arithmetic."""
         known = self.terms
-        masked = self.masked
-        kept = [t for t in tokens if t not in masked and t.isalpha()]
+        kept = kept_words(tokens, self.masked)
         counts = Counter(kept)
         counts.update(map(" ".join, pairwise(kept)))
         weighted = [
@@ -90,7 +98,7 @@ def vocabulary_lean(doc: Document) -> Measure:
     found = lexicon()
     if found is None:
         return NOT_APPLICABLE
-    parts = found.contributions(doc.words_of(Role.BODY, lower=True))
+    parts = found.contributions(doc.words_of(Role.BODY))
     if not parts:
         return NOT_APPLICABLE
     strongest = sorted(parts, key=lambda t: -abs(parts[t]))[:EVIDENCE_TERMS]
