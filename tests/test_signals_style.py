@@ -7,7 +7,8 @@ from credibility.signals import style as st
 @pytest.mark.parametrize(
     "sig, text, expected",
     [
-        (st.all_caps_ratio, "The NATO summit opened in Paris today.", 1 / 7),
+        (st.all_caps_ratio, "The NATO summit opened in Paris today.", 0.0),
+        (st.all_caps_ratio, "The US and EU met. The SHOCKING TRUTH came out.", 2 / 10),
         (st.all_caps_ratio, "", None),
         (st.exclamation_rate, "It passed! Really! It did.", 2 / 3),
         (st.question_rate, "Did it pass? It did.", 1 / 2),
@@ -41,7 +42,8 @@ def test_compression_ratio_is_higher_for_repetitive_text():
     [
         ("Council approves road budget", 0.0, 0.0, 0.0),
         ("You Won't Believe What Happened Next!", 2.0, 0.0, 1.0),
-        ("10 reasons the SHOCKING truth about NATO?", 2.0, 2 / 7, 1.0),
+        ("10 reasons the SHOCKING truth about NATO?", 2.0, 1 / 7, 1.0),
+        ("Left, Right Unveil US Budget Utopias", 0.0, 0.0, 0.0),
     ],
 )
 def test_title_signals(title, clickbait, caps, punct):

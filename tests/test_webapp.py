@@ -202,6 +202,7 @@ def test_health(client, app):
         "status": "ok",
         "model": model.name,
         "sha256": model.card["sha256"],
+        "card_sha256": model.card["card_sha256"],
         "version": "0.1.0",
     }
 

@@ -22,7 +22,14 @@ from credibility.signals.base import (
 from credibility.text import COMMON_WORDS, ratio, words
 
 # Led by a character class (not \b) so the scan jumps between capitals.
-ALL_CAPS = re.compile(r"[A-Z](?<![^\W_][A-Z])[A-Z]+\b")
+# Shouting: words of four or more capitals. Shorter ones are acronyms ("US", "FBI", "EU"):
+# "US" in a headline cost a credible AllSides story 0.8 points before this rule.
+ALL_CAPS = re.compile(r"[A-Z](?<![^\W_][A-Z])[A-Z]{3,}+\b")
+# Longer acronyms common in news, which are names, not shouting.
+ACRONYMS = frozenset(
+    """NATO NASA FEMA OPEC NAFTA COVID ISIS DACA AIDS ACLU NCAA UEFA FIFA NOAA USDA NYPD
+    LAPD NAACP UNICEF UNESCO ASEAN BRICS SARS MERS IPCC OECD NASDAQ AFRICOM CENTCOM DHS""".split()
+)
 QUOTE = re.compile(r"[\"“”]")
 FIRST_PERSON = frozenset("i me my mine myself we us our ours ourselves".split())
 SECOND_PERSON = frozenset("you your yours yourself yourselves".split())
@@ -70,7 +77,7 @@ def lexicon_rate(doc: Document, lexicon: frozenset[str]) -> Measure:
 
 @signal("style_all_caps_ratio", "Share of story words written in capitals", LOWERS)
 def all_caps_ratio(doc: Document) -> Measure:
-    spans = body_matches(doc, ALL_CAPS)
+    spans = [s for s in body_matches(doc, ALL_CAPS) if s.text not in ACRONYMS]
     return measure(ratio(len(spans), len(doc.body_words)), spans)
 
 
@@ -155,7 +162,7 @@ def title_clickbait(doc: Document) -> Measure:
 def title_caps_ratio(doc: Document) -> Measure:
     if not doc.title:
         return NOT_APPLICABLE
-    matches = list(ALL_CAPS.finditer(doc.title))
+    matches = [m for m in ALL_CAPS.finditer(doc.title) if m.group() not in ACRONYMS]
     value = ratio(len(matches), len(words(doc.title)))
     return measure(value, [s for m in matches for s in title_span(doc, m)])
 
