@@ -19,14 +19,10 @@ from scipy.special import expit, log_expit
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.utils.validation import check_is_fitted
 
+from credibility.explain import signed_log1p
+
 # Direction codes for ``directions``: the sign a coefficient may take (0: either).
 SIGNS = {"lowers": -1, "raises": 1, "either": 0}
-
-
-def signed_log1p(X: np.ndarray) -> np.ndarray:
-    """Compress heavy-tailed counts so one page with 40 hits does not dominate the fit."""
-    X = np.asarray(X, dtype=float)
-    return np.sign(X) * np.log1p(np.abs(X))
 
 
 def fit_logistic(

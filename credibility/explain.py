@@ -13,11 +13,19 @@ from typing import Any
 
 import numpy as np
 
-from credibility.estimator import SignedLogisticRegression, signed_log1p
+
+def signed_log1p(X: np.ndarray) -> np.ndarray:
+    """Compress heavy-tailed counts so one page with 40 hits does not dominate the fit."""
+    X = np.asarray(X, dtype=float)
+    return np.sign(X) * np.log1p(np.abs(X))
 
 
 def is_linear(pipeline) -> bool:  # type: ignore[no-untyped-def]
     """True when the calibrated logit is exactly a sum of per-signal points."""
+    # Imported here: scoring one article reads the card's LinearForm with numpy alone, and
+    # scipy and scikit-learn cost a second at start-up.
+    from credibility.estimator import SignedLogisticRegression
+
     return isinstance(pipeline.named_steps["classify"], SignedLogisticRegression)
 
 

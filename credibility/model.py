@@ -25,8 +25,7 @@ import numpy as np
 
 from credibility.card import DIGEST, card_digest, check_card
 from credibility.errors import ModelLoadError
-from credibility.estimator import SignedLogisticRegression, signed_log1p
-from credibility.explain import LinearForm, attribute, is_linear, linear_form
+from credibility.explain import LinearForm, attribute, is_linear, linear_form, signed_log1p
 from credibility.signals import REGISTRY, SIGNAL_NAMES, Signal, lookup
 
 ARTIFACT = "model.joblib"
@@ -69,6 +68,7 @@ def build_pipeline(
     from sklearn.pipeline import Pipeline
     from sklearn.preprocessing import FunctionTransformer
 
+    from credibility.estimator import SignedLogisticRegression
     from credibility.features import SignalExtractor
 
     if estimator not in ESTIMATORS or calibration not in CALIBRATIONS:
