@@ -51,7 +51,7 @@ def evaluate(data: Path, args: argparse.Namespace) -> dict[str, Any]:
     from training import lodo
     from training.build_default import TARGET_PRECISION, prepared
     from training.data import sample_weights
-    from training.evaluate import groups_for, thresholds
+    from training.evaluate import groups_for
     from training.train import Options, fitted_predict
 
     started = time.perf_counter()
@@ -70,10 +70,7 @@ def evaluate(data: Path, args: argparse.Namespace) -> dict[str, Any]:
             frame, rows, weight, tfidf_fit_predict(frame["text"].to_numpy(), real)
         ),
     }
-    tables = {}
-    for name, p in held_out.items():
-        scored = ~np.isnan(p)
-        tables[name] = lodo.table(frame, p, thresholds(y[scored], p[scored], TARGET_PRECISION))
+    tables = {name: lodo.banded(frame, p, TARGET_PRECISION)[1] for name, p in held_out.items()}
     return {
         "splits": "leave one dataset out; composed pages go with their story's dataset",
         "settings": {

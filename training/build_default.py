@@ -171,8 +171,7 @@ def lodo_figures(data: Path = DATA, seed: int = SEED, cache_dir: Path | None = N
     y = frame["y"].to_numpy()
     weight = sample_weights(evaluate.groups_for(frame), y)
     p = lodo.predictions(frame, X, weight, fitted_predict(Options(seed=seed), "sigmoid"), vocab)
-    scored = ~np.isnan(p)
-    return lodo.table(frame, p, evaluate.thresholds(y[scored], p[scored], TARGET_PRECISION))
+    return lodo.banded(frame, p, TARGET_PRECISION)[1]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -49,14 +49,20 @@ def folds(
     return list(splitter.split(np.zeros(len(y)), y, groups))
 
 
-def out_of_fold(fit_predict, X: Any, y: np.ndarray, splits) -> np.ndarray:  # type: ignore[no-untyped-def]
-    """P(credible) per row from ``fit_predict(X_train, y_train, X_test)`` over the splits."""
+def out_of_fold(
+    fit_predict, X: Any, y: np.ndarray, splits, weight: np.ndarray | None = None
+) -> np.ndarray:  # type: ignore[no-untyped-def]
+    """P(credible) per row from ``fit_predict(X_train, y_train, X_test)`` over the splits;
+    with ``weight``, ``fit_predict(X_train, y_train, w_train, X_test)``."""
     oof = np.zeros(len(y))
     for train_idx, test_idx in splits:
         if len(set(y[train_idx])) < 2:  # a fold with one class: predict its prior
             oof[test_idx] = float(y[train_idx].mean())
             continue
-        oof[test_idx] = fit_predict(take(X, train_idx), y[train_idx], take(X, test_idx))
+        train = (take(X, train_idx), y[train_idx])
+        if weight is not None:
+            train = (*train, weight[train_idx])
+        oof[test_idx] = fit_predict(*train, take(X, test_idx))
     return oof
 
 

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from training.evaluate import point_metrics
+from training.evaluate import point_metrics, thresholds
 
 COMPOSED = "composed"
 
@@ -94,6 +94,17 @@ def predictions(
         Xf = X if vocab is None else vocabulary_column(vocab, X, y, weight, real, train, test)
         p[test] = fit_predict(Xf[train], y[train], weight[train], Xf[test])
     return p
+
+
+def banded(
+    frame: pd.DataFrame, p: np.ndarray, target: float
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Bands chosen on the pooled held-out predictions, and the table measured with them."""
+    y = frame["y"].to_numpy()
+    scored = ~np.isnan(p)
+    bands = thresholds(y[scored], p[scored], target)
+    bands["chosen_on"] = bands["chosen_on"].replace("out-of-fold", "leave-one-dataset-out")
+    return bands, table(frame, p, bands)
 
 
 def band_precision(y: np.ndarray, p: np.ndarray, thresholds: dict[str, Any]) -> dict[str, Any]:

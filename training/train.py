@@ -114,12 +114,7 @@ def fit_evaluate_save(
     held_out = None
     if len(set(frame.loc[real, "dataset"])) >= 2:
         held_out = lodo.predictions(frame, X, weight, fitted_predict(options, method), vocab)
-        scored = ~np.isnan(held_out)
-        thresholds = evaluate.thresholds(y[scored], held_out[scored], options.target_precision)
-        thresholds["chosen_on"] = thresholds["chosen_on"].replace(
-            "out-of-fold", "leave-one-dataset-out"
-        )
-        evaluation["lodo"] = lodo.table(frame, held_out, thresholds)
+        thresholds, evaluation["lodo"] = lodo.banded(frame, held_out, options.target_precision)
     else:
         thresholds = evaluate.thresholds(y, p, options.target_precision)
     pipeline = fit_on_signals(options.pipeline(method), X, y, weight)
@@ -162,14 +157,7 @@ def calibrated_oof(
     X: np.ndarray, y: np.ndarray, weight: np.ndarray, splits, options: Options, method: str
 ) -> np.ndarray:  # type: ignore[no-untyped-def]
     """Out-of-fold P(credible) of the configured estimator with one calibration method."""
-    fit_predict = fitted_predict(options, method)
-    oof = np.zeros(len(y))
-    for train, test in splits:
-        if len(set(y[train])) < 2:  # a fold with one class: predict its prior
-            oof[test] = float(y[train].mean())
-            continue
-        oof[test] = fit_predict(X[train], y[train], weight[train], X[test])
-    return oof
+    return evaluate.out_of_fold(fitted_predict(options, method), X, y, splits, weight)
 
 
 def flat(m: dict[str, Any]) -> dict[str, Any]:
@@ -181,8 +169,8 @@ def signal_weights(pipeline, X: np.ndarray, y: np.ndarray, seed: int) -> dict[st
     names = list(pipeline.named_steps["signals"].get_feature_names_out())
     if is_linear(pipeline):
         form = linear_form(pipeline)
-        points = np.vstack([form.points(row) for row in X])
-        return dict(zip(names, points.std(axis=0) * np.sign(form.slope), strict=True))
+        spread = form.points(X).std(axis=0)
+        return dict(zip(names, spread * np.sign(form.slope), strict=True))
     from sklearn.inspection import permutation_importance
 
     found = permutation_importance(
