@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -13,6 +13,8 @@ import numpy as np
 from credibility.document import DEFAULT_MAX_BYTES, Span, looks_like_html, parse
 from credibility.language import Language
 from credibility.model import Model, load_model
+from credibility.reputation import SourceReport, Table
+from credibility.reputation import load as load_reputation
 from credibility.signals import measure_all
 
 # The label of text the model cannot judge (another language): credibility None.
@@ -71,6 +73,7 @@ class Score:
     warnings: list[str] = field(default_factory=list)
     text: str = field(default="", repr=False)  # the text evidence offsets point into
     exact: bool = True  # False: a non-linear model's points are an approximation
+    source: SourceReport | None = None  # what raters say of the URL's site; never in the points
 
     @property
     def logit(self) -> float | None:
@@ -92,6 +95,7 @@ class Score:
             "warnings": list(self.warnings),
             "explanation": "exact" if self.exact else "approximate",
             "signals": [s.to_dict() for s in self.signals],
+            "source": None if self.source is None else self.source.to_dict(),
         }
 
 
@@ -114,13 +118,33 @@ def score(
     url: str | None = None,
     model: Model | str | Path | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    sources: Table | None = None,
 ) -> Score:
     """Score one article given as plain text or as HTML.
 
     Raises TypeError for non-string input and InvalidInputError for empty or oversized
     input; any other text, however odd, gets a finite score, or the label ``unsupported``
-    (credibility None, no signals) when it is in a language other than English.
+    (credibility None, no signals) when it is in a language other than English. With a URL,
+    ``source`` says what the rating lists (``sources``, by default the shipped table with the
+    user's layer) know of its site; that lookup comes after the verdict and never moves it.
     """
+    verdict = judge(text, html=html, title=title, url=url, model=model, max_bytes=max_bytes)
+    if not url:
+        return verdict
+    found = (sources or load_reputation()).lookup(url).against(verdict.label)
+    return replace(verdict, source=found)
+
+
+def judge(
+    text: str | None = None,
+    *,
+    html: str | None = None,
+    title: str | None = None,
+    url: str | None = None,
+    model: Model | str | Path | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Score:
+    """The content verdict alone: what the page shows, without the site's reputation."""
     if text is None and html is None:
         raise TypeError("score() needs text or html")
     doc = parse(text, html=html, title=title, url=url, max_bytes=max_bytes)
@@ -192,6 +216,21 @@ def excerpt(spans: tuple[Span, ...], width: int = 60) -> str:
     return " / ".join(quoted)
 
 
+def source_lines(result: Score) -> list[str]:
+    """The "Source" line: the site's rating and who says so, apart from the points."""
+    found = result.source
+    if found is None:
+        return []
+    if not found.domain:
+        return ["source: the URL names no site that can be looked up"]
+    if not found.entries:
+        return [f"source {found.domain}: unknown (on none of the rating lists)"]
+    line = f"source {found.domain}: {found.rating} ({', '.join(found.lists)})"
+    if found.disagrees:
+        line += f"; the page reads {result.label}, the raters say {found.rating}"
+    return [line]
+
+
 def report(result: Score, rows: int = 12) -> str:
     """The SpamAssassin-style explanation: points, signal, description, evidence."""
     t = result.thresholds
@@ -200,12 +239,14 @@ def report(result: Score, rows: int = 12) -> str:
             [
                 f"credibility not judged  ({result.label})  model {result.model}",
                 *(f"warning: {w}" for w in result.warnings),
+                *source_lines(result),
             ]
         )
     lines = [
         f"credibility {round(result.credibility * 100)}/100  ({result.label}; credible from "
         f"{round(t['credible'] * 100)}, low below {round(t['low'] * 100)})  model {result.model}",
         *(f"warning: {w}" for w in result.warnings),
+        *source_lines(result),
         f"{'pts':>6}  {'signal':34} evidence, or the value against the typical one",
     ]
     for r in result.top(rows):

@@ -27,7 +27,9 @@ def test_score_contract(farm_page, model):
         "warnings",
         "explanation",
         "signals",
+        "source",
     }
+    assert data["source"] is None  # no URL, nothing to look up
     assert data["explanation"] == "exact"
     assert data["model"] == model.name
     assert sorted(s["name"] for s in data["signals"]) == sorted(SIGNAL_NAMES)
@@ -158,6 +160,7 @@ def test_other_languages_are_unsupported_with_no_score_and_no_evidence(text, war
         "warnings": [warning],
         "explanation": "exact",
         "signals": [],
+        "source": None,
     }
     assert report(result) == (
         f"credibility not judged  (unsupported)  model {model.name}\nwarning: {warning}"

@@ -66,6 +66,7 @@ SCHEMAS: dict[str, Any] = {
             "warnings",
             "explanation",
             "signals",
+            "source",
         ],
         "properties": {
             "credibility": {
@@ -94,6 +95,41 @@ SCHEMAS: dict[str, Any] = {
                 "approximate: a non-linear model's attribution (still summing to the logit)",
             },
             "signals": {"type": "array", "items": ref("Signal")},
+            "source": {
+                "oneOf": [{"type": "null"}, ref("Source")],
+                "description": "What rating lists say of the URL's site (null without a URL); "
+                "never part of the points",
+            },
+        },
+        "additionalProperties": False,
+    },
+    "Source": {
+        "type": "object",
+        "required": ["domain", "rating", "lists", "entries", "matched", "disagrees"],
+        "properties": {
+            "domain": {"type": "string", "description": "The URL's host; empty when none"},
+            "rating": {"enum": ["reliable", "mixed", "unreliable", "satire", "unknown"]},
+            "lists": {"type": "array", "items": {"type": "string"}},
+            "entries": {"type": "array", "items": ref("SourceEntry")},
+            "matched": {
+                "type": "string",
+                "description": "The key found: the host, a parent domain, or name:<site name>",
+            },
+            "disagrees": {
+                "type": "boolean",
+                "description": "A rated-reliable site's page reads low, or a rated-unreliable "
+                "or satire site's page reads credible",
+            },
+        },
+        "additionalProperties": False,
+    },
+    "SourceEntry": {
+        "type": "object",
+        "required": ["list", "says", "rating"],
+        "properties": {
+            "list": {"type": "string"},
+            "says": {"type": "string", "description": "The list's rating in its own words"},
+            "rating": {"enum": ["reliable", "mixed", "unreliable", "satire", "unknown"]},
         },
         "additionalProperties": False,
     },
