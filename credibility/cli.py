@@ -1,4 +1,4 @@
-"""The command line: `credibility score | batch | train | evaluate | models | serve`.
+"""The command line: `credibility score | batch | train | evaluate | models | sources | serve`.
 
 The composition root: the only module that brings the faces (training, web) together with
 the library, and it imports them lazily so `credibility score` starts fast.
@@ -16,6 +16,7 @@ from typing import BinaryIO
 from credibility import __version__, batch
 from credibility.document import DEFAULT_MAX_BYTES
 from credibility.errors import CredibilityError, InvalidInputError
+from credibility.reputation import command as sources_command
 
 PROG = "credibility"
 
@@ -200,7 +201,9 @@ def build_parser() -> argparse.ArgumentParser:
     kind.add_argument("--html", action="store_true", default=None, help="input is HTML")
     kind.add_argument("--text", dest="html", action="store_false", help="input is plain text")
     p.add_argument("--title", help="the article's title, when not in the text")
-    p.add_argument("--url", help="the article's address (enables the source signals)")
+    p.add_argument(
+        "--url", help="the article's address (enables the source signals and the site's rating)"
+    )
     p.add_argument("--model", help="model name under models/ or a model directory")
     p.add_argument("--json", action="store_true", help="print the Score as JSON")
     p.add_argument("--encoding", default="utf-8-sig", help="input encoding (default utf-8)")
@@ -237,6 +240,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("models", help="list the models with their headline metrics")
     p.add_argument("--dir", help="models directory (default: models/)")
     p.set_defaults(func=cmd_models)
+
+    sources_command.configure_parser(sub)
 
     p = sub.add_parser("serve", help="serve the web page and JSON API with waitress")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")

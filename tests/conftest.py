@@ -14,6 +14,14 @@ def read_fixture(name: str) -> str:
     return (FIXTURES / name).read_text(encoding="utf-8")
 
 
+@pytest.fixture(autouse=True)
+def state_dir(tmp_path_factory, monkeypatch) -> Path:
+    """Every test gets its own empty state folder: a user's own source ratings never leak in."""
+    folder = tmp_path_factory.mktemp("state")
+    monkeypatch.setenv("CREDIBILITY_STATE_DIR", str(folder))
+    return folder
+
+
 @pytest.fixture(scope="session")
 def farm_page() -> str:
     return read_fixture("farm-page.txt")

@@ -5,7 +5,7 @@ import pytest
 
 import credibility.text
 from credibility import InvalidInputError, Score, load_model, score
-from credibility.scoring import MIN_WORDS, report
+from credibility.scoring import MIN_WORDS, judge, report
 from credibility.signals import SIGNAL_NAMES
 from tests.conftest import read_fixture
 
@@ -215,3 +215,41 @@ def test_report_is_the_spamassassin_table(farm_page, model):
     top = result.top(1)[0]
     assert f"{top.points:+6.2f}  {top.name}" in text
     assert "(intercept)" in text.splitlines()[-1]
+
+
+def test_the_site_rating_never_moves_the_content_score(news_story, model, state_dir):
+    url = "https://www.infowars.com/2020/x"
+    alone = judge(news_story, url=url, model=model).to_dict()
+    rated = score(news_story, url=url, model=model).to_dict()
+    assert rated.pop("source")["rating"] == "unreliable"
+    assert alone.pop("source") is None
+    assert rated == alone
+    # A user's own rating of the same site moves only the rating, not one point.
+    (state_dir / "sources.csv").write_text("domain,rating\ninfowars.com,allow\n")
+    mine = score(news_story, url=url, model=model).to_dict()
+    assert mine.pop("source")["rating"] == "reliable"
+    assert mine == alone
+
+
+def test_source_disagreement_and_its_report_line(farm_page, model):
+    result = score(farm_page, url="https://apnews.com/article/x", model=model)
+    assert result.label == "low"
+    assert (result.source.rating, result.source.disagrees) == ("reliable", True)
+    assert report(result).splitlines()[1] == (
+        "source apnews.com: reliable (mbfc, golden-truth/wikipedia, hanley-durumeric, "
+        "mbfc-baly); the page reads low, the raters say reliable"
+    )
+
+
+@pytest.mark.parametrize(
+    "url, line",
+    [
+        (
+            "https://example-unknown.org/",
+            "source example-unknown.org: unknown (on none of the rating lists)",
+        ),
+        ("http://127.0.0.1/x", "source: the URL names no site that can be looked up"),
+    ],
+)
+def test_report_says_when_a_site_is_unknown(news_story, model, url, line):
+    assert report(score(news_story, url=url, model=model)).splitlines()[1] == line
