@@ -84,6 +84,40 @@ def test_score_form_shows_band_table_chart_and_marks(client):
     assert data["label"] == "low"
 
 
+def test_a_rated_site_gets_a_badge_beside_the_score_with_its_lists(client):
+    form = {"article": read_fixture("farm-page.txt"), "kind": "auto", "csrf_token": token(client)}
+    page = client.post("/", data=form | {"url": "https://apnews.com/article/x"}).get_data(
+        as_text=True
+    )
+    assert '<div class="source source-reliable">' in page
+    assert (
+        'Site <strong>apnews.com</strong>: <span class="badge">reliable</span>\n      according '
+        "to mbfc, golden-truth/wikipedia, hanley-durumeric, mbfc-baly.\n      The page reads "
+        "<strong>low</strong>; the raters say <strong>reliable</strong>."
+    ) in page
+    assert "<td>mbfc</td><td>reliable</td><td>factual reporting high; bias left-center</td>" in page
+    form["csrf_token"] = token(client)
+    page = client.post("/", data=form | {"url": "https://example-unknown.org/"}).get_data(
+        as_text=True
+    )
+    assert '<div class="source source-unknown">' in page
+    assert "on none of the rating lists." in page and "<details>" not in page
+    form["csrf_token"] = token(client)
+    assert 'class="source' not in client.post("/", data=form).get_data(as_text=True)
+
+
+def test_api_score_with_a_url_carries_the_sites_rating(client):
+    story = read_fixture("news-story.txt")
+    data = client.post("/api/score", json={"text": story, "url": "https://www.infowars.com/x"})
+    data = data.get_json()
+    validate(data, "Score")
+    assert (data["source"]["domain"], data["source"]["rating"]) == ("infowars.com", "unreliable")
+    assert data["source"]["lists"] == ["mbfc", "golden-truth/newsguard", "opensources"]
+    without = client.post("/api/score", json={"text": story}).get_json()
+    validate(without, "Score")
+    assert without["source"] is None
+
+
 def test_missing_result_is_a_json_404(client):
     response = client.get("/result/" + "0" * 32 + ".json")
     assert response.status_code == 404
