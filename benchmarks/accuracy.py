@@ -9,7 +9,10 @@ dataset), score the one left out. The frame, signal matrix, stacked vocabulary c
 weights are those of training/build_default.py (same functions, same seed); the vocabulary
 lexicon is refitted without the held-out dataset. The baseline is TF-IDF + logistic
 regression over the raw text of the training side's real articles. Bands (low / credible)
-are chosen on the pooled held-out predictions of each model, as `make model` does.
+are chosen on the pooled held-out predictions of each model, as `make model` does. Then, at
+the level of sites: for every source with at least three held-out articles, the mean score
+of its articles against the source's label (ROC-AUC over sources), beside the article-level
+ROC-AUC of the same articles: how well pages predict sites.
 """
 
 from __future__ import annotations
@@ -71,6 +74,7 @@ def evaluate(data: Path, args: argparse.Namespace) -> dict[str, Any]:
         ),
     }
     tables = {name: lodo.banded(frame, p, TARGET_PRECISION)[1] for name, p in held_out.items()}
+    sites = {name: lodo.source_level(frame, p) for name, p in held_out.items()}
     return {
         "splits": "leave one dataset out; composed pages go with their story's dataset",
         "settings": {
@@ -80,6 +84,7 @@ def evaluate(data: Path, args: argparse.Namespace) -> dict[str, Any]:
         "rows": len(y),
         "prepare_seconds": round(prepare_seconds, 1),
         "lodo": tables,
+        "sources": sites,
     }
 
 
@@ -102,6 +107,13 @@ def show(result: dict[str, Any]) -> None:
             f"{s['held_out']:28} {s['n']:>5}  {f(s['roc_auc'])} {f(s['macro_f1'])} "
             f"{f(s.get('low_precision'))} {f(s.get('low_share'))} {f(s.get('credible_precision'))}"
             f"   {f(t['roc_auc']):>9} {f(t['macro_f1'])} {f(t.get('low_precision'))}"
+        )
+    for name, s in result["sources"].items():
+        print(
+            f"{name}: pages predict sites: ROC-AUC over {s['sources']} sources with "
+            f">= {s['min_articles']} held-out articles ({s['credible_sources']} credible) "
+            f"{s['source_roc_auc']:.3f}; over their {s['articles']} articles "
+            f"{s['article_roc_auc']:.3f}"
         )
 
 
