@@ -2,7 +2,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint model bench clean
+.PHONY: run test lint model sources bench clean
 
 # The runtime alone for `make run`; the test and dask extras for everything else.
 $(BIN)/credibility: pyproject.toml
@@ -30,6 +30,9 @@ test: lint
 
 model: $(VENV)/.dev
 	$(BIN)/python -m training.build_default
+
+sources: $(VENV)/.dev
+	$(BIN)/python -m training.sources
 
 bench: $(VENV)/.dev
 	$(BIN)/python benchmarks/score_speed.py
