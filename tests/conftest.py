@@ -95,3 +95,39 @@ def tiny_model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("models") / "tiny"
     path, _card = train([str(data)], str(out), options=Options(calibration="sigmoid"))
     return path
+
+
+POSTGRES_ENV = "CREDIBILITY_TEST_POSTGRES"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path) -> str:
+    """A fresh, empty database: an SQLite file, or a new database on the PostgreSQL server
+    that $CREDIBILITY_TEST_POSTGRES names (.ci/run starts one; skipped where none is)."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'state.sqlite3'}"
+        return
+    import os
+    import uuid
+
+    server = os.environ.get(POSTGRES_ENV)
+    if not server:
+        pytest.skip(f"no PostgreSQL: set {POSTGRES_ENV} to a server URL (.ci/run does)")
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    admin = create_engine(
+        server.replace("postgresql://", "postgresql+psycopg://", 1), isolation_level="AUTOCOMMIT"
+    )
+    name = f"credibility_test_{uuid.uuid4().hex[:12]}"
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    except Exception as exc:  # a named server that is down is a failure, not a skip
+        admin.dispose()
+        raise RuntimeError(f"{POSTGRES_ENV}={server}: cannot create a database: {exc}") from exc
+    url = make_url(server).set(database=name).render_as_string(hide_password=False)
+    yield url
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
