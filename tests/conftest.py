@@ -14,6 +14,24 @@ def read_fixture(name: str) -> str:
     return (FIXTURES / name).read_text(encoding="utf-8")
 
 
+def pytest_configure(config) -> None:
+    """Before collection (some modules build an app at import): the tests' own state folder,
+    and none of the developer's own state or database settings."""
+    import os
+    import tempfile
+
+    os.environ["CREDIBILITY_STATE_DIR"] = tempfile.mkdtemp(prefix="credibility-test-state-")
+    os.environ.pop("CREDIBILITY_DATABASE_URL", None)
+    os.environ.pop("CREDIBILITY_SECRET_KEY", None)
+
+
+def pytest_unconfigure(config) -> None:
+    import os
+    import shutil
+
+    shutil.rmtree(os.environ.get("CREDIBILITY_STATE_DIR", ""), ignore_errors=True)
+
+
 @pytest.fixture(autouse=True)
 def state_dir(tmp_path_factory, monkeypatch) -> Path:
     """Every test gets its own empty state folder: a user's own source ratings never leak in."""

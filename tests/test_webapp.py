@@ -123,7 +123,7 @@ def test_missing_result_is_a_json_404(client):
     assert response.status_code == 404
     assert response.get_json() == {
         "ok": False,
-        "error": "no such result (results are kept briefly)",
+        "error": "no such result (results are kept for 7 days)",
     }
 
 
@@ -440,3 +440,42 @@ def test_api_batch_other_language_row_is_unsupported_not_an_error(client):
     assert [r[:2] for r in out[1:]] == rows
     assert out[1][3] == "credible" and out[1][5] == ""
     assert out[2][2:] == ["", "unsupported", "", ""]
+
+
+def test_workers_share_the_form_key_and_the_results(tmp_path):
+    # Two workers of one deployment: what one serves, the other accepts and finds.
+    config = {"TESTING": True, "STATE_DIR": str(tmp_path)}
+    one, two = create_app(config).test_client(), create_app(config).test_client()
+    form_token = token(one)
+    two.set_cookie("session", one.get_cookie("session").value)  # the browser's cookie jar
+    response = two.post(
+        "/",
+        data={"article": read_fixture("farm-page.txt"), "kind": "auto", "csrf_token": form_token},
+    )
+    assert response.status_code == 200
+    json_link = re.search(r'href="(/result/[0-9a-f]{32}\.json)"', response.get_data(as_text=True))
+    found = one.get(json_link.group(1))
+    assert found.status_code == 200 and found.get_json()["label"] == "low"
+    assert (tmp_path / "credibility.sqlite3").is_file()
+
+
+def test_the_app_runs_on_the_database_it_is_given(database_url, tmp_path):
+    app = create_app({"TESTING": True, "STATE_DIR": str(tmp_path), "DATABASE_URL": database_url})
+    client = app.test_client()
+    response = client.post(
+        "/",
+        data={
+            "article": read_fixture("news-story.txt"),
+            "kind": "auto",
+            "csrf_token": token(client),
+        },
+    )
+    key = re.search(r'href="/result/([0-9a-f]{32})\.json"', response.get_data(as_text=True)).group(
+        1
+    )
+    assert (
+        app.extensions["credibility_store"].get(key)["model"]
+        == app.extensions["credibility_model"].name
+    )
+    assert client.get(f"/result/{key}.json").status_code == 200
+    app.extensions["credibility_store"].close()

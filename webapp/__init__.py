@@ -17,7 +17,8 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException
 
 from credibility.model import load_model
-from webapp.service import Recent
+from credibility.state import state_dir
+from webapp.store import Store, database_url
 from webapp.uploads import Uploads
 
 log = logging.getLogger(__name__)
@@ -27,7 +28,9 @@ DEFAULTS: dict[str, Any] = {
     "MODEL": None,  # a name under models/ or a directory; None is models/default
     "MAX_ARTICLE_BYTES": 2_000_000,
     "MAX_UPLOAD_BYTES": 20_000_000,
-    "RESULT_CACHE_SIZE": 256,
+    "STATE_DIR": None,  # None: --state-dir, $CREDIBILITY_STATE_DIR or ~/.local/state/...
+    "DATABASE_URL": None,  # None: $CREDIBILITY_DATABASE_URL, else SQLite in the state folder
+    "RESULT_KEEP_SECONDS": 7 * 24 * 3600,  # a result's JSON link works for a week
     "UPLOAD_DIR": None,  # None: a fresh temporary directory per process
     "UPLOAD_KEEP_SECONDS": 3600,
     "WTF_CSRF_TIME_LIMIT": None,  # a form left open over lunch still submits
@@ -44,15 +47,26 @@ SECURITY_HEADERS = {
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app = Flask(__name__)
     app.config.update(DEFAULTS)
-    app.config["SECRET_KEY"] = os.environ.get("CREDIBILITY_SECRET_KEY") or os.urandom(32)
     if test_config:
         app.config.update(test_config)
+    state = state_dir(app.config["STATE_DIR"])
+    state.mkdir(parents=True, exist_ok=True)
+    app.config["STATE_DIR"] = str(state)
+    url = app.config["DATABASE_URL"] or os.environ.get("CREDIBILITY_DATABASE_URL")
+    store = Store(database_url(state, url), app.config["RESULT_KEEP_SECONDS"])
+    app.extensions["credibility_store"] = store
+    # Made once and kept in the database, so every worker and every restart signs forms
+    # with the same key; an operator may still give one.
+    app.config["SECRET_KEY"] = (
+        os.environ.get("CREDIBILITY_SECRET_KEY")
+        or app.config.get("SECRET_KEY")
+        or store.secret_key()
+    )
     # Uploads are the largest requests; Flask answers anything bigger with 413.
     app.config["MAX_CONTENT_LENGTH"] = (
         max(app.config["MAX_UPLOAD_BYTES"], app.config["MAX_ARTICLE_BYTES"]) + 64 * 1024
     )
     app.extensions["credibility_model"] = load_model(app.config["MODEL"])
-    app.extensions["credibility_recent"] = Recent(app.config["RESULT_CACHE_SIZE"])
     upload_dir = app.config["UPLOAD_DIR"] or tempfile.mkdtemp(prefix="credibility-uploads-")
     app.extensions["credibility_uploads"] = Uploads(
         Path(upload_dir), app.config["UPLOAD_KEEP_SECONDS"]

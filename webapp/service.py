@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-import threading
-from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
 from flask import current_app
 
 from credibility.model import Model
+from credibility.reputation import load as load_reputation
 from credibility.scoring import Score, score_content
+from webapp.store import Store
 
 
 def model() -> Model:
@@ -30,34 +30,23 @@ def score_article(
         url=url or None,
         model=model(),
         max_bytes=current_app.config["MAX_ARTICLE_BYTES"],
+        sources=load_reputation(current_app.config["STATE_DIR"]),
     )
 
 
-class Recent:
-    """The last N results by key, so a page can link to its own result as JSON."""
-
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self.items: OrderedDict[str, dict[str, Any]] = OrderedDict()
-        self.lock = threading.Lock()  # waitress serves requests from several threads
-
-    def put(self, result: Score, *inputs: str | None) -> str:
-        digest = hashlib.sha256(json.dumps([result.model, *inputs]).encode("utf-8", "replace"))
-        key = digest.hexdigest()[:32]
-        with self.lock:
-            self.items[key] = result.to_dict()
-            self.items.move_to_end(key)
-            while len(self.items) > self.size:
-                self.items.popitem(last=False)
-        return key
-
-    def get(self, key: str) -> dict[str, Any] | None:
-        with self.lock:
-            return self.items.get(key)
+def store() -> Store:
+    return current_app.extensions["credibility_store"]
 
 
-def recent() -> Recent:
-    return current_app.extensions["credibility_recent"]
+def remember(result: Score, *inputs: str | None) -> str:
+    """Keep a result in the shared store, so its JSON link works from any worker; the key
+    is a digest of the model and the inputs (the same article gives the same link)."""
+    digest = hashlib.sha256(json.dumps([result.model, *inputs]).encode("utf-8", "replace"))
+    return store().put(digest.hexdigest()[:32], result.to_dict())
+
+
+def recall(key: str) -> dict[str, Any] | None:
+    return store().get(key)
 
 
 def score_csv(folder: Path, text_col: str, columns: list[str]):  # type: ignore[no-untyped-def]

@@ -132,9 +132,12 @@ def set_meta(conn: Connection, key: str, value: str) -> None:
 class Store:
     """Results by key and the app's secret key, in one database shared by all workers."""
 
+    PURGE_EVERY = 200  # results stored between purges of expired ones
+
     def __init__(self, url: str, keep_seconds: float) -> None:
         self.url = url
         self.keep_seconds = keep_seconds
+        self.stored = 0
         self.engine = connect(url)
         try:
             migrate(self.engine)
@@ -169,6 +172,9 @@ class Store:
                         conn.execute(insert(results).values(id=key, **row))
                 except IntegrityError:  # the same article stored by another worker just now
                     pass
+        self.stored += 1
+        if self.stored % self.PURGE_EVERY == 0:
+            self.purge()
         return key
 
     def get(self, key: str) -> dict[str, Any] | None:

@@ -16,7 +16,7 @@ from flask import (
 
 from credibility.errors import InvalidInputError
 from webapp import render
-from webapp.service import model, recent, score_article, score_csv
+from webapp.service import model, recall, remember, score_article, score_csv
 from webapp.uploads import INPUT, OUTPUT, header
 
 bp = Blueprint("pages", __name__)
@@ -44,7 +44,7 @@ def score_form() -> tuple[str, int]:
         )
     except InvalidInputError as exc:
         return render_template("index.html", form=form, model=model(), error=str(exc)), 400
-    key = recent().put(result, form["article"], form["kind"], form["title"], form["url"])
+    key = remember(result, form["article"], form["kind"], form["title"], form["url"])
     segments, truncated = render.segments(result)
     return render_template(
         "index.html",
@@ -62,9 +62,11 @@ def score_form() -> tuple[str, int]:
 
 @bp.get("/result/<key>.json")
 def result_json(key: str):  # type: ignore[no-untyped-def]
-    found = recent().get(key)
+    found = recall(key)
     if found is None:
-        return jsonify({"ok": False, "error": "no such result (results are kept briefly)"}), 404
+        days = current_app.config["RESULT_KEEP_SECONDS"] / 86400
+        message = f"no such result (results are kept for {days:g} days)"
+        return jsonify({"ok": False, "error": message}), 404
     return jsonify(found)
 
 
