@@ -1,4 +1,5 @@
-"""The command line: `credibility score | batch | train | evaluate | models | sources | serve`.
+"""The command line: `credibility score | batch | train | evaluate | models | sources | reviews
+| serve`.
 
 The composition root: the only module that brings the faces (training, web) together with
 the library, and it imports them lazily so `credibility score` starts fast.
@@ -181,6 +182,25 @@ def add_data_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-cache", action="store_true", help="do not cache signal values")
 
 
+def cmd_reviews(args: argparse.Namespace) -> int:
+    from credibility.state import state_dir
+    from webapp.reviews import export_csv
+    from webapp.store import Store, database_url
+
+    url = args.database_url or os.environ.get("CREDIBILITY_DATABASE_URL")
+    state = state_dir(args.state_dir)
+    state.mkdir(parents=True, exist_ok=True)
+    store = Store(database_url(state, url), keep_seconds=float("inf"))
+    try:
+        count = export_csv(store, Path(args.out))
+    finally:
+        store.close()
+    print(
+        f"wrote {count} reviewed articles to {args.out} (train with: credibility train {args.out})"
+    )
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from credibility.model import load_model
     from webapp.serve import run
@@ -242,6 +262,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_models)
 
     sources_command.configure_parser(sub)
+
+    p = sub.add_parser("reviews", help="export the web page's reviews as training data")
+    p.add_argument("action", choices=("export",), help="export: write a labelled CSV")
+    p.add_argument("-o", "--out", required=True, help="CSV file to write")
+    p.add_argument("--state-dir", help="the web app's state folder (as for serve)")
+    p.add_argument("--database-url", help="its database (default $CREDIBILITY_DATABASE_URL)")
+    p.set_defaults(func=cmd_reviews)
 
     p = sub.add_parser("serve", help="serve the web page and JSON API with waitress")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")

@@ -28,11 +28,30 @@ def score_of(n: int) -> dict:
 def test_schema_is_created_and_versioned(database_url, opened):
     s = opened(database_url)
     with s.engine.connect() as conn:
-        assert st.version(conn) == st.LATEST == 1
+        assert st.version(conn) == st.LATEST == 2
     # A second start (another worker, a restart) finds the schema and changes nothing.
     again = opened(database_url)
     with again.engine.connect() as conn:
-        assert st.version(conn) == 1
+        assert st.version(conn) == 2
+
+
+def test_an_old_database_is_migrated_forward_keeping_its_rows(database_url, opened):
+    engine = st.connect(database_url)
+    with engine.begin() as conn:  # a database made by the first release
+        st.create_v1(conn)
+        st.set_meta(conn, st.VERSION_KEY, "1")
+        conn.execute(
+            insert(st.results).values(
+                id="k", created=1e10, model="m@1", score=json.dumps(score_of(1))
+            )
+        )
+    engine.dispose()
+    s = opened(database_url)
+    with s.engine.connect() as conn:
+        assert st.version(conn) == 2
+        row = conn.execute(select(st.results).where(st.results.c.id == "k")).one()
+    assert (row.model, row.article, row.url) == ("m@1", None, None)
+    assert s.get("k") == score_of(1)
 
 
 def test_a_newer_database_is_refused(database_url, opened):
@@ -42,7 +61,7 @@ def test_a_newer_database_is_refused(database_url, opened):
     with pytest.raises(st.StoreError) as exc:
         opened(database_url)
     assert str(exc.value) == (
-        "the database has schema version 99; this program knows up to 1: upgrade credibility"
+        "the database has schema version 99; this program knows up to 2: upgrade credibility"
     )
 
 
@@ -63,7 +82,7 @@ def test_workers_starting_together_migrate_once(database_url, opened):
     assert errors == []
     with opened(database_url).engine.connect() as conn:
         rows = conn.execute(select(st.meta.c.key, st.meta.c.value)).all()
-    assert rows == [(st.VERSION_KEY, "1")]
+    assert rows == [(st.VERSION_KEY, "2")]
 
 
 def test_the_secret_key_is_made_once_and_shared(database_url, opened):

@@ -38,11 +38,13 @@ def store() -> Store:
     return current_app.extensions["credibility_store"]
 
 
-def remember(result: Score, *inputs: str | None) -> str:
-    """Keep a result in the shared store, so its JSON link works from any worker; the key
-    is a digest of the model and the inputs (the same article gives the same link)."""
-    digest = hashlib.sha256(json.dumps([result.model, *inputs]).encode("utf-8", "replace"))
-    return store().put(digest.hexdigest()[:32], result.to_dict())
+def remember(result: Score, article: str, kind: str, title: str, url: str) -> str:
+    """Keep a result in the shared store with what was scored, so its JSON link works from
+    any worker and a reviewer's verdict on it can become a training row. The key is a digest
+    of the model and the inputs (the same article gives the same link)."""
+    inputs = {"article": article, "kind": kind, "title": title, "url": url}
+    digest = hashlib.sha256(json.dumps([result.model, *inputs.values()]).encode("utf-8", "replace"))
+    return store().put(digest.hexdigest()[:32], result.to_dict(), **inputs)
 
 
 def recall(key: str) -> dict[str, Any] | None:

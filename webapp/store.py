@@ -20,6 +20,8 @@ from sqlalchemy import (
     Connection,
     Engine,
     Float,
+    ForeignKey,
+    Integer,
     MetaData,
     String,
     Table,
@@ -27,6 +29,7 @@ from sqlalchemy import (
     create_engine,
     delete,
     event,
+    exists,
     insert,
     select,
     update,
@@ -53,6 +56,21 @@ results = Table(
     Column("created", Float, nullable=False, index=True),
     Column("model", String(200), nullable=False),
     Column("score", Text, nullable=False),  # the Score JSON, as /api/score returns it
+    # Since version 2: what was scored, so a reviewed result can become a training row.
+    Column("article", Text),
+    Column("kind", String(8)),
+    Column("title", Text),
+    Column("url", Text),
+)
+reviews = Table(
+    "reviews",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("result_id", String(32), ForeignKey("results.id"), nullable=False, index=True),
+    Column("created", Float, nullable=False),
+    Column("verdict", String(16), nullable=False),  # credible | not_credible
+    Column("note", Text, nullable=False),
+    Column("model", String(200), nullable=False),  # the model whose verdict was reviewed
 )
 
 
@@ -61,11 +79,25 @@ class StoreError(CredibilityError):
 
 
 def create_v1(conn: Connection) -> None:
-    metadata.create_all(conn, tables=[meta, results])
+    conn.exec_driver_sql("CREATE TABLE meta (key VARCHAR(64) PRIMARY KEY, value TEXT NOT NULL)")
+    conn.exec_driver_sql(
+        "CREATE TABLE results (id VARCHAR(32) PRIMARY KEY, created FLOAT NOT NULL, "
+        "model VARCHAR(200) NOT NULL, score TEXT NOT NULL)"
+    )
+    conn.exec_driver_sql("CREATE INDEX ix_results_created ON results (created)")
 
 
-# (version, step): each step takes the schema from the version before it to its own.
-MIGRATIONS: list[tuple[int, Callable[[Connection], None]]] = [(1, create_v1)]
+def add_reviews_v2(conn: Connection) -> None:
+    for name, kind in (("article", "TEXT"), ("kind", "VARCHAR(8)"), ("title", "TEXT")):
+        conn.exec_driver_sql(f"ALTER TABLE results ADD COLUMN {name} {kind}")
+    conn.exec_driver_sql("ALTER TABLE results ADD COLUMN url TEXT")
+    reviews.create(conn)
+
+
+# (version, step): each step takes the schema from the version before it to its own. Steps
+# are written as they were at their version, never from today's table definitions, so an
+# old database always walks the same path.
+MIGRATIONS: list[tuple[int, Callable[[Connection], None]]] = [(1, create_v1), (2, add_reviews_v2)]
 LATEST = MIGRATIONS[-1][0]
 
 
@@ -163,8 +195,10 @@ class Store:
             found = conn.execute(select(meta.c.value).where(meta.c.key == SECRET_KEY)).scalar()
         return bytes.fromhex(str(found))
 
-    def put(self, key: str, score: dict[str, Any]) -> str:
+    def put(self, key: str, score: dict[str, Any], **inputs: str | None) -> str:
+        """Store a Score by key, with what was scored (article, kind, title, url)."""
         row = {"created": time.time(), "model": score["model"], "score": json.dumps(score)}
+        row |= inputs
         with self.engine.begin() as conn:
             if conn.execute(update(results).where(results.c.id == key).values(row)).rowcount == 0:
                 try:
@@ -183,7 +217,10 @@ class Store:
         return None if found is None else json.loads(found)
 
     def purge(self) -> int:
-        """Delete results older than the retention time; the number deleted."""
+        """Delete results older than the retention time, except reviewed ones (their reviews
+        are training data); the number deleted."""
         cutoff = time.time() - self.keep_seconds
+        reviewed = exists().where(reviews.c.result_id == results.c.id)
         with self.engine.begin() as conn:
-            return conn.execute(delete(results).where(results.c.created < cutoff)).rowcount
+            stale = delete(results).where(results.c.created < cutoff, ~reviewed)
+            return conn.execute(stale).rowcount

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import io
+import os
+
 from flask import (
     Blueprint,
     abort,
@@ -16,7 +19,8 @@ from flask import (
 
 from credibility.errors import InvalidInputError
 from webapp import render
-from webapp.service import model, recall, remember, score_article, score_csv
+from webapp.reviews import UnknownResult, add_review, listing, may_write, write_export
+from webapp.service import model, recall, remember, score_article, score_csv, store
 from webapp.uploads import INPUT, OUTPUT, header
 
 bp = Blueprint("pages", __name__)
@@ -44,7 +48,7 @@ def score_form() -> tuple[str, int]:
         )
     except InvalidInputError as exc:
         return render_template("index.html", form=form, model=model(), error=str(exc)), 400
-    key = remember(result, form["article"], form["kind"], form["title"], form["url"])
+    key = remember(result, **form)
     segments, truncated = render.segments(result)
     return render_template(
         "index.html",
@@ -57,6 +61,8 @@ def score_form() -> tuple[str, int]:
         kinds=render.KINDS,
         kind_of=render.kind_of,
         json_url=url_for("pages.result_json", key=key),
+        review_url=url_for("pages.review_form", key=key),
+        review_token=bool(review_token()),
     ), 200
 
 
@@ -118,4 +124,38 @@ def batch_download(token: str):  # type: ignore[no-untyped-def]
         abort(404, "No such result: scored files are kept for an hour.")
     return send_file(
         folder / OUTPUT, mimetype="text/csv", as_attachment=True, download_name="scored.csv"
+    )
+
+
+def review_token() -> str | None:
+    return current_app.config.get("REVIEW_TOKEN") or os.environ.get("CREDIBILITY_REVIEW_TOKEN")
+
+
+@bp.post("/result/<key>/review")
+def review_form(key: str):  # type: ignore[no-untyped-def]
+    form = request.form
+    if not may_write(review_token(), request.headers.get("Authorization"), form.get("token")):
+        abort(403, "Reviews need the review token this site was set up with.")
+    try:
+        add_review(store(), key, form.get("verdict", ""), form.get("note", ""))
+    except UnknownResult:
+        abort(404, "No such result: it expired before it was reviewed. Score it again.")
+    except InvalidInputError as exc:
+        abort(400, str(exc))
+    return redirect(url_for("pages.reviews_page"), code=303)
+
+
+@bp.get("/reviews")
+def reviews_page() -> str:
+    return render_template("reviews.html", model=model(), reviews=listing(store()))
+
+
+@bp.get("/reviews.csv")
+def reviews_csv():  # type: ignore[no-untyped-def]
+    out = io.StringIO()
+    write_export(store(), out)
+    return current_app.response_class(
+        out.getvalue(),
+        mimetype="text/csv",
+        headers={"Content-Disposition": "attachment; filename=reviews.csv"},
     )

@@ -1,0 +1,194 @@
+import csv
+import json
+
+import pytest
+from sqlalchemy import update
+
+from credibility.errors import InvalidInputError
+from webapp import reviews as rv
+from webapp import store as st
+
+
+@pytest.fixture()
+def store(database_url):
+    s = st.Store(database_url, keep_seconds=60)
+    yield s
+    s.close()
+
+
+def scored(store, key, label, credibility, **inputs):
+    score = {"credibility": credibility, "label": label, "model": "default@abc", "signals": []}
+    return store.put(key, score, **inputs)
+
+
+def test_a_review_is_stored_with_the_model_it_answers(store):
+    scored(store, "a", "low", 0.1, article="Some text.", kind="text", title="T", url="")
+    review = rv.add_review(store, "a", "credible", "  a wire story  ")
+    assert {k: review[k] for k in ("result_id", "verdict", "note", "model")} == {
+        "result_id": "a",
+        "verdict": "credible",
+        "note": "a wire story",
+        "model": "default@abc",
+    }
+    assert isinstance(review["id"], int)
+
+
+@pytest.mark.parametrize(
+    "verdict, note, message",
+    [
+        ("true", "", "verdict must be one of credible, not_credible, not 'true'"),
+        ("credible", "x" * 2001, "the note is 2,001 characters; at most 2,000"),
+    ],
+)
+def test_bad_reviews_are_refused(store, verdict, note, message):
+    scored(store, "a", "low", 0.1)
+    with pytest.raises(InvalidInputError) as exc:
+        rv.add_review(store, "a", verdict, note)
+    assert str(exc.value) == message
+
+
+def test_a_review_of_an_unknown_result_is_refused(store):
+    with pytest.raises(rv.UnknownResult):
+        rv.add_review(store, "missing", "credible")
+
+
+def test_listing_puts_disagreements_first_then_newest(store):
+    scored(store, "a", "low", 0.1, title="A")
+    scored(store, "b", "credible", 0.9, title="B")
+    scored(store, "c", "low", 0.2, title="C")
+    rv.add_review(store, "a", "not_credible")  # agrees
+    rv.add_review(store, "b", "not_credible")  # disagrees
+    rv.add_review(store, "c", "credible")  # disagrees
+    found = rv.listing(store)
+    assert [(r["title"], r["verdict"], r["label"], r["disagrees"]) for r in found] == [
+        ("C", "credible", "low", True),
+        ("B", "not_credible", "credible", True),
+        ("A", "not_credible", "low", False),
+    ]
+
+
+def test_export_writes_the_latest_review_of_each_result_as_training_rows(store, tmp_path):
+    scored(
+        store, "a", "low", 0.1, article="Plain text.", kind="text", title="A", url="https://a.org/1"
+    )
+    scored(store, "b", "credible", 0.9, article="<p>Markup</p>", kind="html", title="", url="")
+    rv.add_review(store, "a", "not_credible", "first thought")
+    rv.add_review(store, "b", "not_credible")
+    rv.add_review(store, "a", "credible", "on second reading")
+    path = tmp_path / "labelled.csv"
+    assert rv.export_csv(store, path) == 2
+    with path.open(newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert rows == [
+        {"text": "", "html": "<p>Markup</p>", "title": "", "url": "", "label": "not_credible",
+         "model": "default@abc", "credibility": "0.9", "note": ""},
+        {"text": "Plain text.", "html": "", "title": "A", "url": "https://a.org/1",
+         "label": "credible", "model": "default@abc", "credibility": "0.1",
+         "note": "on second reading"},
+    ]  # fmt: skip
+
+
+def test_reviewed_results_outlive_the_retention_time(store):
+    scored(store, "kept", "low", 0.1)
+    scored(store, "gone", "low", 0.1)
+    rv.add_review(store, "kept", "credible")
+    with store.engine.begin() as conn:
+        conn.execute(update(st.results).values(created=0.0))
+    assert store.purge() == 1
+    assert store.get("kept") is not None and store.get("gone") is None
+    assert json.dumps(rv.export_rows(store))  # still exportable
+
+
+def test_export_is_what_credibility_train_reads(store, tmp_path):
+    from tests.conftest import read_fixture
+    from training.data import Columns, load
+
+    scored(store, "a", "low", 0.1, article=read_fixture("news-story.txt"), kind="text")
+    scored(store, "b", "credible", 0.9, article=read_fixture("farm-page.txt"), kind="text")
+    rv.add_review(store, "a", "credible")
+    rv.add_review(store, "b", "not_credible")
+    path = tmp_path / "labelled.csv"
+    rv.export_csv(store, path)
+    prepared = load([str(path)], Columns(), min_per_class=1)
+    assert prepared.frame["y"].tolist() == [1, 0]
+    assert prepared.label_spellings == {"credible": 1, "not_credible": 1}
+
+
+@pytest.mark.parametrize(
+    "required, authorization, form_token, allowed",
+    [
+        (None, None, None, True),
+        ("s3cret", None, None, False),
+        ("s3cret", "Bearer s3cret", None, True),
+        ("s3cret", "Bearer wrong", "s3cret", False),
+        ("s3cret", None, "s3cret", True),
+        ("s3cret", None, "wrong", False),
+    ],
+)
+def test_may_write(required, authorization, form_token, allowed):
+    assert rv.may_write(required, authorization, form_token) is allowed
+
+
+@pytest.fixture()
+def web(tmp_path):
+    from webapp import create_app
+
+    app = create_app({"TESTING": True, "WTF_CSRF_ENABLED": False, "STATE_DIR": str(tmp_path)})
+    yield app.test_client()
+    app.extensions["credibility_store"].close()
+
+
+def scored_on_the_page(client, fixture: str) -> str:
+    import re
+
+    from tests.conftest import read_fixture
+
+    page = client.post("/", data={"article": read_fixture(fixture), "kind": "auto"})
+    return re.search(r'action="(/result/[0-9a-f]{32}/review)"', page.get_data(as_text=True))[1]
+
+
+def test_a_review_from_the_result_page_is_listed_and_exported(web):
+    from tests.conftest import read_fixture
+
+    review_url = scored_on_the_page(web, "news-story.txt")
+    response = web.post(review_url, data={"verdict": "not_credible", "note": "made up"})
+    assert (response.status_code, response.headers["Location"]) == (303, "/reviews")
+    page = web.get("/reviews").get_data(as_text=True)
+    assert '<tr id="review-1" class="disagrees">' in page
+    assert '<strong>not credible</strong> <span class="flag">(disagrees)</span>' in page
+    download = web.get("/reviews.csv")
+    assert download.headers["Content-Disposition"] == "attachment; filename=reviews.csv"
+    (row,) = csv.DictReader(download.get_data(as_text=True).splitlines(keepends=True))
+    assert (row["label"], row["note"], row["html"]) == ("not_credible", "made up", "")
+    assert row["text"].startswith(read_fixture("news-story.txt")[:40])
+    assert row["model"].startswith("default@") and 0 <= float(row["credibility"]) <= 1
+
+
+def test_review_errors(web, monkeypatch):
+    review_url = scored_on_the_page(web, "news-story.txt")
+    bad = web.post(review_url, data={"verdict": "maybe"})
+    assert bad.status_code == 400
+    assert "verdict must be one of credible, not_credible, not &#39;maybe&#39;" in bad.get_data(
+        as_text=True
+    )
+    missing = web.post("/result/" + "0" * 32 + "/review", data={"verdict": "credible"})
+    assert missing.status_code == 404
+    monkeypatch.setenv("CREDIBILITY_REVIEW_TOKEN", "s3cret")
+    assert web.post(review_url, data={"verdict": "credible"}).status_code == 403
+    assert web.post(review_url, data={"verdict": "credible", "token": "s3cret"}).status_code == 303
+    assert web.get("/reviews").get_data(as_text=True).count('<tr id="review-') == 1
+
+
+def test_cli_exports_the_reviews_of_a_state_folder(tmp_path, capsys):
+    from credibility.cli import main
+
+    s = st.Store(st.database_url(tmp_path), keep_seconds=60)
+    scored(s, "a", "low", 0.1, article="Some text.", kind="text", title="A", url="")
+    rv.add_review(s, "a", "credible")
+    s.close()
+    out = tmp_path / "labelled.csv"
+    assert main(["reviews", "export", "-o", str(out), "--state-dir", str(tmp_path)]) == 0
+    assert capsys.readouterr().out == (
+        f"wrote 1 reviewed articles to {out} (train with: credibility train {out})\n"
+    )
+    assert out.read_text().splitlines()[1] == "Some text.,,A,,credible,default@abc,0.1,"

@@ -1,0 +1,130 @@
+"""Reviews: a person's verdict on a scored article, kept to become training data.
+
+A review records the verdict the reviewer believes (credible / not credible), a note, and the
+model whose score it answers. `credibility reviews export` writes the latest review of each
+result with its article, in the columns `credibility train` reads.
+"""
+
+from __future__ import annotations
+
+import csv
+import hmac
+import json
+import os
+import time
+from pathlib import Path
+from typing import IO, Any
+
+from sqlalchemy import func, insert, select
+
+from credibility.errors import InvalidInputError
+from webapp.store import Store, results, reviews
+
+VERDICTS = ("credible", "not_credible")
+MAX_NOTE = 2000
+EXPORT_COLUMNS = ("text", "html", "title", "url", "label", "model", "credibility", "note")
+
+
+class UnknownResult(LookupError):
+    """No stored result has this key (never scored, or expired)."""
+
+
+def disagrees(verdict: str, label: str) -> bool:
+    """The reviewer and the model part ways: credible read as low, or not credible as credible."""
+    return (verdict == "credible" and label == "low") or (
+        verdict == "not_credible" and label == "credible"
+    )
+
+
+def add_review(store: Store, result_id: str, verdict: str, note: str = "") -> dict[str, Any]:
+    if verdict not in VERDICTS:
+        raise InvalidInputError(f"verdict must be one of {', '.join(VERDICTS)}, not {verdict!r}")
+    if len(note) > MAX_NOTE:
+        raise InvalidInputError(f"the note is {len(note):,} characters; at most {MAX_NOTE:,}")
+    with store.engine.begin() as conn:
+        model = conn.execute(select(results.c.model).where(results.c.id == result_id)).scalar()
+        if model is None:
+            raise UnknownResult(result_id)
+        row = {"result_id": result_id, "created": time.time(), "verdict": verdict}
+        row |= {"note": note.strip(), "model": model}
+        row["id"] = conn.execute(insert(reviews).values(row)).inserted_primary_key[0]
+    return row
+
+
+def listing(store: Store, limit: int = 500) -> list[dict[str, Any]]:
+    """Reviews with the model's score beside them: disagreements first, then newest first."""
+    query = (
+        select(reviews, results.c.score, results.c.title, results.c.url)
+        .join(results, results.c.id == reviews.c.result_id)
+        .order_by(reviews.c.created.desc())
+        .limit(limit)
+    )
+    with store.engine.connect() as conn:
+        rows = [dict(r._mapping) for r in conn.execute(query)]
+    for row in rows:
+        score = json.loads(row.pop("score"))
+        row["credibility"], row["label"] = score["credibility"], score["label"]
+        row["disagrees"] = disagrees(row["verdict"], row["label"])
+    rows.sort(key=lambda r: not r["disagrees"])  # stable: newest first within each group
+    return rows
+
+
+def export_rows(store: Store) -> list[dict[str, Any]]:
+    """The latest review of each reviewed result, as a training row."""
+    latest = (
+        select(reviews.c.result_id, func.max(reviews.c.id).label("id"))
+        .group_by(reviews.c.result_id)
+        .subquery()
+    )
+    query = (
+        select(reviews.c.verdict, reviews.c.note, results)
+        .join(latest, latest.c.id == reviews.c.id)
+        .join(results, results.c.id == reviews.c.result_id)
+        .order_by(reviews.c.id)
+    )
+    with store.engine.connect() as conn:
+        found = [dict(r._mapping) for r in conn.execute(query)]
+    out = []
+    for r in found:
+        html = r["kind"] == "html"
+        out.append(
+            {
+                "text": "" if html else (r["article"] or ""),
+                "html": (r["article"] or "") if html else "",
+                "title": r["title"] or "",
+                "url": r["url"] or "",
+                "label": r["verdict"],
+                "model": r["model"],
+                "credibility": json.loads(r["score"])["credibility"],
+                "note": r["note"],
+            }
+        )
+    return out
+
+
+def write_export(store: Store, out: IO[str]) -> int:
+    """The export as CSV into ``out``; the number of rows."""
+    rows = export_rows(store)
+    writer = csv.DictWriter(out, EXPORT_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return len(rows)
+
+
+def export_csv(store: Store, path: Path) -> int:
+    """Write the export to a file atomically; the number of rows."""
+    partial = path.with_name(path.name + ".partial")
+    with partial.open("w", newline="", encoding="utf-8") as f:
+        count = write_export(store, f)
+    os.replace(partial, path)
+    return count
+
+
+def may_write(required: str | None, authorization: str | None, form_token: str | None) -> bool:
+    """With a review token configured, writes need it: as `Authorization: Bearer <token>`
+    (API) or the form's token field (page). Without one, anyone who can reach the app may
+    review, as anyone may score."""
+    if not required:
+        return True
+    given = (authorization or "").removeprefix("Bearer ").strip() or (form_token or "")
+    return hmac.compare_digest(given.encode(), required.encode())
