@@ -14,7 +14,7 @@ on high-factuality ones. Lists, all under ``source-lists/`` of the shared data:
   TLD list was first drawn from.
 
 A signal "fires" when its value is above 0. Each domain goes through
-``credibility.document.parse`` as https://DOMAIN/, as a scored article with that URL would.
+``credibility.parsing.parse`` as https://DOMAIN/, as a scored article with that URL would.
 """
 
 from __future__ import annotations
@@ -88,7 +88,7 @@ def load_lists(data: Path) -> dict[str, list[str]]:
 
 def firing(domains: list[str]) -> dict[str, list[str]]:
     """The domains each source signal fires on, plus 'any' for at least one of them."""
-    from credibility.document import parse
+    from credibility.parsing import parse
     from credibility.signals import REGISTRY
 
     source = [s for s in REGISTRY.values() if s.family == "source"]

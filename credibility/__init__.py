@@ -7,9 +7,9 @@
 
 import logging
 
-from credibility.document import Document, parse
 from credibility.errors import CredibilityError, InvalidInputError, ModelLoadError
 from credibility.model import Model, load_model
+from credibility.parsing import Document, parse
 from credibility.scoring import Score, SignalResult, score
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())

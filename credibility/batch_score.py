@@ -22,6 +22,7 @@ from credibility.batch_sink import OUTPUT_COLUMNS, Result, Sink
 from credibility.csvstream import Reader, Row, Spec
 from credibility.errors import CredibilityError, InvalidInputError
 from credibility.model import Model, load_model
+from credibility.parsing import content_of
 from credibility.scoring import score
 
 PROBLEM = "__batch_problem__"  # the dask engine's partitions carry parse errors in it
@@ -45,9 +46,9 @@ class Plan:
         there is no text column), else its text."""
         title = "" if self.title is None else fields[self.title]
         url = "" if self.url is None else fields[self.url]
-        if self.html is not None and (self.text is None or fields[self.html].strip()):
-            return problem, "html", fields[self.html], title, url
-        return problem, "text", fields[self.text], title, url  # type: ignore[index]
+        text = None if self.text is None else fields[self.text]
+        html = None if self.html is None else fields[self.html]
+        return problem, *content_of(text, html), title, url
 
 
 def make_plan(columns: list[str], options: dict[str, str | None], model: str | None) -> Plan:

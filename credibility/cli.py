@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 from credibility import __version__, batch
-from credibility.document import DEFAULT_MAX_BYTES
 from credibility.errors import CredibilityError, InvalidInputError
+from credibility.limits import MAX_ARTICLE_BYTES, MAX_UPLOAD_BYTES
 from credibility.reputation import command as sources_command
 
 PROG = "credibility"
@@ -230,8 +230,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--max-bytes",
         type=int,
-        default=DEFAULT_MAX_BYTES,
-        help=f"refuse larger input (default {DEFAULT_MAX_BYTES:,})",
+        default=MAX_ARTICLE_BYTES,
+        help=f"refuse larger input (default {MAX_ARTICLE_BYTES:,})",
     )
     p.set_defaults(func=cmd_score)
 
@@ -278,8 +278,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--max-upload-mb",
         type=float,
-        default=20.0,
-        help="largest CSV upload on /batch and /api/batch (default 20 MB)",
+        default=MAX_UPLOAD_BYTES / 1_000_000,
+        help=f"largest CSV upload on /batch and /api/batch (default {MAX_UPLOAD_BYTES / 1e6:g} MB)",
     )
     p.add_argument(
         "--workers",

@@ -2,34 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
-from credibility.document import Document, parse
+from credibility.parsing import ArticleLike, Document, to_document
 from credibility.signals import SIGNAL_NAMES, SIGNALS, Signal, lookup, measure_all
-
-ArticleLike = Document | str | Mapping[str, Any]
-
-
-def to_document(item: ArticleLike) -> Document:
-    """A Document from a Document, plain text, or a mapping with text/html, title, url."""
-    if isinstance(item, Document):
-        return item
-    if isinstance(item, str):
-        return parse(item)
-    if isinstance(item, Mapping):
-        html = item.get("html") or None
-        return parse(
-            None if html else item.get("text"),
-            html=html,
-            title=item.get("title") or None,
-            url=item.get("url") or None,
-        )
-    raise TypeError(f"cannot read an article from {type(item).__name__}")
 
 
 def signal_values(doc: Document, signals: Sequence[Signal] = SIGNALS) -> np.ndarray:

@@ -10,9 +10,10 @@ from typing import Any
 
 import numpy as np
 
-from credibility.document import DEFAULT_MAX_BYTES, Span, looks_like_html, parse
 from credibility.language import Language
+from credibility.limits import MAX_ARTICLE_BYTES
 from credibility.model import Model, load_model
+from credibility.parsing import Span, looks_like_html, parse
 from credibility.reputation import SourceReport, Table
 from credibility.reputation import load as load_reputation
 from credibility.signals import measure_all
@@ -117,7 +118,7 @@ def score(
     title: str | None = None,
     url: str | None = None,
     model: Model | str | Path | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_bytes: int = MAX_ARTICLE_BYTES,
     sources: Table | None = None,
 ) -> Score:
     """Score one article given as plain text or as HTML.
@@ -142,11 +143,9 @@ def judge(
     title: str | None = None,
     url: str | None = None,
     model: Model | str | Path | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_bytes: int = MAX_ARTICLE_BYTES,
 ) -> Score:
     """The content verdict alone: what the page shows, without the site's reputation."""
-    if text is None and html is None:
-        raise TypeError("score() needs text or html")
     doc = parse(text, html=html, title=title, url=url, max_bytes=max_bytes)
     fitted = get_model(model)
     if doc.language.foreign:

@@ -1,7 +1,8 @@
 import pytest
 
-from credibility.document import DEFAULT_MAX_BYTES, Role, looks_like_html, parse
 from credibility.errors import InvalidInputError
+from credibility.limits import MAX_ARTICLE_BYTES
+from credibility.parsing import Role, looks_like_html, parse
 
 
 def roles(doc):
@@ -99,7 +100,7 @@ def test_empty_input_is_refused(value):
 
 def test_oversized_input_is_refused():
     with pytest.raises(InvalidInputError, match="over the limit of 2,000,000"):
-        parse("word " * (DEFAULT_MAX_BYTES // 5 + 1))
+        parse("word " * (MAX_ARTICLE_BYTES // 5 + 1))
     with pytest.raises(InvalidInputError, match="over the limit of 100"):
         parse("é" * 60, max_bytes=100)  # 120 bytes in UTF-8
 
@@ -109,10 +110,34 @@ def test_text_and_html_together_is_a_type_error():
         parse("text", html="<p>html</p>")
 
 
-def test_deeply_nested_html_parses():
-    markup = "<div>" * 100_000 + "The mayor said the budget passed." + "</div>" * 100_000
+@pytest.mark.parametrize("depth", [254, 255, 2_000, 2_048, 100_000])
+def test_deeply_nested_html_keeps_its_text(depth):
+    # libxml2 stops at 255 levels without huge_tree and at 2048 with it; deeper pages are
+    # read by the streaming parser. Either way the text around the nesting survives.
+    markup = (
+        "<p>The council met on Monday.</p>"
+        + "<div>" * depth
+        + "The mayor said the budget passed."
+        + "</div>" * depth
+        + "<p>Officials said work starts in May.</p>"
+    )
     doc = parse(html=markup)
-    assert isinstance(doc.text, str)
+    assert [b.text for b in doc.blocks] == [
+        "The council met on Monday.",
+        "The mayor said the budget passed.",
+        "Officials said work starts in May.",
+    ]
+    assert doc.text == (
+        "The council met on Monday.\nThe mayor said the budget passed.\n"
+        "Officials said work starts in May."
+    )
+
+
+def test_streamed_lines_match_the_tree_walk(page_html):
+    # The deep-page fallback reads a well-formed page as the lxml walk does.
+    from credibility.parsing.htmlpage import streamed_lines, visible_lines
+
+    assert streamed_lines(page_html) == visible_lines(page_html)
 
 
 def test_null_bytes_and_lone_surrogates_in_html():

@@ -6,18 +6,18 @@ import re
 import signal
 from contextlib import contextmanager
 
-import pytest
-
 import credibility.document
 import credibility.htmlpage
 import credibility.roles
+import credibility.textpage
+import pytest
+
 import credibility.signals.blurb
 import credibility.signals.grammar
 import credibility.signals.source
 import credibility.signals.style
 import credibility.signals.transparency
 import credibility.text
-import credibility.textpage
 from credibility import InvalidInputError, load_model, score
 
 HANG_SECONDS = 20  # a linear scan of these inputs takes milliseconds; quadratic takes hours

@@ -3,7 +3,7 @@
 import pytest
 
 from credibility import load_model, parse, score
-from credibility.roles import Role
+from credibility.parsing import Role
 from tests.conftest import SHARED
 
 SEED = SHARED / "examples" / "seed-page.txt"

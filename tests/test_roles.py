@@ -1,6 +1,6 @@
 import pytest
 
-from credibility.roles import Role, classify_line, theme_kind
+from credibility.parsing.roles import Role, classify_line, theme_kind
 
 
 @pytest.mark.parametrize(

@@ -93,7 +93,7 @@ def test_model_can_be_named_by_path(tiny_model_dir, farm_page):
 @pytest.mark.parametrize(
     "kwargs, error, message",
     [
-        ({}, TypeError, "needs text or html"),
+        ({}, TypeError, 'give exactly one of "text" or "html"'),
         ({"text": 12}, TypeError, "text must be a str, not int"),
         ({"text": b"bytes"}, TypeError, "text must be a str, not bytes"),
         ({"html": ["<p>"]}, TypeError, "html must be a str, not list"),

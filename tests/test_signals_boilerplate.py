@@ -1,6 +1,6 @@
 import pytest
 
-from credibility.document import parse
+from credibility.parsing import parse
 from credibility.signals import boilerplate as bp
 
 STORY = "The council approved the plan on Monday, officials said after the vote.\n"

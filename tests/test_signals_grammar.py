@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from credibility.document import parse
+from credibility.parsing import parse
 from credibility.signals import grammar as g
 from tests.conftest import read_fixture
 

@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from credibility.document import parse
+from credibility.parsing import parse
 from credibility.signals import DIRECTIONS, SIGNAL_NAMES, SIGNALS, measure_all
 from credibility.signals.base import MAX_EVIDENCE, signal
 

@@ -3,7 +3,7 @@ import time
 
 import pytest
 
-from credibility.document import parse
+from credibility.parsing import parse
 from credibility.signals import source as so
 
 TEXT = "The council met on Monday, officials said."

@@ -1,6 +1,6 @@
 import pytest
 
-from credibility.document import parse
+from credibility.parsing import parse
 from credibility.signals import style as st
 
 

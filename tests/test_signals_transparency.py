@@ -1,6 +1,6 @@
 import pytest
 
-from credibility.document import parse
+from credibility.parsing import parse
 from credibility.signals import transparency as tr
 
 # A missing byline or date is not evidence: the signal does not apply.

@@ -7,8 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from credibility.document import parse
-from credibility.roles import Role
+from credibility.parsing import Role, parse
 from credibility.signals import vocabulary as vo
 from tests.conftest import written_rows
 

@@ -21,8 +21,8 @@ from credibility.signals.vocabulary import LEXICON, Lexicon
 from training import lodo, vocabulary
 from training.cache import default_cache_dir, signal_matrix
 from training.compose import compose, english_boilerplate
-from training.data import MIN_WORDS, fingerprint, sample_weights
-from training.train import Options, documents, fit_evaluate_save
+from training.data import MIN_WORDS, documents, fingerprint, sample_weights
+from training.train import Options, fit_evaluate_save
 
 DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 SEED = 20261126

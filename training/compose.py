@@ -13,7 +13,7 @@ from __future__ import annotations
 import random
 import re
 
-from credibility.roles import theme_kind
+from credibility.parsing.roles import theme_kind
 from credibility.text import STOPWORDS, words
 
 FIRST = (

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from credibility.errors import InvalidInputError
+from credibility.parsing import content_of
 
 # Common spellings of the two classes, matched case-insensitively.
 LABELS = {
@@ -143,7 +144,7 @@ def load(paths: list[str], columns: Columns, min_per_class: int = MIN_PER_CLASS)
         frame[part] = raw[name].astype(str) if name and name in raw.columns else ""
     frame["dataset"] = raw["dataset"] if "dataset" in raw.columns else frame["_file"]
     frame["source"] = raw["source"] if "source" in raw.columns else ""
-    content = frame["html"].where(frame["html"].str.strip() != "", frame["text"])
+    content = contents(frame)
     frame["content_hash"] = content.map(
         lambda s: hashlib.sha256(s.encode("utf-8", "surrogatepass")).hexdigest()
     )
@@ -164,6 +165,19 @@ def load(paths: list[str], columns: Columns, min_per_class: int = MIN_PER_CLASS)
                 f"{len(rejected)} unusable rows, found {counts.get(cls, 0)}"
             )
     return Prepared(kept, rejected, spellings)
+
+
+def contents(frame: pd.DataFrame) -> pd.Series:
+    """What each row is scored on, by the parser's rule: its HTML where that has content,
+    else its text."""
+    found = [content_of(t, h)[1] for t, h in zip(frame["text"], frame["html"], strict=True)]
+    return pd.Series(found, index=frame.index, dtype=object)
+
+
+def documents(frame: pd.DataFrame) -> list[dict[str, str]]:
+    """Rows as the mappings SignalExtractor reads (text or html, title, url)."""
+    cols = [c for c in ("text", "html", "title", "url") if c in frame.columns]
+    return frame[cols].to_dict("records")
 
 
 def fingerprint(frame: pd.DataFrame, columns: list[str]) -> str:

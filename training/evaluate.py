@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from credibility.signals.source import domain
+from training.data import contents, documents, load
 
 BOOTSTRAP = 1000
 ECE_BINS = 10
@@ -26,13 +27,14 @@ WORD = re.compile(r"[a-z0-9]+")
 def groups_for(frame: pd.DataFrame) -> np.ndarray:
     """Per row: its group column, else its URL's domain, else its near-duplicate cluster."""
     out = []
-    for group, url, text, html in frame[["group", "url", "text", "html"]].itertuples(index=False):
+    rows = zip(frame["group"], frame["url"], contents(frame), strict=True)
+    for group, url, content in rows:
         if group:
             out.append(f"group:{group}")
         elif domain(url):
             out.append(f"domain:{domain(url)}")
         else:
-            opening = " ".join(WORD.findall((text or html).lower())[:OPENING_WORDS])
+            opening = " ".join(WORD.findall(content.lower())[:OPENING_WORDS])
             out.append("text:" + hashlib.sha1(opening.encode()).hexdigest()[:16])
     return np.asarray(out)
 
@@ -231,8 +233,6 @@ def majority_baseline(y: np.ndarray, splits) -> np.ndarray:  # type: ignore[no-u
 def assess(model, paths: list[str], columns, cache_dir) -> dict[str, Any]:  # type: ignore[no-untyped-def]
     """`credibility evaluate`: a saved model's metrics on any labelled file."""
     from training.cache import signal_matrix
-    from training.data import load
-    from training.train import documents
 
     prepared = load(paths, columns, min_per_class=1)
     frame = prepared.frame

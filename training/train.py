@@ -22,7 +22,7 @@ from credibility.model import (
 )
 from training import evaluate, lodo, report
 from training.cache import signal_matrix
-from training.data import Columns, fingerprint, load, sample_weights
+from training.data import Columns, contents, documents, fingerprint, load, sample_weights
 
 log = logging.getLogger(__name__)
 # Rows of one source that count in full; more share that weight (no outlet dominates).
@@ -48,12 +48,6 @@ class Options:
         return build_pipeline(
             self.estimator, calibration, C=self.C, seed=self.seed, max_points=self.max_points
         )
-
-
-def documents(frame: pd.DataFrame) -> list[dict[str, str]]:
-    """Rows as the mappings SignalExtractor reads (text or html, title, url)."""
-    cols = [c for c in ("text", "html", "title", "url") if c in frame.columns]
-    return frame[cols].to_dict("records")
 
 
 def refuse_existing(out: str | Path, force: bool) -> None:
@@ -96,9 +90,8 @@ def fit_evaluate_save(
         headline[f"model, {name}"] = measured(mask)
     if options.baselines:
         headline["majority baseline"] = measured(q=evaluate.majority_baseline(y, splits))
-        texts = frame["html"].where(frame["html"] != "", frame["text"])
         headline["TF-IDF + logistic regression"] = measured(
-            q=evaluate.tfidf_baseline(texts, y, splits)
+            q=evaluate.tfidf_baseline(contents(frame), y, splits)
         )
     frame = frame.assign(_group=groups)
     evaluation = {

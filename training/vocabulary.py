@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from credibility.document import parse
+from credibility.parsing import to_document
 from credibility.signals.source import domain, name_part
 from credibility.signals.vocabulary import Lexicon, terms
 
@@ -33,17 +33,11 @@ MIN_MASK_LENGTH = 4  # shorter name parts ("cnn", "abc") are ordinary words too 
 
 def body_tokens(frame: pd.DataFrame) -> list[list[str]]:
     """Each row's story tokens as written, as the signal reads them at scoring time."""
-    from credibility.roles import Role
+    from credibility.parsing import Role
 
     out = []
-    for row in frame[["text", "html", "title", "url"]].itertuples(index=False):
-        doc = parse(
-            None if row.html else row.text,
-            html=row.html or None,
-            title=row.title or None,
-            url=row.url or None,
-        )
-        out.append(doc.words_of(Role.BODY))
+    for row in frame[["text", "html", "title", "url"]].to_dict("records"):
+        out.append(to_document(row).words_of(Role.BODY))
     return out
 
 

@@ -16,6 +16,7 @@ from flask import Flask, Response, current_app, jsonify, render_template, reques
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException
 
+from credibility.limits import MAX_ARTICLE_BYTES, MAX_UPLOAD_BYTES
 from credibility.model import load_model
 from credibility.state import state_dir
 from webapp.store import Store, database_url
@@ -26,8 +27,8 @@ csrf = CSRFProtect()
 
 DEFAULTS: dict[str, Any] = {
     "MODEL": None,  # a name under models/ or a directory; None is models/default
-    "MAX_ARTICLE_BYTES": 2_000_000,
-    "MAX_UPLOAD_BYTES": 20_000_000,
+    "MAX_ARTICLE_BYTES": MAX_ARTICLE_BYTES,
+    "MAX_UPLOAD_BYTES": MAX_UPLOAD_BYTES,
     "STATE_DIR": None,  # None: --state-dir, $CREDIBILITY_STATE_DIR or ~/.local/state/...
     "DATABASE_URL": None,  # None: $CREDIBILITY_DATABASE_URL, else SQLite in the state folder
     "RESULT_KEEP_SECONDS": 7 * 24 * 3600,  # a result's JSON link works for a week

@@ -10,6 +10,7 @@ from flask import Blueprint, Response, current_app, jsonify, request
 
 from credibility import __version__
 from credibility.errors import InvalidInputError
+from credibility.parsing import given
 from webapp.openapi import document
 from webapp.service import model, score_article
 
@@ -28,8 +29,10 @@ def api_score():  # type: ignore[no-untyped-def]
     if not isinstance(payload, dict):
         return fail(400, "the body must be a JSON object")
     text, html = payload.get("text"), payload.get("html")
-    if (text is None) == (html is None):
-        return fail(400, 'give exactly one of "text" or "html"')
+    try:
+        kind, content = given(text, html)
+    except TypeError as exc:
+        return fail(400, str(exc))
     fields = {"text": text, "html": html, "title": payload.get("title"), "url": payload.get("url")}
     for name, value in fields.items():
         if value is not None and not isinstance(value, str):
@@ -39,8 +42,8 @@ def api_score():  # type: ignore[no-untyped-def]
         return fail(400, f"unknown fields: {', '.join(unknown)}")
     try:
         result = score_article(
-            html if html is not None else text,
-            kind="html" if html is not None else "text",
+            content,
+            kind=kind,
             title=payload.get("title"),
             url=payload.get("url"),
         )

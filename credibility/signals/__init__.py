@@ -7,7 +7,7 @@ model is retrained with it.
 
 from collections.abc import Iterable
 
-from credibility.document import Document
+from credibility.parsing import Document
 from credibility.signals import (  # noqa: F401  (importing registers the signals)
     blurb,
     boilerplate,

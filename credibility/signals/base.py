@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from credibility.document import Document, Span
+from credibility.parsing import Document, Span
 
 # Evidence shown per signal; the value still counts every hit.
 MAX_EVIDENCE = 20

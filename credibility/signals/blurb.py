@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from credibility.document import Document, Span
-from credibility.roles import Role, is_self_intro
+from credibility.parsing import Document, Span
+from credibility.parsing.roles import Role, is_self_intro
 from credibility.signals.base import LOWERS, RAISES, Measure, count, measure, signal
 from credibility.text import words
 

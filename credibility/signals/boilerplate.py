@@ -8,8 +8,7 @@ and a page must not buy points by appending menus, newsletters or cookie lines.
 
 from __future__ import annotations
 
-from credibility.document import Document
-from credibility.roles import Role
+from credibility.parsing import Document, Role
 from credibility.signals.base import LOWERS, Measure, count, measure, signal
 from credibility.text import ratio
 

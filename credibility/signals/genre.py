@@ -18,8 +18,7 @@ from __future__ import annotations
 
 import re
 
-from credibility.document import Block, Document, Span
-from credibility.roles import Role
+from credibility.parsing import Block, Document, Role, Span
 from credibility.signals.base import LOWERS, Measure, measure, signal
 
 # Label and heading lines are compared as their lowercased words, so punctuation and case

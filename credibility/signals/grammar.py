@@ -11,8 +11,7 @@ from collections import Counter
 from itertools import filterfalse
 from operator import eq, mul
 
-from credibility.document import Document, Span
-from credibility.roles import Role
+from credibility.parsing import Document, Role, Span
 from credibility.signals.base import (
     EITHER,
     LOWERS,

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import urlsplit
 
-from credibility.document import Document
+from credibility.parsing import Document
 from credibility.signals.base import (
     LOWERS,
     NOT_APPLICABLE,

@@ -8,8 +8,7 @@ from __future__ import annotations
 import re
 import zlib
 
-from credibility.document import Document, Span
-from credibility.roles import Role
+from credibility.parsing import Document, Role, Span
 from credibility.signals.base import (
     EITHER,
     LOWERS,

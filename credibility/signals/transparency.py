@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import re
 
-from credibility.document import Document, Span
-from credibility.roles import Role
+from credibility.parsing import Document, Role, Span
 from credibility.signals.base import LOWERS, NOT_APPLICABLE, RAISES, Measure, count, measure, signal
 from credibility.text import ratio
 

@@ -20,8 +20,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from credibility.document import Document
-from credibility.roles import Role
+from credibility.parsing import Document, Role
 from credibility.signals.base import MAX_EVIDENCE, NOT_APPLICABLE, RAISES, Measure, measure, signal
 from credibility.text import STOPWORDS
 

@@ -1,10 +1,11 @@
-"""The Document every signal reads, and :func:`parse`, which builds it once per article.
+"""The Document every signal reads: the data classes alone, built by the page modules.
 
 A Document is the article's lines (blocks) with their roles and offsets into
 ``Document.text``, so evidence can be shown in place, plus cached tokens, counts and
-sentence lengths shared by all signals. Text is split by :mod:`credibility.textpage`; HTML
-is reduced to its visible lines by :mod:`credibility.htmlpage`, where trafilatura decides
-which of them are the story.
+sentence lengths shared by all signals. Text is split by :mod:`.textpage`; HTML is reduced
+to its visible lines by :mod:`.htmlpage`, where trafilatura decides which of them are the
+story. This module imports neither page module (they import it), so the stage has no
+cycle; :mod:`.entry` holds ``parse()``, which chooses between them.
 """
 
 from __future__ import annotations
@@ -16,13 +17,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-from credibility.errors import InvalidInputError
 from credibility.language import MIN_WORDS, Language, judge
-from credibility.roles import Role
+from credibility.parsing.roles import Role
 from credibility.text import SENTENCE, words
-
-DEFAULT_MAX_BYTES = 2_000_000
-HTML_HINT = re.compile(r"<(!doctype html|html|body|head|div|p|article|span|a|br)\b", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +48,7 @@ class Block:
 
 @dataclass(eq=False)
 class Document:
-    """The parsed article every signal reads. Build it with :func:`parse`.
+    """The parsed article every signal reads. Build it with :func:`credibility.parsing.parse`.
 
     Tokens, sentences and the folded (lowercased) text are computed once, on first use,
     and shared by all signals.
@@ -235,43 +232,3 @@ def fold(text: str) -> str:
     if len(lower) == len(text):
         return lower
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-
-
-def check_input(value: object, what: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
-    """Refuse what cannot be scored: non-strings, empty or oversized input."""
-    if not isinstance(value, str):
-        raise TypeError(f"{what} must be a str, not {type(value).__name__}")
-    if not value.strip():
-        raise InvalidInputError(f"{what} is empty")
-    size = len(value) if len(value) * 4 <= max_bytes else len(value.encode("utf-8", "replace"))
-    if size > max_bytes:
-        raise InvalidInputError(f"{what} is {size:,} bytes, over the limit of {max_bytes:,}")
-    return value
-
-
-def looks_like_html(value: str) -> bool:
-    """True when the input is markup rather than text copied from a page."""
-    return bool(HTML_HINT.search(value[:4096]))
-
-
-def parse(
-    text: str | None = None,
-    *,
-    html: str | None = None,
-    title: str | None = None,
-    url: str | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-) -> Document:
-    """Parse plain text or HTML (exactly one of them) into a Document."""
-    if (text is None) == (html is None):
-        raise TypeError("give exactly one of text= or html=")
-    for name, value in (("title", title), ("url", url)):
-        if value is not None and not isinstance(value, str):
-            raise TypeError(f"{name} must be a str, not {type(value).__name__}")
-    if html is not None:
-        from credibility.htmlpage import parse_html
-
-        return parse_html(check_input(html, "html", max_bytes), title=title, url=url)
-    from credibility.textpage import parse_text
-
-    return parse_text(check_input(text, "text", max_bytes), title=title, url=url)

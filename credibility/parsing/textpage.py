@@ -1,7 +1,7 @@
 """Text copied from a page to lines with roles, and the role assembly shared with HTML.
 
 Plain text keeps its menus, bylines, bios and comment forms as lines; each non-empty line is
-a block whose role comes from :mod:`credibility.roles`, with a little context (the headline
+a block whose role comes from :mod:`.roles`, with a little context (the headline
 is the first short story-like line; a first-person line after a blurb continues it).
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from credibility.document import Block, Document
-from credibility.roles import Role, classify_line, theme_kind
+from credibility.parsing.document import Block, Document
+from credibility.parsing.roles import Role, classify_line, theme_kind
 from credibility.text import words
 
 LINE = re.compile(r"[^\n]+")

@@ -1,0 +1,88 @@
+"""The way into the parsing stage: what counts as an article, and ``parse()``.
+
+Every face reads its input through here, so the rules are written once: exactly one of text
+or HTML (:func:`given`), HTML before text where a row has both (:func:`content_of`), the
+size limit, and which page module reads it. This module imports both page modules; they
+import :mod:`.document`, never this module.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from credibility.errors import InvalidInputError
+from credibility.limits import MAX_ARTICLE_BYTES
+from credibility.parsing.document import Document
+from credibility.parsing.htmlpage import parse_html
+from credibility.parsing.textpage import parse_text
+
+HTML_HINT = re.compile(r"<(!doctype html|html|body|head|div|p|article|span|a|br)\b", re.I)
+ONE_OF = 'give exactly one of "text" or "html"'
+ArticleLike = Document | str | Mapping[str, Any]
+
+
+def given(text: object, html: object) -> tuple[str, Any]:
+    """("text" | "html", content) of a call that names exactly one of them; TypeError else."""
+    if (text is None) == (html is None):
+        raise TypeError(ONE_OF)
+    return ("text", text) if html is None else ("html", html)
+
+
+def content_of(text: str | None, html: str | None) -> tuple[str, str]:
+    """("text" | "html", content) of a row that may have both: its HTML where that has
+    content (or there is no text), else its text. One rule for batch, training and rows
+    given to SignalExtractor."""
+    if html is not None and (text is None or html.strip()):
+        return "html", html
+    return "text", "" if text is None else text
+
+
+def check_input(value: object, what: str, max_bytes: int = MAX_ARTICLE_BYTES) -> str:
+    """Refuse what cannot be scored: non-strings, empty or oversized input."""
+    if not isinstance(value, str):
+        raise TypeError(f"{what} must be a str, not {type(value).__name__}")
+    if not value.strip():
+        raise InvalidInputError(f"{what} is empty")
+    size = len(value) if len(value) * 4 <= max_bytes else len(value.encode("utf-8", "replace"))
+    if size > max_bytes:
+        raise InvalidInputError(f"{what} is {size:,} bytes, over the limit of {max_bytes:,}")
+    return value
+
+
+def looks_like_html(value: str) -> bool:
+    """True when the input is markup rather than text copied from a page."""
+    return bool(HTML_HINT.search(value[:4096]))
+
+
+def parse(
+    text: str | None = None,
+    *,
+    html: str | None = None,
+    title: str | None = None,
+    url: str | None = None,
+    max_bytes: int = MAX_ARTICLE_BYTES,
+) -> Document:
+    """Parse plain text or HTML (exactly one of them) into a Document."""
+    kind, content = given(text, html)
+    for name, value in (("title", title), ("url", url)):
+        if value is not None and not isinstance(value, str):
+            raise TypeError(f"{name} must be a str, not {type(value).__name__}")
+    reader = parse_html if kind == "html" else parse_text
+    return reader(check_input(content, kind, max_bytes), title=title, url=url)
+
+
+def to_document(item: ArticleLike) -> Document:
+    """A Document from a Document, plain text, or a row (a mapping with text and/or html,
+    title, url; empty cells count as absent)."""
+    if isinstance(item, Document):
+        return item
+    if isinstance(item, str):
+        return parse(item)
+    if isinstance(item, Mapping):
+        kind, content = content_of(item.get("text"), item.get("html"))
+        return parse(
+            **{kind: content}, title=item.get("title") or None, url=item.get("url") or None
+        )
+    raise TypeError(f"cannot read an article from {type(item).__name__}")

@@ -1,0 +1,187 @@
+"""HTML to visible lines, with trafilatura deciding which lines are the story.
+
+trafilatura drops author boxes, comment forms and related lists; we keep every visible line
+because those blocks carry the signals, and use trafilatura's main text and metadata only to
+tell the story lines from the rest.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from html.parser import HTMLParser
+
+from credibility.parsing.document import Document
+from credibility.parsing.textpage import assemble
+
+log = logging.getLogger(__name__)
+
+BLOCK_TAGS = frozenset(
+    """address article aside blockquote br button dd div dl dt figcaption figure footer form
+    h1 h2 h3 h4 h5 h6 header hr label li main nav ol option p pre section table td th tr ul
+    caption summary details""".split()
+)
+SKIP_TAGS = frozenset("script style noscript template head svg iframe object canvas".split())
+# lxml refuses NUL and most C0 controls; they carry nothing visible anyway.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
+# Lines this long that occur inside the main text count as story even when split differently.
+MIN_SUBSTRING_MATCH = 40
+
+
+Line = tuple[int, int, str, float]  # start, end, text, link density
+
+
+class Lines:
+    """Visible lines from a stream of start tags, end tags and text, whichever parser reads
+    the page: lxml's tree walked without recursion, or, for a page nested deeper than
+    libxml2 will go, the standard library's streaming parser."""
+
+    def __init__(self) -> None:
+        self.out: list[Line] = []
+        self.pieces: list[tuple[str, bool]] = []
+        self.cursor = self.skip = self.links = 0
+        self.title = ""
+
+    def flush(self) -> None:
+        line = " ".join("".join(p for p, _ in self.pieces).split())
+        if line:
+            # Density over non-space characters, so the gaps between links do not count.
+            link = sum(len("".join(p.split())) for p, is_link in self.pieces if is_link)
+            visible = len(line) - line.count(" ")
+            start = self.cursor + (1 if self.out else 0)
+            self.out.append((start, start + len(line), line, min(1.0, link / max(1, visible))))
+            self.cursor = start + len(line)
+        self.pieces.clear()
+
+    def start(self, tag: str) -> bool:
+        """An opening tag (``tag`` "" for comments and the like); False inside skipped ones."""
+        if self.skip or tag in SKIP_TAGS or not tag:
+            self.skip += bool(tag in SKIP_TAGS or not tag)
+            return False
+        if tag in BLOCK_TAGS:
+            self.flush()
+        self.links += tag == "a"
+        return True
+
+    def end(self, tag: str) -> None:
+        if tag in SKIP_TAGS or not tag:
+            self.skip -= 1
+        elif not self.skip:
+            self.links -= tag == "a"
+            if tag in BLOCK_TAGS:
+                self.flush()
+
+    def text(self, value: str | None) -> None:
+        if value and not self.skip:
+            self.pieces.append((value, self.links > 0))
+
+    def result(self) -> tuple[str, list[Line], str]:
+        self.flush()
+        return "\n".join(line for _, _, line, _ in self.out), self.out, self.title
+
+
+def visible_lines(markup: str) -> tuple[str, list[Line], str]:
+    """(text, [(start, end, line, link density)], <title>) of the page, without recursion."""
+    from lxml import etree
+    from lxml import html as lxml_html  # imported here: `credibility score` of text skips it
+
+    # huge_tree: without it libxml2 stops at 255 levels of nesting and the page loses all
+    # the text after that point; with it the limit is 2048, and deeper pages are streamed.
+    parser = lxml_html.HTMLParser(huge_tree=True)
+    try:
+        root = lxml_html.document_fromstring(markup, parser=parser)
+    except (etree.ParserError, ValueError):
+        return "", [], ""
+    if any(e.type == etree.ErrorTypes.ERR_RESOURCE_LIMIT for e in parser.error_log):
+        return streamed_lines(markup)
+    lines = Lines()
+    for event, el in etree.iterwalk(root, events=("start", "end")):
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if event == "start":
+            if tag == "title" and not lines.title:
+                lines.title = " ".join((el.text or "").split())
+            if lines.start(tag):
+                lines.text(el.text)
+        else:
+            lines.end(tag)
+            lines.text(el.tail)
+    return lines.result()
+
+
+class Stream(HTMLParser):
+    """The standard library's parser, which has no depth limit, feeding :class:`Lines`."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.lines = Lines()
+        self.in_title = False
+
+    def handle_starttag(self, tag: str, attrs: object) -> None:
+        self.in_title = tag == "title" and not self.lines.title
+        self.lines.start(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        self.in_title = False
+        self.lines.end(tag)
+
+    def handle_data(self, data: str) -> None:
+        if self.in_title:
+            self.lines.title = " ".join(data.split())
+        self.lines.text(data)
+
+
+def streamed_lines(markup: str) -> tuple[str, list[Line], str]:
+    """Visible lines of a page nested deeper than libxml2 parses (2048 levels)."""
+    stream = Stream()
+    stream.feed(markup)
+    stream.close()
+    return stream.lines.result()
+
+
+class TextIndex:
+    """Answers "is this line part of that extracted text?" despite re-segmentation."""
+
+    def __init__(self, text: str) -> None:
+        self.lines = {" ".join(line.split()) for line in text.splitlines()}
+        self.blob = " ".join(text.split())
+
+    def __call__(self, line: str) -> bool:
+        return line in self.lines or (len(line) >= MIN_SUBSTRING_MATCH and line in self.blob)
+
+
+def extract(markup: str) -> dict[str, str]:
+    """trafilatura's main text, comments and metadata; empty strings when it finds none."""
+    import trafilatura
+
+    try:
+        result = trafilatura.bare_extraction(
+            markup, with_metadata=True, include_comments=True, fast=True
+        )
+    except Exception as exc:  # trafilatura raises assorted errors on broken pages
+        log.debug("trafilatura failed: %s", exc)
+        result = None
+    if result is None:
+        return {}
+    found = result.as_dict() if hasattr(result, "as_dict") else dict(result)
+    return {k: str(found.get(k) or "") for k in ("text", "comments", "title", "author", "url")}
+
+
+def parse_html(markup: str, *, title: str | None = None, url: str | None = None) -> Document:
+    """Parse a page's HTML into a Document over its visible text."""
+    markup = CONTROL.sub(" ", markup)
+    text, lines, page_title = visible_lines(markup)
+    found = extract(markup)
+    main = found.get("text", "")
+    comments = found.get("comments", "")
+    return assemble(
+        text,
+        lines,
+        title=title or found.get("title") or page_title,
+        url=url or found.get("url", ""),
+        author=found.get("author", ""),
+        is_html=True,
+        infer_title=False,
+        # Without any main text from trafilatura the line classifier alone decides.
+        is_main=TextIndex(main) if main else None,
+        is_comment=TextIndex(comments) if comments else None,
+    )

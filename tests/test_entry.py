@@ -1,0 +1,61 @@
+import pytest
+
+from credibility.errors import InvalidInputError
+from credibility.parsing import Document, content_of, given, parse, to_document
+
+
+@pytest.mark.parametrize(
+    "text, html, expected",
+    [
+        ("story", None, ("text", "story")),
+        (None, "<p>page</p>", ("html", "<p>page</p>")),
+        ("", None, ("text", "")),
+    ],
+)
+def test_given_names_the_one_input(text, html, expected):
+    assert given(text, html) == expected
+
+
+@pytest.mark.parametrize("text, html", [(None, None), ("story", "<p>page</p>"), ("", "")])
+def test_given_refuses_none_or_both(text, html):
+    with pytest.raises(TypeError) as caught:
+        given(text, html)
+    assert str(caught.value) == 'give exactly one of "text" or "html"'
+
+
+@pytest.mark.parametrize(
+    "text, html, expected",
+    [
+        ("story", "<p>page</p>", ("html", "<p>page</p>")),  # HTML first
+        ("story", "", ("text", "story")),  # an empty HTML cell falls back to the text
+        ("story", " \n ", ("text", "story")),
+        ("story", None, ("text", "story")),
+        (None, "<p>page</p>", ("html", "<p>page</p>")),
+        (None, "", ("html", "")),  # no text column: the empty HTML is what there is
+        ("", "", ("text", "")),
+        (None, None, ("text", "")),
+    ],
+)
+def test_content_of_a_row_prefers_html(text, html, expected):
+    assert content_of(text, html) == expected
+
+
+def test_to_document_reads_rows_by_the_same_rule(page_html, news_story):
+    row = {"text": news_story, "html": page_html, "title": "", "url": "https://example.org/a"}
+    doc = to_document(row)
+    assert doc.is_html
+    assert doc.url == "https://example.org/a"
+    assert doc.text == parse(html=page_html).text
+    assert to_document({"text": news_story, "html": "  "}).text == news_story
+    assert to_document(news_story).text == news_story
+    assert to_document(doc) is doc
+    assert isinstance(to_document({"text": news_story}), Document)
+
+
+def test_to_document_refuses_empty_rows_and_other_types():
+    with pytest.raises(InvalidInputError, match=r"^text is empty$"):
+        to_document({"text": "", "html": ""})
+    with pytest.raises(InvalidInputError, match=r"^html is empty$"):
+        to_document({"html": " "})
+    with pytest.raises(TypeError, match=r"^cannot read an article from int$"):
+        to_document(3)
