@@ -79,10 +79,13 @@ def check(result, text):
 
 
 def score_or_refuse(**kwargs):
+    """The Score, or None when the input was refused, which only blank text may be."""
+    kind = "html" if "html" in kwargs else "text"
     try:
         return score(model=MODEL, **kwargs)
     except InvalidInputError as exc:
-        assert str(exc)
+        assert str(exc) == f"{kind} is empty"
+        assert not kwargs[kind].strip()
         return None
 
 
@@ -90,6 +93,7 @@ def score_or_refuse(**kwargs):
 @given(PAGE_TEXT, st.one_of(st.none(), st.text(max_size=40)))
 def test_text_properties(text, title):
     result = score_or_refuse(text=text, title=title)
+    assert (result is None) == (not text.strip())
     if result is not None:
         check(result, text)
         assert score(text, title=title, model=MODEL).to_dict() == result.to_dict()
@@ -99,9 +103,9 @@ def test_text_properties(text, title):
 @given(html_pages(), st.one_of(st.none(), st.text(max_size=60)))
 def test_html_properties(html, url):
     result = score_or_refuse(html=html, url=url)
-    if result is not None:
-        check(result, None)
-        assert score(html=html, url=url, model=MODEL).to_dict() == result.to_dict()
+    assert result is not None  # the markup around the parts is never blank
+    check(result, None)
+    assert score(html=html, url=url, model=MODEL).to_dict() == result.to_dict()
 
 
 @SETTINGS
