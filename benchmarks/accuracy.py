@@ -118,7 +118,7 @@ def show(result: dict[str, Any]) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from credibility.model import DEFAULT_C, MAX_POINTS
+    from credibility.pipeline import DEFAULT_C, MAX_POINTS
     from training.cache import default_cache_dir
     from training.train import WEIGHT_CAP
     from training.vocabulary import MIN_SOURCES

@@ -9,12 +9,12 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
 from credibility.parsing import ArticleLike, Document, to_document
-from credibility.signals import SIGNAL_NAMES, SIGNALS, Signal, lookup, measure_all
+from credibility.signals import SIGNAL_NAMES, SIGNALS, Signal, lookup, measure_all, values_of
 
 
 def signal_values(doc: Document, signals: Sequence[Signal] = SIGNALS) -> np.ndarray:
     """One document's signal values, in the order of ``signals``."""
-    return np.fromiter((m.value for m in measure_all(doc, signals)), float, count=len(signals))
+    return values_of(measure_all(doc, signals))
 
 
 def extract(items: Iterable[ArticleLike], signals: Sequence[Signal] = SIGNALS) -> np.ndarray:

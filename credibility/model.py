@@ -1,4 +1,5 @@
-"""The model: pipeline construction, its exact linear form, saving and verified loading.
+"""The model on disk: saving and verified loading (pipelines are built in
+:mod:`credibility.pipeline`, whose names this module re-exports).
 
 On disk a model is ``<dir>/model.joblib`` plus ``<dir>/card.json``. The card records the
 artifact's SHA-256, the signal names, versions, metrics and band thresholds, and the
@@ -14,7 +15,6 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cached_property
@@ -25,102 +25,23 @@ import numpy as np
 
 from credibility.card import DIGEST, card_digest, check_card
 from credibility.errors import ModelLoadError
-from credibility.explain import LinearForm, attribute, is_linear, linear_form, signed_log1p
-from credibility.signals import REGISTRY, SIGNAL_NAMES, Signal, lookup
+from credibility.explain import LinearForm, attribute, is_linear, linear_form
+from credibility.pipeline import (
+    CALIBRATIONS,
+    DEFAULT_C,
+    ESTIMATORS,
+    MAX_POINTS,
+    build_pipeline,
+    fit_on_signals,
+    reference_of,
+)
+from credibility.signals import REGISTRY, Signal, lookup
 
 ARTIFACT = "model.joblib"
 CARD = "card.json"
 DEFAULT_NAME = "default"
 # Band thresholds on the calibrated probability; a card may set its own.
 DEFAULT_THRESHOLDS = {"credible": 0.6, "low": 0.4}
-# Chosen by leave-one-dataset-out mean ROC-AUC (benchmarks/accuracy.py --C, 2026-11-27):
-# 0.731 at 0.003, 0.720 at 0.03.
-DEFAULT_C = 0.003
-# The most one signal may move the calibrated logit (appended junk cannot buy more).
-MAX_POINTS = 2.5
-
-
-ESTIMATORS = ("logreg", "gbm")
-CALIBRATIONS = ("sigmoid", "isotonic")
-
-
-def build_pipeline(
-    estimator: str = "logreg",
-    calibration: str = "sigmoid",
-    C: float = DEFAULT_C,
-    cv: int = 5,
-    seed: int = 0,
-    signals: Sequence[str] | None = None,
-    max_points: float = MAX_POINTS,
-):  # type: ignore[no-untyped-def]
-    """Signals -> a probability-calibrated classifier.
-
-    ``logreg`` (the default): SignedLogisticRegression, whose weights keep the directions
-    the signals declare, with values clipped to the training range, at most ``max_points``
-    per signal, and an exact additive explanation; it is always Platt-calibrated. C and
-    max_points were chosen by leave-one-dataset-out figures (benchmarks/accuracy.py).
-    ``gbm``: histogram gradient boosting, non-linear, explained approximately, with
-    ``calibration`` sigmoid or isotonic.
-    """
-    from sklearn.calibration import CalibratedClassifierCV
-    from sklearn.ensemble import HistGradientBoostingClassifier
-    from sklearn.impute import SimpleImputer
-    from sklearn.pipeline import Pipeline
-    from sklearn.preprocessing import FunctionTransformer
-
-    from credibility.estimator import SignedLogisticRegression
-    from credibility.features import SignalExtractor
-
-    if estimator not in ESTIMATORS or calibration not in CALIBRATIONS:
-        raise ValueError(f"estimator: one of {ESTIMATORS}; calibration: one of {CALIBRATIONS}")
-    names = tuple(SIGNAL_NAMES if signals is None else signals)
-    extractor = SignalExtractor(list(names))
-    if estimator == "logreg":
-        directions = tuple(s.direction for s in lookup(names))
-        classifier = SignedLogisticRegression(
-            directions, C=C, max_points=max_points, cv=cv, random_state=seed
-        )
-        return Pipeline([("signals", extractor), ("classify", classifier)])
-    boosted = HistGradientBoostingClassifier(
-        max_iter=200,
-        learning_rate=0.05,
-        max_leaf_nodes=15,
-        l2_regularization=1.0,
-        random_state=seed,
-    )
-    return Pipeline(
-        [
-            ("signals", extractor),
-            # A signal that does not apply (no title, no URL, one sentence) is NaN and takes
-            # the training median: the typical value.
-            ("impute", SimpleImputer(strategy="median", keep_empty_features=True)),
-            ("shape", FunctionTransformer(signed_log1p, feature_names_out="one-to-one")),
-            (
-                "classify",
-                CalibratedClassifierCV(boosted, method=calibration, cv=cv, ensemble=False),
-            ),
-        ]
-    )
-
-
-def fit_on_signals(pipeline, X: np.ndarray, y: np.ndarray, sample_weight: np.ndarray | None = None):  # type: ignore[no-untyped-def]
-    """Fit a pipeline from an already extracted signal matrix (signals are the slow part).
-
-    The calibration's inner folds are stratified, not source-disjoint: with the corpora's
-    class-level groups, grouped calibration flipped or flattened the sigmoid and cost 0.09
-    macro-F1 on real articles (benchmarks/accuracy.py, measured 2026-11-26).
-    """
-    pipeline.named_steps["signals"].fit_values(X)
-    weight = {} if sample_weight is None else {"classify__sample_weight": sample_weight}
-    pipeline[1:].fit(X, y, **weight)
-    return pipeline
-
-
-def reference_of(pipeline) -> np.ndarray:  # type: ignore[no-untyped-def]
-    """Each signal's typical (training median) value: where it scores 0 points."""
-    if "impute" in pipeline.named_steps:
-        return np.asarray(pipeline.named_steps["impute"].statistics_, dtype=float)
-    return np.asarray(pipeline.named_steps["classify"].reference_, dtype=float)
 
 
 def sha256_bytes(data: bytes) -> str:
@@ -327,3 +248,24 @@ def check_sklearn(card: dict[str, Any], path: Path) -> None:
             f"{path}: saved with scikit-learn {saved or 'unknown'}, this is {here}; "
             "install the matching version or retrain the model"
         )
+
+
+__all__ = [
+    "ARTIFACT",
+    "CALIBRATIONS",
+    "CARD",
+    "DEFAULT_C",
+    "DEFAULT_NAME",
+    "DEFAULT_THRESHOLDS",
+    "ESTIMATORS",
+    "MAX_POINTS",
+    "Model",
+    "build_pipeline",
+    "fit_on_signals",
+    "load_model",
+    "model_dirs",
+    "models_root",
+    "reference_of",
+    "resolve",
+    "save_model",
+]

@@ -8,15 +8,13 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from credibility.language import Language
 from credibility.limits import MAX_ARTICLE_BYTES
 from credibility.model import Model, load_model
 from credibility.parsing import Span, looks_like_html, parse
 from credibility.reputation import SourceReport, Table
 from credibility.reputation import load as load_reputation
-from credibility.signals import measure_all
+from credibility.signals import measure_all, values_of
 
 # The label of text the model cannot judge (another language): credibility None.
 UNSUPPORTED = "unsupported"
@@ -163,8 +161,7 @@ def judge(
             exact=fitted.exact,
         )
     measures = measure_all(doc, fitted.signals)
-    values = np.fromiter((m.value for m in measures), float, len(measures))
-    points, intercept = fitted.explain(values)
+    points, intercept = fitted.explain(values_of(measures))
     results = [
         SignalResult(
             s.name,

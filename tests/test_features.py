@@ -66,3 +66,24 @@ def test_fit_transform_equals_transform(farm_page, news_story):
 def test_fit_values_needs_no_documents():
     extractor = SignalExtractor().fit_values(np.ones((3, len(SIGNAL_NAMES))))
     assert list(extractor.get_feature_names_out()) == list(SIGNAL_NAMES)
+
+
+def test_fit_reads_no_documents():
+    # Fitting only resolves the signal names: it must not parse or measure anything.
+    def unreadable():
+        raise AssertionError("fit iterated its input")
+        yield
+
+    extractor = SignalExtractor(["style_exclamation_rate"]).fit(unreadable())
+    assert list(extractor.get_feature_names_out()) == ["style_exclamation_rate"]
+
+
+def test_transform_rows_equal_the_vector_score_explains(news_story):
+    from credibility import load_model, score
+
+    model = load_model()
+    names = [s.name for s in model.signals]
+    row = SignalExtractor(names).fit().transform([news_story])[0]
+    values = {s.name: s.value for s in score(news_story, model=model).signals}
+    expected = [np.nan if values[n] is None else values[n] for n in names]
+    assert np.array_equal(row, np.asarray(expected, dtype=float), equal_nan=True)

@@ -9,7 +9,8 @@ from sklearn.base import clone
 from credibility import ModelLoadError, load_model, score
 from credibility.card import card_digest
 from credibility.explain import signed_log1p
-from credibility.model import build_pipeline, save_model
+from credibility.model import save_model
+from credibility.pipeline import build_pipeline
 from credibility.signals import SIGNAL_NAMES
 
 

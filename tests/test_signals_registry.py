@@ -1,6 +1,7 @@
 import math
 import re
 
+import numpy as np
 import pytest
 
 from credibility.parsing import parse
@@ -65,3 +66,12 @@ def test_signals_are_pure(farm_page):
     first = [m.value for m in measure_all(doc)]
     assert [m.value for m in measure_all(doc)] == first
     assert [m.value for m in measure_all(parse(farm_page))] == first
+
+
+def test_values_of_keeps_order_and_not_applicable():
+    from credibility.signals import Measure, values_of
+
+    vector = values_of([Measure(2.0), Measure(float("nan")), Measure(0.5)])
+    assert vector.dtype == float
+    assert np.array_equal(vector, np.array([2.0, np.nan, 0.5]), equal_nan=True)
+    assert values_of([]).shape == (0,)

@@ -12,14 +12,8 @@ import pandas as pd
 
 from credibility.errors import InvalidInputError
 from credibility.explain import is_linear, linear_form
-from credibility.model import (
-    CALIBRATIONS,
-    DEFAULT_C,
-    MAX_POINTS,
-    build_pipeline,
-    fit_on_signals,
-    save_model,
-)
+from credibility.model import save_model
+from credibility.pipeline import CALIBRATIONS, DEFAULT_C, MAX_POINTS, build_pipeline, fit_on_signals
 from training import evaluate, lodo, report
 from training.cache import signal_matrix
 from training.data import Columns, contents, documents, fingerprint, load, sample_weights

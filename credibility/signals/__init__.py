@@ -5,7 +5,9 @@ order, so the order of registration does not matter and a new signal is unused u
 model is retrained with it.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+
+import numpy as np
 
 from credibility.parsing import Document
 from credibility.signals import (  # noqa: F401  (importing registers the signals)
@@ -39,6 +41,12 @@ def measure_all(doc: Document, signals: Iterable[Signal] = SIGNALS) -> list[Meas
     return [s.func(doc) for s in signals]
 
 
+def values_of(measures: Sequence[Measure]) -> np.ndarray:
+    """The value vector of one document's measures, in their order (NaN: not applicable).
+    Both the transformer (training) and score() build their vectors with it."""
+    return np.fromiter((m.value for m in measures), float, count=len(measures))
+
+
 def markdown_table(signals: Iterable[Signal] = SIGNALS) -> str:
     """The README's signal table, generated from the registry (tests/test_readme.py keeps
     the README equal to it): `python -c "from credibility.signals import markdown_table as
@@ -60,4 +68,5 @@ __all__ = [
     "markdown_table",
     "measure_all",
     "signal",
+    "values_of",
 ]

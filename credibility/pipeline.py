@@ -1,0 +1,103 @@
+"""Building and fitting the pipeline: signals -> a sign-constrained, calibrated classifier.
+
+scikit-learn is imported inside the functions: scoring one article reads the model card with
+numpy alone (:mod:`credibility.model`) and never builds a pipeline.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from credibility.explain import signed_log1p
+from credibility.signals import SIGNAL_NAMES, lookup
+
+# Chosen by leave-one-dataset-out mean ROC-AUC (benchmarks/accuracy.py --C, 2026-11-27):
+# 0.731 at 0.003, 0.720 at 0.03.
+DEFAULT_C = 0.003
+# The most one signal may move the calibrated logit (appended junk cannot buy more).
+MAX_POINTS = 2.5
+
+
+ESTIMATORS = ("logreg", "gbm")
+CALIBRATIONS = ("sigmoid", "isotonic")
+
+
+def build_pipeline(
+    estimator: str = "logreg",
+    calibration: str = "sigmoid",
+    C: float = DEFAULT_C,
+    cv: int = 5,
+    seed: int = 0,
+    signals: Sequence[str] | None = None,
+    max_points: float = MAX_POINTS,
+):  # type: ignore[no-untyped-def]
+    """Signals -> a probability-calibrated classifier.
+
+    ``logreg`` (the default): SignedLogisticRegression, whose weights keep the directions
+    the signals declare, with values clipped to the training range, at most ``max_points``
+    per signal, and an exact additive explanation; it is always Platt-calibrated. C and
+    max_points were chosen by leave-one-dataset-out figures (benchmarks/accuracy.py).
+    ``gbm``: histogram gradient boosting, non-linear, explained approximately, with
+    ``calibration`` sigmoid or isotonic.
+    """
+    from sklearn.calibration import CalibratedClassifierCV
+    from sklearn.ensemble import HistGradientBoostingClassifier
+    from sklearn.impute import SimpleImputer
+    from sklearn.pipeline import Pipeline
+    from sklearn.preprocessing import FunctionTransformer
+
+    from credibility.estimator import SignedLogisticRegression
+    from credibility.features import SignalExtractor
+
+    if estimator not in ESTIMATORS or calibration not in CALIBRATIONS:
+        raise ValueError(f"estimator: one of {ESTIMATORS}; calibration: one of {CALIBRATIONS}")
+    names = tuple(SIGNAL_NAMES if signals is None else signals)
+    extractor = SignalExtractor(list(names))
+    if estimator == "logreg":
+        directions = tuple(s.direction for s in lookup(names))
+        classifier = SignedLogisticRegression(
+            directions, C=C, max_points=max_points, cv=cv, random_state=seed
+        )
+        return Pipeline([("signals", extractor), ("classify", classifier)])
+    boosted = HistGradientBoostingClassifier(
+        max_iter=200,
+        learning_rate=0.05,
+        max_leaf_nodes=15,
+        l2_regularization=1.0,
+        random_state=seed,
+    )
+    return Pipeline(
+        [
+            ("signals", extractor),
+            # A signal that does not apply (no title, no URL, one sentence) is NaN and takes
+            # the training median: the typical value.
+            ("impute", SimpleImputer(strategy="median", keep_empty_features=True)),
+            ("shape", FunctionTransformer(signed_log1p, feature_names_out="one-to-one")),
+            (
+                "classify",
+                CalibratedClassifierCV(boosted, method=calibration, cv=cv, ensemble=False),
+            ),
+        ]
+    )
+
+
+def fit_on_signals(pipeline, X: np.ndarray, y: np.ndarray, sample_weight: np.ndarray | None = None):  # type: ignore[no-untyped-def]
+    """Fit a pipeline from an already extracted signal matrix (signals are the slow part).
+
+    The calibration's inner folds are stratified, not source-disjoint: with the corpora's
+    class-level groups, grouped calibration flipped or flattened the sigmoid and cost 0.09
+    macro-F1 on real articles (benchmarks/accuracy.py, measured 2026-11-26).
+    """
+    pipeline.named_steps["signals"].fit_values(X)
+    weight = {} if sample_weight is None else {"classify__sample_weight": sample_weight}
+    pipeline[1:].fit(X, y, **weight)
+    return pipeline
+
+
+def reference_of(pipeline) -> np.ndarray:  # type: ignore[no-untyped-def]
+    """Each signal's typical (training median) value: where it scores 0 points."""
+    if "impute" in pipeline.named_steps:
+        return np.asarray(pipeline.named_steps["impute"].statistics_, dtype=float)
+    return np.asarray(pipeline.named_steps["classify"].reference_, dtype=float)
