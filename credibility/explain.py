@@ -20,15 +20,6 @@ def signed_log1p(X: np.ndarray) -> np.ndarray:
     return np.sign(X) * np.log1p(np.abs(X))
 
 
-def is_linear(pipeline) -> bool:  # type: ignore[no-untyped-def]
-    """True when the calibrated logit is exactly a sum of per-signal points."""
-    # Imported here: scoring one article reads the card's LinearForm with numpy alone, and
-    # scipy and scikit-learn cost a second at start-up.
-    from credibility.estimator import SignedLogisticRegression
-
-    return isinstance(pipeline.named_steps["classify"], SignedLogisticRegression)
-
-
 @dataclass(frozen=True)
 class LinearForm:
     """The calibrated logit as a sum of per-signal points, exactly:
@@ -87,20 +78,6 @@ class LinearForm:
         if (form.low > form.high).any() or form.max_points <= 0:
             raise ValueError("linear form bounds are inverted")
         return form
-
-
-def linear_form(pipeline) -> LinearForm:  # type: ignore[no-untyped-def]
-    """The fitted SignedLogisticRegression's calibrated logit as a LinearForm."""
-    model = pipeline.named_steps["classify"]
-    return LinearForm(
-        names=tuple(pipeline.named_steps["signals"].get_feature_names_out()),
-        reference=np.asarray(model.reference_, dtype=float),
-        slope=np.asarray(model.slope_, dtype=float),
-        intercept=float(model.intercept_),
-        low=np.asarray(model.low_, dtype=float),
-        high=np.asarray(model.high_, dtype=float),
-        max_points=float(model.max_points),
-    )
 
 
 def logit(p: np.ndarray) -> np.ndarray:

@@ -25,7 +25,7 @@ import numpy as np
 
 from credibility.card import DIGEST, card_digest, check_card
 from credibility.errors import ModelLoadError
-from credibility.explain import LinearForm, attribute, is_linear, linear_form
+from credibility.explain import LinearForm, attribute
 from credibility.pipeline import (
     CALIBRATIONS,
     DEFAULT_C,
@@ -33,6 +33,8 @@ from credibility.pipeline import (
     MAX_POINTS,
     build_pipeline,
     fit_on_signals,
+    is_linear,
+    linear_form,
     reference_of,
 )
 from credibility.signals import REGISTRY, Signal, lookup

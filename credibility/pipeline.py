@@ -1,4 +1,5 @@
-"""Building and fitting the pipeline: signals -> a sign-constrained, calibrated classifier.
+"""Building, fitting and reading the pipeline: signals -> a sign-constrained, calibrated
+classifier, and its exact linear form when it has one.
 
 scikit-learn is imported inside the functions: scoring one article reads the model card with
 numpy alone (:mod:`credibility.model`) and never builds a pipeline.
@@ -10,7 +11,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from credibility.explain import signed_log1p
+from credibility.explain import LinearForm, signed_log1p
 from credibility.signals import SIGNAL_NAMES, lookup
 
 # Chosen by leave-one-dataset-out mean ROC-AUC (benchmarks/accuracy.py --C, 2026-11-27):
@@ -101,3 +102,26 @@ def reference_of(pipeline) -> np.ndarray:  # type: ignore[no-untyped-def]
     if "impute" in pipeline.named_steps:
         return np.asarray(pipeline.named_steps["impute"].statistics_, dtype=float)
     return np.asarray(pipeline.named_steps["classify"].reference_, dtype=float)
+
+
+def is_linear(pipeline) -> bool:  # type: ignore[no-untyped-def]
+    """True when the calibrated logit is exactly a sum of per-signal points."""
+    # Imported here: scoring one article reads the card's LinearForm with numpy alone, and
+    # scipy and scikit-learn cost a second at start-up.
+    from credibility.estimator import SignedLogisticRegression
+
+    return isinstance(pipeline.named_steps["classify"], SignedLogisticRegression)
+
+
+def linear_form(pipeline) -> LinearForm:  # type: ignore[no-untyped-def]
+    """The fitted SignedLogisticRegression's calibrated logit as a LinearForm."""
+    model = pipeline.named_steps["classify"]
+    return LinearForm(
+        names=tuple(pipeline.named_steps["signals"].get_feature_names_out()),
+        reference=np.asarray(model.reference_, dtype=float),
+        slope=np.asarray(model.slope_, dtype=float),
+        intercept=float(model.intercept_),
+        low=np.asarray(model.low_, dtype=float),
+        high=np.asarray(model.high_, dtype=float),
+        max_points=float(model.max_points),
+    )

@@ -11,9 +11,16 @@ import numpy as np
 import pandas as pd
 
 from credibility.errors import InvalidInputError
-from credibility.explain import is_linear, linear_form
 from credibility.model import save_model
-from credibility.pipeline import CALIBRATIONS, DEFAULT_C, MAX_POINTS, build_pipeline, fit_on_signals
+from credibility.pipeline import (
+    CALIBRATIONS,
+    DEFAULT_C,
+    MAX_POINTS,
+    build_pipeline,
+    fit_on_signals,
+    is_linear,
+    linear_form,
+)
 from training import evaluate, lodo, report
 from training.cache import signal_matrix
 from training.data import Columns, contents, documents, fingerprint, load, sample_weights

@@ -1,0 +1,174 @@
+"""The house rules DESIGN.md states, checked on the source: imports flow one way (no cycles,
+counting imports inside functions and under TYPE_CHECKING), no module over 300 lines, and
+the library imports neither face except in the CLI, lazily."""
+
+import ast
+import pkgutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+import credibility
+import training
+import webapp
+
+PACKAGES = (credibility, training, webapp)
+MAX_LINES = 300
+FACES = ("webapp", "training")
+COMPOSITION_ROOT = "credibility.cli"
+
+
+@dataclass(frozen=True)
+class Import:
+    target: str  # a module of the project
+    line: int
+    lazy: bool  # inside a function: runs when called, not when the module loads
+
+
+def project_modules() -> dict[str, Path]:
+    """Every module of the project's packages by dotted name, found by walking them."""
+    found = {}
+    for package in PACKAGES:
+        found[package.__name__] = Path(package.__file__)
+        for info in pkgutil.walk_packages(package.__path__, f"{package.__name__}."):
+            spec = info.module_finder.find_spec(info.name, None)  # type: ignore[call-arg]
+            found[info.name] = Path(spec.origin)
+    return found
+
+
+MODULES = project_modules()
+
+
+def resolve(module: str, node: ast.ImportFrom) -> str:
+    """The absolute module name a (possibly relative) ``from`` import reads from."""
+    if not node.level:
+        return node.module or ""
+    is_package = MODULES[module].name == "__init__.py"
+    parts = module.split(".")[: len(module.split(".")) - node.level + is_package]
+    return ".".join(parts + ([node.module] if node.module else []))
+
+
+def imports_of(module: str) -> list[Import]:
+    """The project modules ``module`` imports, at any depth of its code. Importing a
+    submodule is an edge to it alone (not to its package's __init__, which Python also
+    runs): inside a package, modules import each other, never their own __init__."""
+    tree = ast.parse(MODULES[module].read_text(encoding="utf-8"))
+    lazy_lines = {
+        n.lineno
+        for f in ast.walk(tree)
+        if isinstance(f, ast.FunctionDef | ast.AsyncFunctionDef)
+        for n in ast.walk(f)
+        if isinstance(n, ast.Import | ast.ImportFrom)
+    }
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            targets = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = resolve(module, node)
+            targets = [
+                f"{base}.{a.name}" if f"{base}.{a.name}" in MODULES else base for a in node.names
+            ]
+        else:
+            continue
+        for target in dict.fromkeys(targets):
+            if target in MODULES:
+                found.append(Import(target, node.lineno, node.lineno in lazy_lines))
+    return found
+
+
+GRAPH = {module: imports_of(module) for module in MODULES}
+
+
+def cycles(graph: dict[str, list[Import]]) -> list[list[str]]:
+    """One cycle (a -> b -> ... -> a) per strongly connected group of modules (Tarjan)."""
+    edges = {m: sorted({i.target for i in found if i.target != m}) for m, found in graph.items()}
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    groups: list[set[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        for nxt in edges[node]:
+            if nxt not in index:
+                visit(nxt)
+                low[node] = min(low[node], low[nxt])
+            elif nxt in stack:
+                low[node] = min(low[node], index[nxt])
+        if low[node] == index[node]:
+            group = set()
+            while True:
+                member = stack.pop()
+                group.add(member)
+                if member == node:
+                    break
+            if len(group) > 1:
+                groups.append(group)
+
+    for node in sorted(edges):
+        if node not in index:
+            visit(node)
+    return [path_within(min(group), group, edges) for group in groups]
+
+
+def path_within(start: str, group: set[str], edges: dict[str, list[str]]) -> list[str]:
+    """A shortest import path from ``start`` back to itself inside ``group``."""
+    paths = {start: [start]}
+    frontier = [start]
+    while frontier:
+        following = []
+        for node in frontier:
+            for nxt in edges[node]:
+                if nxt == start:
+                    return [*paths[node], start]
+                if nxt in group and nxt not in paths:
+                    paths[nxt] = [*paths[node], nxt]
+                    following.append(nxt)
+        frontier = following
+    raise AssertionError(f"{start} is in no cycle")
+
+
+def test_the_walk_sees_every_package_and_function_level_imports():
+    assert {"credibility.parsing.entry", "credibility.cli", "training.train", "webapp.api"} <= set(
+        MODULES
+    )
+    # cli.py imports the faces inside its command functions: they must be seen, as lazy.
+    lazy = {i.target for i in GRAPH["credibility.cli"] if i.lazy}
+    assert {"training.train", "webapp.serve"} <= lazy
+
+
+def test_cycles_are_found_and_reported():
+    graph = {
+        "a": [Import("b", 1, False)],
+        "b": [Import("c", 1, True)],
+        "c": [Import("a", 1, False)],
+        "d": [Import("a", 1, False)],
+    }
+    assert cycles(graph) == [["a", "b", "c", "a"]]
+    assert cycles({"a": [Import("b", 1, False)], "b": []}) == []
+
+
+def test_no_import_cycles():
+    found = cycles(GRAPH)
+    assert not found, "import cycles:\n" + "\n".join(" -> ".join(c) for c in found)
+
+
+def test_no_module_over_300_lines():
+    lengths = {m: len(p.read_text(encoding="utf-8").splitlines()) for m, p in MODULES.items()}
+    over = sorted(f"{m} ({n} lines)" for m, n in lengths.items() if n > MAX_LINES)
+    assert not over, f"modules over {MAX_LINES} lines: {', '.join(over)}"
+
+
+@pytest.mark.parametrize("face", FACES)
+def test_the_library_does_not_import_the_faces(face):
+    found = [
+        f"{module}:{i.line} imports {i.target}" + (" at load time" if not i.lazy else "")
+        for module, imports in GRAPH.items()
+        if module.split(".")[0] == "credibility"
+        for i in imports
+        if i.target.split(".")[0] == face and (module != COMPOSITION_ROOT or not i.lazy)
+    ]
+    assert not found, "the library imports a face: " + "; ".join(found)
