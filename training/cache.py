@@ -23,8 +23,8 @@ def default_cache_dir() -> Path:
 
 
 def signal_code() -> list[Path]:
-    """Every file of the package: the modules (the parser loads some lazily, so a list of
-    the ones that matter would go stale) and the data files (word lists, the lexicon)."""
+    """Every file of the package: the modules (a hand-kept list of the ones that matter went
+    stale) and the data files (word lists, the lexicon)."""
     return sorted(
         p for p in PACKAGE.rglob("*") if p.is_file() and p.suffix in (".py", *DATA_SUFFIXES)
     )

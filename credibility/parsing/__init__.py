@@ -5,6 +5,10 @@ Modules, in the one direction they import: :mod:`.roles` (which role a line play
 assembly HTML shares), :mod:`.htmlpage` (HTML to visible lines), :mod:`.entry` (``parse()``
 and the rules on what an article is). Modules inside the package import each other, never
 this ``__init__``.
+
+The tokeniser stays in :mod:`credibility.text` with the word lists: language
+identification and the grammar and style signals read them too, and the Document already
+holds every block's tokens (``block_words``), so signals need not tokenise the input again.
 """
 
 from credibility.parsing.document import Block, Document, Span
