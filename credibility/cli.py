@@ -12,40 +12,14 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import BinaryIO
 
 from credibility import __version__, batch
-from credibility.errors import CredibilityError, InvalidInputError
+from credibility.errors import CredibilityError
 from credibility.limits import MAX_ARTICLE_BYTES, MAX_UPLOAD_BYTES
+from credibility.parsing import read_input
 from credibility.reputation import command as sources_command
 
 PROG = "credibility"
-
-
-def read_input(path: str, encoding: str, stdin: BinaryIO | None = None) -> str:
-    """The article as text; InvalidInputError with a one-line reason otherwise."""
-    if path == "-":
-        raw = (stdin or sys.stdin.buffer).read()
-        where = "standard input"
-    else:
-        file = Path(path)
-        if file.is_dir():
-            raise InvalidInputError(f"{path}: is a directory")
-        try:
-            raw = file.read_bytes()
-        except FileNotFoundError:
-            raise InvalidInputError(f"{path}: no such file") from None
-        except OSError as exc:
-            raise InvalidInputError(f"{path}: cannot read ({exc.strerror})") from None
-        where = path
-    try:
-        return raw.decode(encoding)
-    except UnicodeDecodeError as exc:
-        raise InvalidInputError(
-            f"{where}: undecodable bytes for {encoding} at byte {exc.start}; try --encoding"
-        ) from None
-    except LookupError:
-        raise InvalidInputError(f"unknown encoding {encoding!r}") from None
 
 
 def cmd_score(args: argparse.Namespace) -> int:

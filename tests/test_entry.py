@@ -59,3 +59,38 @@ def test_to_document_refuses_empty_rows_and_other_types():
         to_document({"html": " "})
     with pytest.raises(TypeError, match=r"^cannot read an article from int$"):
         to_document(3)
+
+
+def test_read_input_decodes_files_and_stdin(tmp_path):
+    import io
+
+    from credibility.parsing import read_input
+
+    path = tmp_path / "a.txt"
+    path.write_bytes("\ufeffCafé story".encode())
+    assert read_input(str(path), "utf-8-sig") == "Café story"
+    assert read_input("-", "utf-8", stdin=io.BytesIO(b"from stdin")) == "from stdin"
+
+
+@pytest.mark.parametrize(
+    "make, encoding, message",
+    [
+        (lambda d: str(d / "missing.txt"), "utf-8", "missing.txt: no such file"),
+        (lambda d: str(d), "utf-8", ": is a directory"),
+        (lambda d: write(d, b"caf\xe9 story"), "utf-8", "undecodable bytes for utf-8 at byte 3"),
+        (lambda d: write(d, b"story"), "no-such-codec", "unknown encoding 'no-such-codec'"),
+    ],
+)
+def test_read_input_refuses_in_one_line(tmp_path, make, encoding, message):
+    from credibility.parsing import read_input
+
+    with pytest.raises(InvalidInputError) as caught:
+        read_input(make(tmp_path), encoding)
+    assert message in str(caught.value)
+    assert "\n" not in str(caught.value)
+
+
+def write(folder, data: bytes) -> str:
+    path = folder / "in.txt"
+    path.write_bytes(data)
+    return str(path)

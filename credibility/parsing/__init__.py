@@ -19,6 +19,7 @@ from credibility.parsing.entry import (
     given,
     looks_like_html,
     parse,
+    read_input,
     to_document,
 )
 from credibility.parsing.roles import Role
@@ -34,5 +35,6 @@ __all__ = [
     "given",
     "looks_like_html",
     "parse",
+    "read_input",
     "to_document",
 ]

@@ -2,15 +2,17 @@
 
 Every face reads its input through here, so the rules are written once: exactly one of text
 or HTML (:func:`given`), HTML before text where a row has both (:func:`content_of`), the
-size limit, and which page module reads it. This module imports both page modules; they
-import :mod:`.document`, never this module.
+size limit, decoding a file (:func:`read_input`), and which page module reads it. This
+module imports both page modules; they import :mod:`.document`, never this module.
 """
 
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Mapping
-from typing import Any
+from pathlib import Path
+from typing import Any, BinaryIO
 
 from credibility.errors import InvalidInputError
 from credibility.limits import MAX_ARTICLE_BYTES
@@ -49,6 +51,33 @@ def check_input(value: object, what: str, max_bytes: int = MAX_ARTICLE_BYTES) ->
     if size > max_bytes:
         raise InvalidInputError(f"{what} is {size:,} bytes, over the limit of {max_bytes:,}")
     return value
+
+
+def read_input(path: str, encoding: str, stdin: BinaryIO | None = None) -> str:
+    """The article in the file at ``path`` (or standard input for "-") as text;
+    InvalidInputError with a one-line reason otherwise (the CLI reads its input here)."""
+    if path == "-":
+        raw = (stdin or sys.stdin.buffer).read()
+        where = "standard input"
+    else:
+        file = Path(path)
+        if file.is_dir():
+            raise InvalidInputError(f"{path}: is a directory")
+        try:
+            raw = file.read_bytes()
+        except FileNotFoundError:
+            raise InvalidInputError(f"{path}: no such file") from None
+        except OSError as exc:
+            raise InvalidInputError(f"{path}: cannot read ({exc.strerror})") from None
+        where = path
+    try:
+        return raw.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise InvalidInputError(
+            f"{where}: undecodable bytes for {encoding} at byte {exc.start}; try --encoding"
+        ) from None
+    except LookupError:
+        raise InvalidInputError(f"unknown encoding {encoding!r}") from None
 
 
 def looks_like_html(value: str) -> bool:
