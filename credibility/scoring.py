@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -98,15 +98,18 @@ class Score:
         }
 
 
-@cache
-def default_model() -> Model:
-    return load_model(None)
+# Bounded: a process uses one model or two (a batch, a web app); a long-lived one that is
+# handed many model directories does not keep them all.
+@lru_cache(maxsize=8)
+def cached_model(model: str | Path | None = None) -> Model:
+    """The process's one model cache: each model loaded and verified once per process
+    (score(), batch workers, the web app). A directory changed on disk after its first
+    load is not seen again until the process restarts."""
+    return load_model(model)
 
 
 def get_model(model: Model | str | Path | None) -> Model:
-    if isinstance(model, Model):
-        return model
-    return default_model() if model is None else load_model(model)
+    return model if isinstance(model, Model) else cached_model(model)
 
 
 def score(

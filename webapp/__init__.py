@@ -17,7 +17,7 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException
 
 from credibility.limits import MAX_ARTICLE_BYTES, MAX_UPLOAD_BYTES
-from credibility.model import load_model
+from credibility.scoring import cached_model
 from credibility.state import state_dir
 from webapp.store import Store, database_url
 from webapp.uploads import Uploads
@@ -67,7 +67,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.config["MAX_CONTENT_LENGTH"] = (
         max(app.config["MAX_UPLOAD_BYTES"], app.config["MAX_ARTICLE_BYTES"]) + 64 * 1024
     )
-    app.extensions["credibility_model"] = load_model(app.config["MODEL"])
+    # The library's cache: the batch page's runs in this process use the same loaded model.
+    app.extensions["credibility_model"] = cached_model(app.config["MODEL"])
     upload_dir = app.config["UPLOAD_DIR"] or tempfile.mkdtemp(prefix="credibility-uploads-")
     app.extensions["credibility_uploads"] = Uploads(
         Path(upload_dir), app.config["UPLOAD_KEEP_SECONDS"]
