@@ -5,8 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from credibility import batch_sink
-from credibility.batch import main
+from credibility.batch import main, write
 from tests.conftest import written_rows
 
 pytest.importorskip("distributed")
@@ -58,7 +57,7 @@ def test_local_cluster_agrees_with_the_local_engine(tmp_path):
     # No --scheduler: the engine starts its own LocalCluster (one worker process).
     assert run(source, tmp_path / "dask.csv", "--engine", "dask", "--workers", "1") == local
     assert local.count(b"\n20,bad,") == 1
-    assert b"line 38: 5 fields, the header has 4; extra ones dropped" in local
+    assert b"line 38: 5 fields, the header has 4: not scored; the first 4 kept, 1 dropped" in local
 
 
 @pytest.mark.parametrize("name", ["out.csv", "out.jsonl"])
@@ -77,17 +76,17 @@ def test_dask_run_resumes(tmp_path, scheduler, monkeypatch):
     source = tmp_path / "in.csv"
     source.write_bytes(mixed())
     full = run(source, tmp_path / "full.csv", "--workers", "1")
-    real = batch_sink.Sink.write
+    real = write.Sink.write
     calls = []
 
-    def write(self, *args):
+    def interrupted(self, *args):
         real(self, *args)
         calls.append(1)
         if len(calls) == 2:
             raise KeyboardInterrupt
 
     with monkeypatch.context() as patch:
-        patch.setattr(batch_sink.Sink, "write", write)
+        patch.setattr(write.Sink, "write", interrupted)
         options = ["--chunksize", "3", "--scheduler", scheduler, "--quiet"]
         assert main([str(source), "-o", str(tmp_path / "out.csv"), *options]) == 130
     assert run(source, tmp_path / "out.csv", "--scheduler", scheduler, "--resume") == full

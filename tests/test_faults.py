@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from credibility import batch_sink
 from credibility.batch import main as batch_main
+from credibility.batch import write as batch_write
 from credibility.cli import main
 from tests.conftest import written_rows
 
@@ -107,7 +107,7 @@ def test_full_disk_ends_with_one_line_and_no_complete_output(tmp_path, monkeypat
     source = tmp_path / "in.csv"
     with source.open("w", newline="", encoding="utf-8") as handle:
         csv.writer(handle).writerows([["id", "text"], *rows])
-    original = batch_sink.Sink.write
+    original = batch_write.Sink.write
     calls = {"n": 0}
 
     def write(self, *args, **kwargs):
@@ -116,7 +116,7 @@ def test_full_disk_ends_with_one_line_and_no_complete_output(tmp_path, monkeypat
             raise OSError(errno.ENOSPC, "No space left on device", str(tmp_path / "out.csv"))
         return original(self, *args, **kwargs)
 
-    monkeypatch.setattr(batch_sink.Sink, "write", write)
+    monkeypatch.setattr(batch_write.Sink, "write", write)
     out = tmp_path / "out.csv"
     assert (
         main(

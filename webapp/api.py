@@ -56,7 +56,7 @@ def api_score():  # type: ignore[no-untyped-def]
 def api_batch():  # type: ignore[no-untyped-def]
     if request.mimetype != "text/csv":
         return fail(415, "send the CSV as the body with Content-Type: text/csv")
-    from credibility.batch import score_file
+    from credibility.batch import BatchOptions, score_file
 
     names = {
         f"{part}_col": request.args.get(f"{part}_col") or None
@@ -66,9 +66,8 @@ def api_batch():  # type: ignore[no-untyped-def]
         source, target = Path(folder) / "input.csv", Path(folder) / "scored.csv"
         source.write_bytes(request.get_data(cache=False))
         try:
-            score_file(
-                str(source), str(target), model=current_app.config["MODEL"], workers=1, **names
-            )
+            model = current_app.config["MODEL"]
+            score_file(BatchOptions((str(source),), str(target), **names, model=model))
         except InvalidInputError as exc:
             return fail(400, str(exc))
         body = target.read_bytes()

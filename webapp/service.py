@@ -56,18 +56,18 @@ def score_csv(folder: Path, text_col: str, columns: list[str]):  # type: ignore[
 
     The optional columns are used when the file has them under their usual names; the
     per-source table comes from a ``source`` or ``url`` column."""
-    from credibility.batch import score_file
+    from credibility.batch import BatchOptions, score_file
 
     present = set(columns)
-    return score_file(
-        str(folder / "input.csv"),
-        str(folder / "scored.csv"),
+    options = BatchOptions(
+        inputs=(str(folder / "input.csv"),),
+        output=str(folder / "scored.csv"),
         text_col=text_col,
         html_col="html" if "html" in present and text_col != "html" else None,
         title_col="title" if "title" in present else None,
         url_col="url" if "url" in present else None,
         source_col="source" if "source" in present else None,
         model=current_app.config["MODEL"],
-        by_source=True,
-        workers=1,
+        by_source=str(folder / "sources.csv") if present & {"source", "url"} else None,
     )
+    return score_file(options)

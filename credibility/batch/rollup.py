@@ -2,6 +2,9 @@
 works from. Per source (the source column, else the URL's domain): articles, how many were
 scored, how many were not judged (unsupported: another language), mean and median
 credibility and the share in each band (of the scored), the most frequent top signals.
+The counts come first (articles = scored + unsupported + rows with an error), then the
+figures of the scored rows. Every cell is spreadsheet-safe: a source named "=1+1" is
+written '=1+1.
 """
 
 from __future__ import annotations
@@ -17,8 +20,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from credibility.batch_sink import Result
-from credibility.csvstream import FIELD_LIMIT
+from credibility.batch.read import FIELD_LIMIT
+from credibility.batch.records import Result, safe_cell
 from credibility.scoring import UNSUPPORTED
 from credibility.signals.source import domain
 
@@ -54,12 +57,12 @@ class Rollup:
     def add(self, fields: list[str], result: Result) -> None:
         stats = self.stats.setdefault(self.key(fields), Stats())
         stats.articles += 1
-        credibility, label, top, _ = result
-        if credibility is not None:
-            stats.values.append(credibility)
-            stats.bands[label] += 1
-            stats.signals.update(part.rpartition(":")[0] for part in top.split(";") if part)
-        elif label == UNSUPPORTED:
+        if result.credibility is not None:
+            stats.values.append(result.credibility)
+            stats.bands[result.label] += 1
+            top = result.top_signals.split(";")
+            stats.signals.update(part.rpartition(":")[0] for part in top if part)
+        elif result.label == UNSUPPORTED:
             stats.unsupported += 1
 
     def replay(self, path: Path, fmt: str, width: int) -> None:
@@ -74,26 +77,25 @@ class Rollup:
             for row in rows:
                 value = row[width]
                 credibility = None if value in ("", None) else float(value)
-                self.add(row[:width], (credibility, row[width + 1], row[width + 2], ""))
+                self.add(row[:width], Result(credibility, row[width + 1], row[width + 2], ""))
 
     def table(self) -> list[list[str]]:
-        """One row per source, most articles first."""
+        """One row per source, most articles first, every cell spreadsheet-safe."""
         out = []
         for source, s in sorted(self.stats.items(), key=lambda kv: (-kv[1].articles, kv[0])):
             n = len(s.values)
             figures = [statistics.fmean(s.values), statistics.median(s.values)] if n else []
             figures += [s.bands[band] / n for band in BANDS] if n else []
             top = sorted(s.signals.items(), key=lambda kv: (-kv[1], kv[0]))[:3]
-            out.append(
-                [
-                    source,
-                    str(s.articles),
-                    str(n),
-                    str(s.unsupported),
-                    *([f"{x:.4f}" for x in figures] or [""] * 5),
-                    "; ".join(f"{name} ({count})" for name, count in top),
-                ]
-            )
+            cells = [
+                source,
+                str(s.articles),
+                str(n),
+                str(s.unsupported),
+                *([f"{x:.4f}" for x in figures] or [""] * 5),
+                "; ".join(f"{name} ({count})" for name, count in top),
+            ]
+            out.append([safe_cell(cell) for cell in cells])
         return out
 
     def write(self, target: str) -> None:

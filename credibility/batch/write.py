@@ -2,7 +2,8 @@
 
 Output goes to OUT.partial, with a state file saved after every chunk (Sink), and becomes
 OUT in one rename at the end; --resume truncates OUT.partial to the last complete chunk and
-reads on from that chunk's byte offset.
+reads on from that chunk's byte offset. Input cells are written as read; the added cells
+are spreadsheet-safe in CSV (records.py) and plain strings and numbers in JSON lines.
 """
 
 from __future__ import annotations
@@ -15,17 +16,16 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, cast
+from typing import IO, Any, cast
 
-from credibility.csvstream import Row, Spec
+from credibility.batch.records import OUTPUT_COLUMNS, Result, Row, Spec
+from credibility.batch.rollup import Rollup
 from credibility.errors import InvalidInputError
+from credibility.scoring import UNSUPPORTED
 
-if TYPE_CHECKING:
-    from credibility.rollup import Rollup
-
-OUTPUT_COLUMNS = ("credibility", "label", "top_signals", "error")
-# credibility (None on an error or when not judged), label, top_signals, error
-Result = tuple[float | None, str, str, str]
+# Saved with the state and compared on --resume: a partial output written in another layout
+# (version 1 wrote credibility with repr()) is started again, not continued.
+LAYOUT = 2
 
 
 def render(fmt: str, columns: tuple[str, ...], rows: list[Row], results: list[Result]) -> bytes:
@@ -33,13 +33,12 @@ def render(fmt: str, columns: tuple[str, ...], rows: list[Row], results: list[Re
     out = io.StringIO()
     if fmt == "csv":
         csv.writer(out, lineterminator="\n").writerows(
-            [*fields, "" if r[0] is None else repr(r[0]), *r[1:]]
-            for (_, fields, _), r in zip(rows, results, strict=True)
+            [*row.fields, *result.cells()] for row, result in zip(rows, results, strict=True)
         )
     else:
         names = (*columns, *OUTPUT_COLUMNS)
-        for (_, fields, _), r in zip(rows, results, strict=True):
-            record = dict(zip(names, (*fields, *r), strict=True))
+        for row, result in zip(rows, results, strict=True):
+            record = dict(zip(names, (*row.fields, *result), strict=True))
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
     return out.getvalue().encode("utf-8")
 
@@ -62,9 +61,10 @@ class Sink:
         progress: Any = None,
     ) -> None:
         self.fmt, self.columns, self.rollup, self.progress = fmt, columns, rollup, progress
-        self.settings = json.loads(json.dumps(settings))  # compared with the saved JSON
+        # Compared with the saved JSON on --resume.
+        self.settings = json.loads(json.dumps({**settings, "layout": LAYOUT}))
         self.path = None if out == "-" else Path(out)
-        self.rows = self.errors = self.resumed = 0
+        self.rows = self.errors = self.unsupported = self.resumed = 0
         self.position: list[int] | None = None  # input, byte offset, line after the last chunk
         self.began = time.perf_counter()
         # Standard output, or (until open() opens OUT.partial) a stand-in safe to close.
@@ -108,6 +108,7 @@ class Sink:
         self.stream.truncate(saved["output_bytes"])  # drop a chunk written only in part
         self.stream.seek(0, os.SEEK_END)
         self.rows, self.errors, self.position = saved["rows"], saved["errors"], saved["position"]
+        self.unsupported = saved["unsupported"]
         self.resumed = self.rows
         if self.rollup:
             self.rollup.replay(partial, self.fmt, len(self.columns))
@@ -121,6 +122,7 @@ class Sink:
             "position": self.position,
             "rows": self.rows,
             "errors": self.errors,
+            "unsupported": self.unsupported,
             "output_bytes": self.stream.tell(),
         }
         temp = self.sidecar(".partial.json.tmp")
@@ -130,11 +132,12 @@ class Sink:
     def write(self, spec: Spec, rows: list[Row], results: list[Result]) -> None:
         self.stream.write(render(self.fmt, self.columns, rows, results))
         self.rows += len(rows)
-        self.errors += sum(1 for r in results if r[3])
+        self.errors += sum(1 for r in results if r.error)
+        self.unsupported += sum(1 for r in results if r.label == UNSUPPORTED)
         self.position = [spec.input, spec.end, spec.end_line]
         if self.rollup:
-            for (_, fields, _), result in zip(rows, results, strict=True):
-                self.rollup.add(fields, result)
+            for row, result in zip(rows, results, strict=True):
+                self.rollup.add(row.fields, result)
         if self.path is not None:
             self.save()
         if self.progress is not None:

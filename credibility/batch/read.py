@@ -3,9 +3,9 @@
 The CSV is parsed with the csv module one physical line at a time, each line decoded on its
 own: an undecodable byte or a malformed line costs one row (reported with its line number),
 never the batch, and every chunk ends at an exact byte offset to resume from. A row with the
-wrong number of fields keeps the fields it has (extra ones dropped, missing ones empty) and
-is not scored. Blank lines are not rows. The dask engine (batch_dask.py) reads its
-partitions with this same reader, so both engines see the same rows.
+wrong number of fields is not scored; it is written with as many cells as the header (the
+first ones it has, missing ones empty). Blank lines are not rows. The dask engine (dask.py)
+reads its partitions with this same reader, so both engines see the same rows.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO
 
+from credibility.batch.records import Row, Spec
 from credibility.errors import InvalidInputError
 
 # A chunk also ends after this many input bytes, so rows of huge HTML pages cannot make the
@@ -26,8 +27,6 @@ CHUNK_BYTES = 8 << 20
 # csv refuses fields over 128 KiB by default; saved HTML pages are often larger. A record is
 # held in memory whole; score() then refuses texts over its own limit (2 MB) row by row.
 FIELD_LIMIT = 2**31 - 1
-
-Row = tuple[int, list[str], str]  # first physical line, fields, problem ("" when fine)
 
 
 def check_encoding(name: str) -> str:
@@ -107,17 +106,6 @@ def read_header(path: str, encoding: str) -> tuple[list[str], int, int]:
 
 
 @dataclass(frozen=True)
-class Spec:
-    """Where a chunk lies: enough to read it again (dask) or to resume after it."""
-
-    input: int
-    start: int
-    end: int
-    line: int  # physical lines before the chunk
-    end_line: int
-
-
-@dataclass(frozen=True)
 class Reader:
     """How to read the inputs; picklable, so dask workers read their partitions themselves."""
 
@@ -149,10 +137,11 @@ class Reader:
             if lines.bad:
                 first, problem = lines.bad, f"undecodable bytes for {self.encoding}; try --encoding"
             elif not problem and n != self.width:
-                problem = f"{n} fields, the header has {self.width}"
-                problem += "; extra ones dropped" if n > self.width else ""
+                problem = f"{n} fields, the header has {self.width}: not scored"
+                if n > self.width:
+                    problem += f"; the first {self.width} kept, {n - self.width} dropped"
             fields = (fields + [""] * (self.width - n))[: self.width]
-            row = (first, fields, f"{where}line {first}: {problem}" if problem else "")
+            row = Row(first, fields, f"{where}line {first}: {problem}" if problem else "")
             yield row, lines.offset, lines.line
 
     def chunks(

@@ -15,18 +15,27 @@ from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
-from credibility.batch_sink import OUTPUT_COLUMNS, Result, Sink
-from credibility.csvstream import Reader, Row, Spec
+from credibility.batch.read import Reader
+from credibility.batch.records import OUTPUT_COLUMNS, Result, Row, Spec, rounded
+from credibility.batch.write import Sink
 from credibility.errors import CredibilityError, InvalidInputError
-from credibility.model import Model, load_model
+from credibility.model import Model
 from credibility.parsing import content_of
-from credibility.scoring import score
+from credibility.scoring import cached_model, score
 
 PROBLEM = "__batch_problem__"  # the dask engine's partitions carry parse errors in it
-Item = tuple[str, str, str, str, str]  # problem, "text" | "html", content, title, url
+
+
+class Item(NamedTuple):
+    """What scoring needs of a row: its parse problem, or its content and how to read it."""
+
+    problem: str
+    kind: str  # "text" or "html"
+    content: str
+    title: str
+    url: str
 
 
 @dataclass(frozen=True)
@@ -48,7 +57,7 @@ class Plan:
         url = "" if self.url is None else fields[self.url]
         text = None if self.text is None else fields[self.text]
         html = None if self.html is None else fields[self.html]
-        return problem, *content_of(text, html), title, url
+        return Item(problem, *content_of(text, html), title, url)
 
 
 def make_plan(columns: list[str], options: dict[str, str | None], model: str | None) -> Plan:
@@ -79,16 +88,10 @@ def make_plan(columns: list[str], options: dict[str, str | None], model: str | N
     return plan
 
 
-@cache
-def worker_model(name: str | None) -> Model:
-    """The model, loaded once per process (a pool worker, a dask worker, or this one)."""
-    return load_model(name)
-
-
 def score_item(item: Item, model: Model) -> Result:
     problem, kind, content, title, url = item
     if problem:
-        return None, "", "", problem
+        return Result(None, "", "", problem)
     try:
         result = score(
             None if kind == "html" else content,
@@ -98,16 +101,17 @@ def score_item(item: Item, model: Model) -> Result:
             model=model,
         )
     except InvalidInputError as exc:
-        return None, "", "", str(exc)
+        return Result(None, "", "", str(exc))
     except Exception as exc:  # a bug met on one odd row must not stop a million-row batch
-        return None, "", "", " ".join(f"{type(exc).__name__}: {exc}".split())
+        return Result(None, "", "", " ".join(f"{type(exc).__name__}: {exc}".split()))
     top = ";".join(f"{s.name}:{s.points:+.2f}" for s in result.top(3))
-    return result.credibility, result.label, top, ""
+    value = None if result.credibility is None else rounded(result.credibility)
+    return Result(value, result.label, top, "")
 
 
 def score_items(items: list[Item], model_name: str | None) -> list[Result]:
     """Score one chunk: the function both engines map over their chunks."""
-    model = worker_model(model_name)
+    model = cached_model(model_name)
     return [score_item(item, model) for item in items]
 
 
@@ -115,7 +119,7 @@ def init_worker(model_name: str | None, parent: int) -> None:
     """Pool worker start: load the model once; Ctrl-C is the parent's to handle."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=exit_with, args=(parent,), daemon=True).start()
-    worker_model(model_name)
+    cached_model(model_name)
 
 
 def exit_with(pid: int) -> None:
@@ -137,7 +141,7 @@ def exit_with(pid: int) -> None:
 def run_local(reader: Reader, plan: Plan, position: Any, workers: int, sink: Sink) -> None:
     """Chunks scored by a process pool, at most two per worker in flight, written in order."""
     jobs = (
-        (spec, rows, [plan.item(problem, fields) for _, fields, problem in rows])
+        (spec, rows, [plan.item(row.problem, row.fields) for row in rows])
         for spec, rows in reader.chunks(position)
     )
     if workers <= 1:  # in this process: no pickling, no start-up

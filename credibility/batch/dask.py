@@ -18,11 +18,12 @@ from typing import Any
 
 import pandas as pd
 
-from credibility.batch_score import PROBLEM, Plan, score_items
-from credibility.batch_score import worker_model as load_once
-from credibility.batch_sink import Result, Sink
-from credibility.csvstream import Reader, Row, Spec
+from credibility.batch.read import Reader
+from credibility.batch.records import Result, Row, Spec
+from credibility.batch.score import PROBLEM, Plan, score_items
+from credibility.batch.write import Sink
 from credibility.errors import InvalidInputError
+from credibility.scoring import cached_model
 
 OUTPUTS = {"credibility": "float64", "label": object, "top_signals": object, "error": object}
 
@@ -32,9 +33,9 @@ def read_partition(spec: Spec, reader: Reader, names: tuple[str, ...]) -> pd.Dat
     row's first line number as the index."""
     rows = reader.read(spec)
     return pd.DataFrame(
-        [[*fields, problem] for _, fields, problem in rows],
+        [[*row.fields, row.problem] for row in rows],
         columns=[*names, PROBLEM],
-        index=pd.Index([line for line, _, _ in rows], dtype="int64"),
+        index=pd.Index([row.line for row in rows], dtype="int64"),
         dtype=object,
     )
 
@@ -56,15 +57,15 @@ def to_rows(frame: pd.DataFrame, width: int) -> tuple[list[Row], list[Result]]:
     rows: list[Row] = []
     results: list[Result] = []
     for line, *values in frame.itertuples(index=True, name=None):
-        rows.append((line, [str(v) for v in values[:width]], ""))
+        rows.append(Row(line, [str(v) for v in values[:width]], ""))
         credibility, label, top, error = values[width:]
-        results.append((None if math.isnan(credibility) else credibility, label, top, error))
+        results.append(Result(None if math.isnan(credibility) else credibility, label, top, error))
     return rows, results
 
 
 def model_name(name: str | None) -> str:
     """Which model a worker loads under ``name`` (its card's name and hash)."""
-    return load_once(name).name
+    return cached_model(name).name
 
 
 def run_dask(
@@ -89,7 +90,7 @@ def run_dask(
                 dashboard_address=None,
             )
             client = stack.enter_context(Client(stack.enter_context(cluster)))
-        expected = load_once(plan.model).name
+        expected = cached_model(plan.model).name
         found = set(client.run(model_name, plan.model).values())
         if found - {expected}:
             raise InvalidInputError(f"dask workers load {sorted(found)}, not {expected}")

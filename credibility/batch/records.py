@@ -1,0 +1,67 @@
+"""The records the batch stages pass on, and how the cells this project adds are written.
+
+read.py yields Rows in chunks (each with its Spec), score.py turns them into Results,
+write.py and rollup.py write them. The types live here, below every stage, so no stage
+imports another one's module for its types.
+
+Spreadsheet safety (OWASP's advice on CSV injection): a cell this project writes to a CSV
+that starts with one of FORMULA_STARTS gets a leading apostrophe, so a spreadsheet shows it
+as text instead of running it. Input columns are never changed; the numbers written here
+(credibility, counts, means, shares) are never negative, so no number is ever prefixed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import NamedTuple
+
+OUTPUT_COLUMNS = ("credibility", "label", "top_signals", "error")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Credibility is written with four decimals: finer steps are noise in a calibrated
+# probability, and repr() wrote values such as 2.742363835799421e-07.
+DECIMALS = 4
+
+
+class Row(NamedTuple):
+    """One input record: its first physical line, its fields, its parse problem ("" when
+    fine). ``fields`` has exactly as many cells as the header."""
+
+    line: int
+    fields: list[str]
+    problem: str
+
+
+@dataclass(frozen=True)
+class Spec:
+    """Where a chunk lies: enough to read it again (dask) or to resume after it."""
+
+    input: int
+    start: int
+    end: int
+    line: int  # physical lines before the chunk
+    end_line: int
+
+
+class Result(NamedTuple):
+    """The cells added to a row. ``credibility`` is None on an error or when not judged
+    (label ``unsupported``), else rounded to DECIMALS places, as written."""
+
+    credibility: float | None
+    label: str
+    top_signals: str
+    error: str
+
+    def cells(self) -> list[str]:
+        """The CSV cells: credibility in fixed point, every cell spreadsheet-safe."""
+        number = "" if self.credibility is None else f"{self.credibility:.{DECIMALS}f}"
+        return [safe_cell(cell) for cell in (number, self.label, self.top_signals, self.error)]
+
+
+def rounded(credibility: float) -> float:
+    """A credibility as the batch writes it (and the roll-up averages it)."""
+    return round(credibility, DECIMALS)
+
+
+def safe_cell(cell: str) -> str:
+    """``cell`` with a leading apostrophe when a spreadsheet would read it as a formula."""
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
