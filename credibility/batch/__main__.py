@@ -4,4 +4,6 @@ import sys
 
 from credibility.batch.command import main
 
-sys.exit(main())
+# Guarded: tools that import every module of the package (the regex audit) must not run it.
+if __name__ == "__main__":
+    sys.exit(main())
