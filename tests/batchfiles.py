@@ -22,6 +22,8 @@ SOURCE_COLUMNS = [
     "share_low",
     "top_signals",
 ]
+# With a URL column: the site's rating and the "look at" flag follow.
+SITE_COLUMNS = [*SOURCE_COLUMNS, "source_rating", "look"]
 
 
 def write_csv(path: Path, header: list[str], rows: list[list[str]]) -> Path:

@@ -53,5 +53,7 @@ def test_records_are_named_and_picklable():
         "label",
         "top_signals",
         "error",
+        "source_rating",
+        "source_lists",
     )
     assert pickle.loads(pickle.dumps([row, result, spec])) == [row, result, spec]

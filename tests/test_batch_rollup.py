@@ -5,6 +5,7 @@ import statistics
 from credibility.batch import main, records, rollup
 from tests.batchfiles import (
     ARTICLES,
+    SITE_COLUMNS,
     SOURCE_COLUMNS,
     read_csv,
     write_csv,
@@ -17,15 +18,18 @@ def test_by_source_rollup(tmp_path):
     assert main([str(ARTICLES), "-o", str(out), "--by-source", str(summary), "--workers", "1"]) == 0
     scored = read_csv(out)[1:]
     table = read_csv(summary)
-    assert table[0] == SOURCE_COLUMNS
+    assert table[0] == SITE_COLUMNS
     # Valley Courier by its source cell (a5 has no text), the farm by its URL's domain.
     groups = {"Valley Courier": scored[0:2], "allnewshub24.example": scored[2:4]}
     assert [r[:4] for r in table[1:]] == [
         ["Valley Courier", "3", "2", "0"],
         ["allnewshub24.example", "2", "2", "0"],
     ]
-    assert scored[4][-1] == "text is empty"
-    for row, (source, rows) in zip(table[1:], groups.items(), strict=True):
+    assert scored[4][-3:] == ["text is empty", "", ""]
+    assert [r[-2:] for r in scored[:4]] == [["unknown", ""]] * 4  # .example is on no list
+    # No site of the file is rated unreliable, so an unknown site is to look at when half
+    # its scored articles read low: the farm (one of two), not the courier (none).
+    for row, (source, rows), look in zip(table[1:], groups.items(), ["", "yes"], strict=True):
         values = [float(r[5]) for r in rows]
         labels = [r[6] for r in rows]
         names = [part.rpartition(":")[0] for r in rows for part in r[7].split(";")]
@@ -39,6 +43,8 @@ def test_by_source_rollup(tmp_path):
             f"{statistics.median(values):.4f}",
             *(f"{labels.count(band) / 2:.4f}" for band in ("credible", "uncertain", "low")),
             "; ".join(f"{name} ({-count})" for count, name in counts),
+            "unknown",
+            look,
         ]
     # The written articles are clear cases, the courier's credible, the farm's low, where
     # they have the 80 words a verdict needs; a2 (68 words) and a4 (62) are too short.
@@ -105,3 +111,38 @@ def test_rollup_table_escapes_every_cell():
     assert table.table() == [
         ["'=1+1", "2", "2", "0", "0.5000", "0.5000", "0.5000", "0.0000", "0.5000", "a (2); b (1)"]
     ]
+
+
+def test_rated_sites_and_the_unknown_ones_that_score_like_the_unreliable(
+    tmp_path, news_story, farm_page
+):
+    rows = [
+        ["1", "https://www.infowars.com/a", farm_page],
+        ["2", "https://infowars.com/b", farm_page + "\nMore."],
+        ["3", "https://apnews.com/article/c", news_story],
+        ["4", "https://new-farm.example/d", farm_page + "\nOther."],
+        ["5", "https://quiet-town-paper.example/e", news_story + "\nOther."],
+        ["6", "", news_story + "\nNo address."],
+    ]
+    source = write_csv(tmp_path / "in.csv", ["id", "url", "text"], rows)
+    out, summary = tmp_path / "out.csv", tmp_path / "sources.csv"
+    assert main([str(source), "-o", str(out), "--by-source", str(summary), "--workers", "1"]) == 0
+    scored = read_csv(out)
+    assert scored[0][-2:] == ["source_rating", "source_lists"]
+    assert [r[-2:] for r in scored[1:]] == [
+        ["unreliable", "mbfc;golden-truth/newsguard;opensources"],
+        ["unreliable", "mbfc;golden-truth/newsguard;opensources"],
+        ["reliable", "mbfc;golden-truth/wikipedia;hanley-durumeric;mbfc-baly"],
+        ["unknown", ""],
+        ["unknown", ""],
+        ["", ""],  # no URL: nothing to look up
+    ]
+    table = {row[0]: row for row in read_csv(summary)[1:]}
+    # new-farm's articles read low as often as infowars': a site to look at.
+    assert {source: row[-2:] for source, row in table.items()} == {
+        "infowars.com": ["unreliable", ""],
+        "apnews.com": ["reliable", ""],
+        "new-farm.example": ["unknown", "yes"],
+        "quiet-town-paper.example": ["unknown", ""],
+        "(unknown)": ["", ""],
+    }

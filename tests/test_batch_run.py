@@ -8,7 +8,7 @@ from credibility.batch import BatchOptions, BatchSummary, main, score_file
 from credibility.errors import InvalidInputError, ModelLoadError
 from tests.batchfiles import (
     ARTICLES,
-    SOURCE_COLUMNS,
+    SITE_COLUMNS,
     interrupt_after,
     numbered,
     read_csv,
@@ -30,7 +30,7 @@ def test_score_file_writes_what_the_cli_writes_and_prints_nothing(tmp_path, caps
     assert sources.read_bytes() == cli_sources.read_bytes()
     assert summary.sources == read_csv(cli_sources)
     assert summary.sources is not None
-    assert summary.sources[0] == SOURCE_COLUMNS
+    assert summary.sources[0] == SITE_COLUMNS
     # Of the courier's two scored articles one is credible, one too short (uncertain); its
     # third has no text.
     assert summary.sources[1][:4] == ["Valley Courier", "3", "2", "0"]
@@ -57,7 +57,8 @@ def test_score_file_from_a_thread_with_a_pool_and_named_columns(tmp_path, news_s
     assert main([str(source), "-o", str(tmp_path / "cli.csv"), "--workers", "1", *flags]) == 0
     assert (tmp_path / "lib.csv").read_bytes() == (tmp_path / "cli.csv").read_bytes()
     last = read_csv(tmp_path / "lib.csv")[7]  # the story's newlines make it line 92
-    assert last == ["r6", *[""] * 6, "line 92: 1 fields, the header has 4: not scored"]
+    error = "line 92: 1 fields, the header has 4: not scored"
+    assert last == ["r6", *[""] * 6, error, "", ""]  # no rating for a row not scored
 
 
 def test_score_file_by_source_needs_a_source_or_url_column(tmp_path):

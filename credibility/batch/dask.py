@@ -25,7 +25,10 @@ from credibility.batch.write import Sink
 from credibility.errors import InvalidInputError
 from credibility.scoring import cached_model
 
-OUTPUTS = {"credibility": "float64", "label": object, "top_signals": object, "error": object}
+OUTPUTS = {
+    "credibility": "float64",
+    **dict.fromkeys(("label", "top_signals", "error", "source_rating", "source_lists"), object),
+}
 
 
 def read_partition(spec: Spec, reader: Reader, names: tuple[str, ...]) -> pd.DataFrame:
@@ -58,8 +61,8 @@ def to_rows(frame: pd.DataFrame, width: int) -> tuple[list[Row], list[Result]]:
     results: list[Result] = []
     for line, *values in frame.itertuples(index=True, name=None):
         rows.append(Row(line, [str(v) for v in values[:width]], ""))
-        credibility, label, top, error = values[width:]
-        results.append(Result(None if math.isnan(credibility) else credibility, label, top, error))
+        credibility, *cells = values[width:]
+        results.append(Result(None if math.isnan(credibility) else credibility, *cells))
     return rows, results
 
 

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 OUTPUT_COLUMNS = ("credibility", "label", "top_signals", "error")
+# Added after them when the input has a URL column: what rating lists say of the site.
+SOURCE_COLUMNS = ("source_rating", "source_lists")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # Credibility is written with four decimals: finer steps are noise in a calibrated
 # probability, and repr() wrote values such as 2.742363835799421e-07.
@@ -42,19 +44,27 @@ class Spec:
     end_line: int
 
 
+def added_columns(with_source: bool) -> tuple[str, ...]:
+    """The columns a batch adds: the source ones only when the input has URLs."""
+    return OUTPUT_COLUMNS + SOURCE_COLUMNS if with_source else OUTPUT_COLUMNS
+
+
 class Result(NamedTuple):
     """The cells added to a row. ``credibility`` is None on an error or when not judged
-    (label ``unsupported``), else rounded to DECIMALS places, as written."""
+    (label ``unsupported``), else rounded to DECIMALS places, as written. The site's rating
+    and its lists are empty without a URL (they never enter the credibility)."""
 
     credibility: float | None
     label: str
     top_signals: str
     error: str
+    source_rating: str = ""
+    source_lists: str = ""
 
-    def cells(self) -> list[str]:
-        """The CSV cells: credibility in fixed point, every cell spreadsheet-safe."""
+    def cells(self, width: int = len(OUTPUT_COLUMNS)) -> list[str]:
+        """The first ``width`` CSV cells: credibility in fixed point, all spreadsheet-safe."""
         number = "" if self.credibility is None else f"{self.credibility:.{DECIMALS}f}"
-        return [safe_cell(cell) for cell in (number, self.label, self.top_signals, self.error)]
+        return [safe_cell(cell) for cell in (number, *self[1:width])]
 
 
 def rounded(credibility: float) -> float:

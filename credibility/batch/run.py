@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from credibility.batch.read import Reader, check_encoding, read_header
-from credibility.batch.rollup import COLUMNS, Rollup
+from credibility.batch.rollup import Rollup
 from credibility.batch.score import Plan, make_plan, run_local
 from credibility.batch.write import Sink
 from credibility.errors import CredibilityError, InvalidInputError
@@ -151,7 +151,13 @@ def execute(
     """Every row scored and written to ``options.output``. On failure OUT.partial and its
     state stay for --resume, unless not ``keep``."""
     sink = Sink(
-        options.output, str(options.format), job.plan.columns, job.settings, rollup, progress
+        options.output,
+        str(options.format),
+        job.plan.columns,
+        job.settings,
+        rollup,
+        progress,
+        job.plan.added,
     )
     try:
         position = sink.open(options.resume)
@@ -196,7 +202,7 @@ def run(
     sink = execute(options, job, rollup, bar, keep)
     if rollup is not None and options.by_source is not None:
         rollup.write(options.by_source)
-    table = None if rollup is None else [list(COLUMNS), *rollup.table()]
+    table = None if rollup is None else [list(rollup.columns), *rollup.table()]
     seconds = time.perf_counter() - began
     return BatchSummary(sink.rows, sink.errors, sink.unsupported, seconds, sink.resumed, table)
 

@@ -18,7 +18,15 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from credibility.batch.read import Reader
-from credibility.batch.records import OUTPUT_COLUMNS, Result, Row, Spec, rounded
+from credibility.batch.records import (
+    OUTPUT_COLUMNS,
+    SOURCE_COLUMNS,
+    Result,
+    Row,
+    Spec,
+    added_columns,
+    rounded,
+)
 from credibility.batch.write import Sink
 from credibility.errors import CredibilityError, InvalidInputError
 from credibility.model import Model
@@ -50,6 +58,10 @@ class Plan:
     source: int | None
     model: str | None
 
+    @property
+    def added(self) -> tuple[str, ...]:
+        return added_columns(self.url is not None)
+
     def item(self, problem: str, fields: list[str]) -> Item:
         """What scoring needs of a row. It uses its HTML where that cell has content (or
         there is no text column), else its text."""
@@ -63,7 +75,7 @@ class Plan:
 def make_plan(columns: list[str], options: dict[str, str | None], model: str | None) -> Plan:
     """Resolve column options (name -> column or None) against the header, or fail."""
     found = ", ".join(repr(c) for c in columns)
-    for name in (*OUTPUT_COLUMNS, PROBLEM):
+    for name in (*OUTPUT_COLUMNS, *SOURCE_COLUMNS, PROBLEM):
         if name in columns:
             raise InvalidInputError(f"the input already has a {name!r} column (the output adds it)")
     if len(set(columns)) < len(columns):
@@ -106,7 +118,10 @@ def score_item(item: Item, model: Model) -> Result:
         return Result(None, "", "", " ".join(f"{type(exc).__name__}: {exc}".split()))
     top = ";".join(f"{s.name}:{s.points:+.2f}" for s in result.top(3))
     value = None if result.credibility is None else rounded(result.credibility)
-    return Result(value, result.label, top, "")
+    site = result.source
+    if site is None or not site.domain:  # no URL, or one naming no site
+        return Result(value, result.label, top, "")
+    return Result(value, result.label, top, "", site.rating, ";".join(site.lists))
 
 
 def score_items(items: list[Item], model_name: str | None) -> list[Result]:

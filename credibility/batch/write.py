@@ -28,17 +28,24 @@ from credibility.scoring import UNSUPPORTED
 LAYOUT = 2
 
 
-def render(fmt: str, columns: tuple[str, ...], rows: list[Row], results: list[Result]) -> bytes:
+def render(
+    fmt: str,
+    columns: tuple[str, ...],
+    rows: list[Row],
+    results: list[Result],
+    added: tuple[str, ...] = OUTPUT_COLUMNS,
+) -> bytes:
     """A chunk of output: CSV rows, or JSON lines with credibility a number or null."""
     out = io.StringIO()
+    width = len(added)
     if fmt == "csv":
         csv.writer(out, lineterminator="\n").writerows(
-            [*row.fields, *result.cells()] for row, result in zip(rows, results, strict=True)
+            [*row.fields, *result.cells(width)] for row, result in zip(rows, results, strict=True)
         )
     else:
-        names = (*columns, *OUTPUT_COLUMNS)
+        names = (*columns, *added)
         for row, result in zip(rows, results, strict=True):
-            record = dict(zip(names, (*row.fields, *result), strict=True))
+            record = dict(zip(names, (*row.fields, *result[:width]), strict=True))
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
     return out.getvalue().encode("utf-8")
 
@@ -59,8 +66,10 @@ class Sink:
         settings: dict[str, Any],
         rollup: Rollup | None = None,
         progress: Any = None,
+        added: tuple[str, ...] = OUTPUT_COLUMNS,
     ) -> None:
         self.fmt, self.columns, self.rollup, self.progress = fmt, columns, rollup, progress
+        self.added = added
         # Compared with the saved JSON on --resume.
         self.settings = json.loads(json.dumps({**settings, "layout": LAYOUT}))
         self.path = None if out == "-" else Path(out)
@@ -78,7 +87,7 @@ class Sink:
         """Start the output; with ``resume``, after the last chunk saved (its position)."""
         out = io.StringIO()
         if self.fmt == "csv":
-            csv.writer(out, lineterminator="\n").writerow([*self.columns, *OUTPUT_COLUMNS])
+            csv.writer(out, lineterminator="\n").writerow([*self.columns, *self.added])
         header = out.getvalue().encode("utf-8")
         if self.path is None:
             self.stream.write(header)
@@ -130,7 +139,7 @@ class Sink:
         os.replace(temp, self.sidecar(".partial.json"))
 
     def write(self, spec: Spec, rows: list[Row], results: list[Result]) -> None:
-        self.stream.write(render(self.fmt, self.columns, rows, results))
+        self.stream.write(render(self.fmt, self.columns, rows, results, self.added))
         self.rows += len(rows)
         self.errors += sum(1 for r in results if r.error)
         self.unsupported += sum(1 for r in results if r.label == UNSUPPORTED)
