@@ -201,21 +201,99 @@ def test_api_score_html(client):
             400,
             "the body must be a JSON object",
         ),
-        ({"json": ["a list"]}, 400, "the body must be a JSON object"),
-        ({"json": {}}, 400, 'give exactly one of "text" or "html"'),
-        ({"json": {"text": "a", "html": "<p>b</p>"}}, 400, 'give exactly one of "text" or "html"'),
-        ({"json": {"text": 42}}, 400, '"text" must be a string'),
-        ({"json": {"text": "ok", "title": ["x"]}}, 400, '"title" must be a string'),
-        ({"json": {"text": "ok", "extra": 1}}, 400, "unknown fields: extra"),
-        ({"json": {"text": "   "}}, 400, "text is empty"),
-        ({"json": {"text": "word " * 4500}}, 400, "text is 22,500 bytes, over the limit of 20,000"),
+        (
+            {"data": "[" * 1000 + "]" * 1000, "content_type": "application/json"},
+            400,
+            "the JSON body is nested too deeply",
+        ),
     ],
 )
-def test_api_score_errors_have_one_shape(client, kwargs, status, message):
+def test_api_score_unreadable_bodies(client, kwargs, status, message):
     response = client.post("/api/score", **kwargs)
-    assert response.status_code == status
-    assert response.get_json() == {"ok": False, "error": message}
+    assert (response.status_code, response.get_json()) == (status, {"ok": False, "error": message})
     validate(response.get_json(), "Error")
+
+
+SCHEMA_BREAKERS = [
+    (["a list"], "the body must be a JSON object"),
+    ({}, 'give exactly one of "text" or "html"'),
+    ({"text": "a", "html": "<p>b</p>"}, 'give exactly one of "text" or "html"'),
+    ({"text": None}, 'give exactly one of "text" or "html"'),
+    ({"text": "a", "html": None}, '"html" must be a string'),
+    ({"text": None, "html": "<p>b</p>"}, '"text" must be a string'),
+    ({"text": 42}, '"text" must be a string'),
+    ({"text": "ok", "title": ["x"]}, '"title" must be a string'),
+    ({"text": "ok", "url": None}, '"url" must be a string'),
+    ({"text": "ok", "extra": 1}, "unknown fields: extra"),
+    ({"text": "   "}, "text is empty"),
+    ({"html": ""}, "html is empty"),  # issue 12: the document allowed it
+    ({"html": "\n\u3000\t"}, "html is empty"),
+    ({"text": "word " * 4500}, "text is 22,500 characters, over the limit of 20,000"),
+    ({"text": "ok", "title": "t" * 1001}, "title is 1,001 characters, over the limit of 1,000"),
+    ({"text": "ok", "url": "u" * 2049}, "url is 2,049 characters, over the limit of 2,048"),
+]
+
+
+@pytest.mark.parametrize("body, message", SCHEMA_BREAKERS)
+def test_api_score_refuses_what_the_document_forbids_with_400(client, app, body, message):
+    schema = document(app.config)
+    request_schema = {"$ref": "#/components/schemas/ScoreRequest", **schema}
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(body, request_schema)
+    response = client.post("/api/score", json=body)
+    assert (response.status_code, response.get_json()) == (400, {"ok": False, "error": message})
+    validate(response.get_json(), "Error")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"text": "x"},
+        {"html": "<p>x</p>", "title": "t" * 1000, "url": "u" * 2048},
+        {"text": "word " * 4000},
+        {"text": "ok", "title": "", "url": ""},
+    ],
+)
+def test_api_score_accepts_what_the_document_allows(client, app, body):
+    spec = document(app.config)
+    jsonschema.validate(body, {"$ref": "#/components/schemas/ScoreRequest", **spec})
+    response = client.post("/api/score", json=body)
+    assert response.status_code == 200
+    validate(response.get_json(), "Score")
+
+
+def test_api_score_text_over_the_byte_limit_is_422(client):
+    # 15,000 characters are within maxLength, but their UTF-8 is 30,000 bytes.
+    response = client.post("/api/score", json={"text": "é" * 15_000})
+    assert (response.status_code, response.get_json()) == (
+        422,
+        {"ok": False, "error": "text is 30,000 bytes, over the limit of 20,000"},
+    )
+
+
+def test_openapi_document_states_the_apps_limits(client):
+    spec = client.get("/api/openapi.json").get_json()
+    fields = spec["components"]["schemas"]["ScoreRequest"]["properties"]
+    assert [fields[name]["maxLength"] for name in ("text", "html", "title", "url")] == [
+        20_000,
+        20_000,
+        1_000,
+        2_048,
+    ]
+    assert fields["text"]["pattern"] == fields["html"]["pattern"] == r"\S"
+    assert (
+        document()["components"]["schemas"]["ScoreRequest"]["properties"]["text"]["maxLength"]
+        == 2_000_000
+    )
+    batch = spec["paths"]["/api/batch"]["post"]
+    assert sorted(batch["responses"]) == ["200", "400", "413", "415", "422"]
+    assert [(p["name"], p["schema"]["maxLength"]) for p in batch["parameters"]] == [
+        ("text_col", 256),
+        ("html_col", 256),
+        ("title_col", 256),
+        ("url_col", 256),
+        ("source_col", 256),
+    ]
 
 
 def test_oversized_request_is_413_with_a_message(client):
@@ -256,9 +334,35 @@ def test_unknown_api_route_is_json_404_and_page_route_is_html(client):
     assert page.status_code == 404 and "<h1>Error 404</h1>" in page.get_data(as_text=True)
 
 
-def test_wrong_method_is_405(client):
-    response = client.get("/api/score")
-    assert response.status_code == 405 and response.get_json()["ok"] is False
+@pytest.mark.parametrize(
+    "method, path, allow",
+    [
+        ("GET", "/api/score", "OPTIONS, POST"),
+        ("TRACE", "/api/score", "OPTIONS, POST"),  # issue 12
+        ("TRACE", "/api/health", "GET, HEAD, OPTIONS"),  # issue 12
+        ("DELETE", "/api/batch", "OPTIONS, POST"),
+    ],
+)
+def test_wrong_method_is_405_with_allow(client, method, path, allow):
+    response = client.open(path, method=method)
+    assert (response.status_code, response.headers["Allow"]) == (405, allow)
+    assert response.get_json() == {
+        "ok": False,
+        "error": "The method is not allowed for the requested URL.",
+    }
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_wrong_method_on_a_page_is_an_html_405_with_allow(client):
+    response = client.open("/", method="PUT")
+    assert (response.status_code, response.headers["Allow"]) == (405, "GET, HEAD, OPTIONS, POST")
+    assert "<h1>Error 405</h1>" in response.get_data(as_text=True)
+
+
+def test_error_page_names_the_model(client, app):
+    page = client.get("/nowhere").get_data(as_text=True)
+    name = app.extensions["credibility_model"].name
+    assert f"calibrated probabilities from model <code>{name}</code>," in page
 
 
 def test_unexpected_error_hides_the_traceback(app, monkeypatch):
@@ -360,7 +464,7 @@ def test_api_batch(client):
             415,
             "send the CSV as the body with Content-Type: text/csv",
         ),
-        ({"data": "id,body\n1,x\n", "content_type": "text/csv"}, 400, "body"),
+        ({"data": "id,body\n1,x\n", "content_type": "text/csv"}, 422, "body"),
     ],
 )
 def test_api_batch_errors(client, kwargs, status, message):
@@ -369,6 +473,51 @@ def test_api_batch_errors(client, kwargs, status, message):
     data = response.get_json()
     assert data["ok"] is False and message in data["error"]
     validate(data, "Error")
+
+
+@pytest.mark.parametrize(
+    "query, body, status, message",
+    [
+        # issue 12: an empty body and empty column names; the document now forbids the body.
+        ("?text_col=&html_col=", b"", 400, "the CSV body is empty: send a header line and rows"),
+        ("", b" \n\r\n\t", 400, "the CSV body is empty: send a header line and rows"),
+        (
+            "?text_col=" + "a" * 257,
+            b"text\nx\n",
+            400,
+            "text_col is 257 characters, over the limit of 256",
+        ),
+        (
+            "",
+            b"id,body\n1,x\n",
+            422,
+            "no 'text' or 'html' column (name yours with text_col/html_col); "
+            "the columns are: 'id', 'body'",
+        ),
+        ("?text_col=zz", b"text\nx\n", 422, "no column 'zz' (text_col); the columns are: 'text'"),
+        (
+            "",
+            b"te\xffxt\n1\n",
+            422,
+            "the CSV body: undecodable header for utf-8; convert it to UTF-8",
+        ),
+        (
+            "",
+            b"\xff\xfet\x00e\x00x\x00t\x00\n\x00",
+            422,
+            "the CSV body: the input is UTF-16; convert it to UTF-8",
+        ),
+        (
+            "",
+            b"label,text\nx,y\n",
+            422,
+            "the input already has a 'label' column (the output adds it)",
+        ),
+    ],
+)
+def test_api_batch_refusals_name_no_server_path_or_cli_flag(client, query, body, status, message):
+    response = client.post("/api/batch" + query, data=body, content_type="text/csv")
+    assert (response.status_code, response.get_json()) == (status, {"ok": False, "error": message})
 
 
 def test_upload_over_the_limit_is_413(client):
@@ -479,3 +628,32 @@ def test_the_app_runs_on_the_database_it_is_given(database_url, tmp_path):
     )
     assert client.get(f"/result/{key}.json").status_code == 200
     app.extensions["credibility_store"].close()
+
+
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        (b"", "the uploaded file: empty, no header line"),
+        (
+            b"id,body\n1,x\n",
+            "no column &#39;nope&#39; (text_col); the columns are: &#39;id&#39;, &#39;body&#39;",
+        ),
+    ],
+)
+def test_batch_page_refusals_name_no_server_path_or_cli_flag(csrf_app, data, message):
+    client = csrf_app.test_client()
+    page = client.post(
+        "/batch",
+        data={"file": (io.BytesIO(data), "in.csv"), "text_col": "nope"},
+        content_type="multipart/form-data",
+    )
+    html = page.get_data(as_text=True)
+    assert page.status_code == 400 and f'<p class="error" role="alert">{message}</p>' in html
+    assert "/tmp" not in html and "--" not in html.split('<p class="error"')[1].split("</p>")[0]
+
+
+def test_score_form_title_over_the_limit_is_refused(csrf_app):
+    client = csrf_app.test_client()
+    page = client.post("/", data={"article": "The council met.", "title": "t" * 1001})
+    assert page.status_code == 400
+    assert "title is 1,001 characters, over the limit of 1,000" in page.get_data(as_text=True)

@@ -1,7 +1,8 @@
 """The web face: a page to score one article, a page to score a CSV, and a JSON API.
 
-Built with Flask's application factory; served by waitress (`credibility serve`), never by
-the development server. The model is loaded once per process when the app is created.
+Built with Flask's application factory; served by gunicorn, or waitress where gunicorn cannot
+run (`credibility serve`, webapp/serve.py), never by the development server. The model is
+loaded when the app is created: once per server, as gunicorn forks its workers afterwards.
 """
 
 from __future__ import annotations
@@ -14,35 +15,17 @@ from typing import Any
 
 from flask import Flask, Response, current_app, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError, CSRFProtect
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
-from credibility.limits import MAX_ARTICLE_BYTES, MAX_UPLOAD_BYTES
 from credibility.scoring import cached_model
 from credibility.state import state_dir
+from webapp.policy import DEFAULTS, SECURITY_HEADERS, max_request_bytes
+from webapp.service import model
 from webapp.store import Store, database_url
 from webapp.uploads import Uploads
 
 log = logging.getLogger(__name__)
 csrf = CSRFProtect()
-
-DEFAULTS: dict[str, Any] = {
-    "MODEL": None,  # a name under models/ or a directory; None is models/default
-    "MAX_ARTICLE_BYTES": MAX_ARTICLE_BYTES,
-    "MAX_UPLOAD_BYTES": MAX_UPLOAD_BYTES,
-    "STATE_DIR": None,  # None: --state-dir, $CREDIBILITY_STATE_DIR or ~/.local/state/...
-    "DATABASE_URL": None,  # None: $CREDIBILITY_DATABASE_URL, else SQLite in the state folder
-    "RESULT_KEEP_SECONDS": 7 * 24 * 3600,  # a result's JSON link works for a week
-    "UPLOAD_DIR": None,  # None: a fresh temporary directory per process
-    "UPLOAD_KEEP_SECONDS": 3600,
-    "WTF_CSRF_TIME_LIMIT": None,  # a form left open over lunch still submits
-}
-SECURITY_HEADERS = {
-    # No inline scripts or styles anywhere, so the strictest policy holds.
-    "Content-Security-Policy": "default-src 'self'; frame-ancestors 'none'; form-action 'self'",
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
-    "X-Frame-Options": "DENY",
-}
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -63,10 +46,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         or app.config.get("SECRET_KEY")
         or store.secret_key()
     )
-    # Uploads are the largest requests; Flask answers anything bigger with 413.
-    app.config["MAX_CONTENT_LENGTH"] = (
-        max(app.config["MAX_UPLOAD_BYTES"], app.config["MAX_ARTICLE_BYTES"]) + 64 * 1024
-    )
+    app.config["MAX_CONTENT_LENGTH"] = max_request_bytes(app.config)
     # The library's cache: the batch page's runs in this process use the same loaded model.
     app.extensions["credibility_model"] = cached_model(app.config["MODEL"])
     upload_dir = app.config["UPLOAD_DIR"] or tempfile.mkdtemp(prefix="credibility-uploads-")
@@ -101,11 +81,17 @@ def wants_json() -> bool:
 def error_response(status: int, message: str) -> tuple[Response | str, int]:
     if wants_json():
         return jsonify({"ok": False, "error": message}), status
-    return render_template("error.html", status=status, message=message), status
+    return render_template("error.html", status=status, message=message, model=model()), status
 
 
-def handle_http_error(exc: HTTPException) -> tuple[Response | str, int]:
+def handle_http_error(exc: HTTPException) -> tuple[Response | str, int] | Response:
     status = exc.code or 500
+    if isinstance(exc, MethodNotAllowed):
+        # RFC 9110 requires Allow on a 405; Flask's own response has it, ours must keep it.
+        body, _ = error_response(405, exc.description or exc.name)
+        response = current_app.make_response((body, 405))
+        response.headers["Allow"] = ", ".join(sorted(exc.valid_methods or ()))
+        return response
     if isinstance(exc, CSRFError):
         return error_response(
             400, "The form expired or did not come from this site. Reload the page and retry."

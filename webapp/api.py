@@ -1,54 +1,86 @@
-"""The JSON API: /api/score, /api/batch, /api/health, /api/openapi.json."""
+"""The JSON API: /api/score, /api/batch, /api/health, /api/openapi.json.
+
+Requests are checked against the limits the OpenAPI document states (policy.py): what the
+document forbids gets 400; what it allows but the scorer still refuses gets 422.
+"""
 
 from __future__ import annotations
 
+import re
 import tempfile
 from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, Response, current_app, jsonify, request
+from flask import Blueprint, Response, abort, current_app, jsonify, request
 
 from credibility import __version__
 from credibility.errors import InvalidInputError
 from credibility.parsing import given
 from webapp.openapi import document
-from webapp.service import model, score_article
+from webapp.policy import (
+    COLUMN_PARTS,
+    MAX_COLUMN_CHARS,
+    MAX_TITLE_CHARS,
+    MAX_URL_CHARS,
+    NOT_BLANK,
+    too_long,
+)
+from webapp.service import model, score_article, score_csv_file
 
 bp = Blueprint("api", __name__, url_prefix="/api")
+BLANK = re.compile(NOT_BLANK)
 
 
 def fail(status: int, message: str) -> tuple[Response, int]:
     return jsonify({"ok": False, "error": message}), status
 
 
+def request_problem(payload: Any, max_article: int) -> str | None:
+    """What makes ``payload`` break the ScoreRequest schema, or None."""
+    if not isinstance(payload, dict):
+        return "the body must be a JSON object"
+    limits = {
+        "text": max_article,
+        "html": max_article,
+        "title": MAX_TITLE_CHARS,
+        "url": MAX_URL_CHARS,
+    }
+    unknown = sorted(set(payload) - set(limits))
+    if unknown:
+        return f"unknown fields: {', '.join(unknown)}"
+    try:
+        given(payload.get("text"), payload.get("html"))
+    except TypeError as exc:
+        return str(exc)
+    for name, value in payload.items():
+        if not isinstance(value, str):
+            return f'"{name}" must be a string'
+        if name in ("text", "html") and not BLANK.search(value):
+            return f"{name} is empty"
+        problem = too_long(name, value, limits[name])
+        if problem:
+            return problem
+    return None
+
+
 @bp.post("/score")
 def api_score():  # type: ignore[no-untyped-def]
     if not request.is_json:
         return fail(415, "send a JSON body with Content-Type: application/json")
-    payload: Any = request.get_json(silent=True)
-    if not isinstance(payload, dict):
-        return fail(400, "the body must be a JSON object")
-    text, html = payload.get("text"), payload.get("html")
     try:
-        kind, content = given(text, html)
-    except TypeError as exc:
-        return fail(400, str(exc))
-    fields = {"text": text, "html": html, "title": payload.get("title"), "url": payload.get("url")}
-    for name, value in fields.items():
-        if value is not None and not isinstance(value, str):
-            return fail(400, f'"{name}" must be a string')
-    unknown = sorted(set(payload) - set(fields))
-    if unknown:
-        return fail(400, f"unknown fields: {', '.join(unknown)}")
+        payload: Any = request.get_json(silent=True)
+    except RecursionError:  # json gives up past about 1,000 levels; the schema allows 1
+        return fail(400, "the JSON body is nested too deeply")
+    problem = request_problem(payload, current_app.config["MAX_ARTICLE_BYTES"])
+    if problem:
+        return fail(400, problem)
+    kind, content = given(payload.get("text"), payload.get("html"))
     try:
         result = score_article(
-            content,
-            kind=kind,
-            title=payload.get("title"),
-            url=payload.get("url"),
+            content, kind=kind, title=payload.get("title"), url=payload.get("url")
         )
-    except InvalidInputError as exc:
-        return fail(400, str(exc))
+    except InvalidInputError as exc:  # e.g. within maxLength but over the limit in bytes
+        return fail(422, str(exc))
     return jsonify(result.to_dict())
 
 
@@ -56,20 +88,25 @@ def api_score():  # type: ignore[no-untyped-def]
 def api_batch():  # type: ignore[no-untyped-def]
     if request.mimetype != "text/csv":
         return fail(415, "send the CSV as the body with Content-Type: text/csv")
-    from credibility.batch import BatchOptions, score_file
-
-    names = {
-        f"{part}_col": request.args.get(f"{part}_col") or None
-        for part in ("text", "html", "title", "url", "source")
-    }
+    names = {}
+    for part in COLUMN_PARTS:
+        value = request.args.get(f"{part}_col", "")
+        problem = too_long(f"{part}_col", value, MAX_COLUMN_CHARS)
+        if problem:
+            return fail(400, problem)
+        names[f"{part}_col"] = value or None
+    data = request.get_data(cache=False)
+    if len(data) > current_app.config["MAX_UPLOAD_BYTES"]:
+        abort(413)
+    if not BLANK.search(data.decode("utf-8", "replace")):
+        return fail(400, "the CSV body is empty: send a header line and rows")
     with tempfile.TemporaryDirectory(prefix="credibility-api-") as folder:
         source, target = Path(folder) / "input.csv", Path(folder) / "scored.csv"
-        source.write_bytes(request.get_data(cache=False))
+        source.write_bytes(data)
         try:
-            model = current_app.config["MODEL"]
-            score_file(BatchOptions((str(source),), str(target), **names, model=model))
+            score_csv_file(source, target, "the CSV body", **names)
         except InvalidInputError as exc:
-            return fail(400, str(exc))
+            return fail(422, str(exc))
         body = target.read_bytes()
     return Response(
         body,
@@ -94,4 +131,4 @@ def health():  # type: ignore[no-untyped-def]
 
 @bp.get("/openapi.json")
 def openapi():  # type: ignore[no-untyped-def]
-    return jsonify(document())
+    return jsonify(document(current_app.config))

@@ -1,37 +1,80 @@
-"""The API's OpenAPI 3.1 document; tests validate real responses against its schemas."""
+"""The API's OpenAPI 3.1 document, built from the limits the server enforces (policy.py).
+
+Tests validate real responses against its schemas, and schemathesis generates requests from it
+(tests/test_api_conformance.py): what it allows, the server accepts; what it forbids, the server
+refuses with 400. Operations added later (jobs, reviews) add their paths in `paths()` and their
+schemas to SCHEMAS; `links` between them let schemathesis's stateful phase chain them.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from credibility import __version__
+from webapp.policy import (
+    COLUMN_PARTS,
+    DEFAULTS,
+    MAX_COLUMN_CHARS,
+    MAX_TITLE_CHARS,
+    MAX_URL_CHARS,
+    NOT_BLANK,
+    SECURITY_HEADERS,
+    max_request_bytes,
+)
 
 
 def ref(name: str) -> dict[str, str]:
     return {"$ref": f"#/components/schemas/{name}"}
 
 
-def json_body(name: str) -> dict[str, Any]:
-    return {"content": {"application/json": {"schema": ref(name)}}}
+def response(description: str, media: str, schema: dict[str, Any], **headers: Any) -> dict:
+    """A response with its body and headers: the security headers are on every one."""
+    named = {name: {"$ref": f"#/components/headers/{name}"} for name in SECURITY_HEADERS}
+    return {
+        "description": description,
+        "headers": {**named, **headers},
+        "content": {media: {"schema": schema}},
+    }
+
+
+def json_response(description: str, name: str) -> dict[str, Any]:
+    return response(description, "application/json", ref(name))
 
 
 def error(description: str) -> dict[str, Any]:
-    return {"description": description, **json_body("Error")}
+    return json_response(description, "Error")
 
 
-SCHEMAS: dict[str, Any] = {
-    "ScoreRequest": {
+def score_request(max_article: int) -> dict[str, Any]:
+    def article(what: str) -> dict[str, Any]:
+        return {
+            "type": "string",
+            "pattern": NOT_BLANK,
+            "maxLength": max_article,
+            "description": f"{what}; not only whitespace. At most {max_article:,} characters "
+            f"and {max_article:,} bytes as UTF-8 (a shorter text whose UTF-8 is longer gets 422)",
+        }
+
+    return {
         "type": "object",
         "description": "Exactly one of text or html.",
         "properties": {
-            "text": {"type": "string", "description": "Article text as copied from a page"},
-            "html": {"type": "string", "description": "The page's HTML"},
-            "title": {"type": "string"},
-            "url": {"type": "string", "description": "Enables the source signals"},
+            "text": article("Article text as copied from a page"),
+            "html": article("The page's HTML"),
+            "title": {"type": "string", "maxLength": MAX_TITLE_CHARS},
+            "url": {
+                "type": "string",
+                "maxLength": MAX_URL_CHARS,
+                "description": "The article's address; enables the source signals",
+            },
         },
         "oneOf": [{"required": ["text"]}, {"required": ["html"]}],
         "additionalProperties": False,
-    },
+    }
+
+
+SCHEMAS: dict[str, Any] = {
     "Span": {
         "type": "object",
         "required": ["start", "end", "text"],
@@ -154,72 +197,109 @@ SCHEMAS: dict[str, Any] = {
 }
 
 
-def document() -> dict[str, Any]:
+def column(part: str) -> dict[str, Any]:
+    default = "text" if part == "text" else f"{part}, when the file has one"
+    return {
+        "name": f"{part}_col",
+        "in": "query",
+        "required": False,
+        "description": f"Name of the {part} column (default {default}); empty means the default",
+        "schema": {"type": "string", "maxLength": MAX_COLUMN_CHARS},
+    }
+
+
+def paths(config: Mapping[str, Any]) -> dict[str, Any]:
+    too_large = error(f"The body is over {max_request_bytes(config):,} bytes")
+    return {
+        "/api/score": {
+            "post": {
+                "summary": "Score one article",
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": ref("ScoreRequest")}},
+                },
+                "responses": {
+                    "200": json_response("The score and its evidence", "Score"),
+                    "400": error("The body breaks the ScoreRequest schema (the message says how)"),
+                    "413": too_large,
+                    "415": error("Not a JSON body"),
+                    "422": error("Valid, but the article's UTF-8 is over the byte limit"),
+                },
+            }
+        },
+        "/api/batch": {
+            "post": {
+                "summary": "Score every row of a CSV file (UTF-8, with a header line)",
+                "parameters": [column(part) for part in COLUMN_PARTS],
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        "text/csv": {
+                            "schema": {
+                                "type": "string",
+                                "pattern": NOT_BLANK,
+                                "description": "At most "
+                                f"{config['MAX_UPLOAD_BYTES']:,} bytes; not only whitespace",
+                            }
+                        }
+                    },
+                },
+                "responses": {
+                    "200": response(
+                        "Every input row, in order, with credibility, label, top_signals and "
+                        "error columns",
+                        "text/csv",
+                        {"type": "string"},
+                        **{"Content-Disposition": {"$ref": "#/components/headers/Attachment"}},
+                    ),
+                    "400": error("An empty body or a column name over the limit"),
+                    "413": error(f"The body is over {config['MAX_UPLOAD_BYTES']:,} bytes"),
+                    "415": error("Not a CSV body"),
+                    "422": error(
+                        "A CSV the server cannot score: no text or html column, a named column "
+                        "missing, duplicate or reserved column names, an unreadable header"
+                    ),
+                },
+            }
+        },
+        "/api/health": {
+            "get": {
+                "summary": "Service status and the loaded model",
+                "responses": {"200": json_response("Healthy", "Health")},
+            }
+        },
+        "/api/openapi.json": {
+            "get": {
+                "summary": "This document",
+                "responses": {
+                    "200": response("OpenAPI document", "application/json", {"type": "object"})
+                },
+            }
+        },
+    }
+
+
+def document(config: Mapping[str, Any] = DEFAULTS) -> dict[str, Any]:
+    """The document for an app with ``config`` (its limits); the defaults without one."""
+    headers = {
+        name: {"required": True, "schema": {"type": "string", "const": value}}
+        for name, value in SECURITY_HEADERS.items()
+    }
+    headers["Attachment"] = {
+        "required": True,
+        "schema": {"type": "string", "const": 'attachment; filename="scored.csv"'},
+    }
     return {
         "openapi": "3.1.0",
         "info": {
             "title": "credibility",
             "version": __version__,
-            "description": "Explainable credibility scores for news articles.",
+            "description": "Explainable credibility scores for news articles. Every error is "
+            "the Error object; a method a path does not list gets 405 with an Allow header.",
         },
-        "paths": {
-            "/api/score": {
-                "post": {
-                    "summary": "Score one article",
-                    "requestBody": {"required": True, **json_body("ScoreRequest")},
-                    "responses": {
-                        "200": {"description": "The score and its evidence", **json_body("Score")},
-                        "400": error("Invalid input (empty, oversized, wrong fields)"),
-                        "413": error("Request too large"),
-                        "415": error("Not a JSON body"),
-                    },
-                }
-            },
-            "/api/batch": {
-                "post": {
-                    "summary": "Score every row of a CSV file",
-                    "parameters": [
-                        {
-                            "name": name,
-                            "in": "query",
-                            "required": False,
-                            "schema": {"type": "string"},
-                        }
-                        for name in ("text_col", "html_col", "title_col", "url_col", "source_col")
-                    ],
-                    "requestBody": {
-                        "required": True,
-                        "content": {"text/csv": {"schema": {"type": "string"}}},
-                    },
-                    "responses": {
-                        "200": {
-                            "description": "Every input row, in order, with credibility, "
-                            "label, top_signals and error columns",
-                            "content": {"text/csv": {"schema": {"type": "string"}}},
-                        },
-                        "400": error("Unreadable CSV or a missing column"),
-                        "413": error("Request too large"),
-                        "415": error("Not a CSV body"),
-                    },
-                }
-            },
-            "/api/health": {
-                "get": {
-                    "summary": "Service status and the loaded model",
-                    "responses": {"200": {"description": "Healthy", **json_body("Health")}},
-                }
-            },
-            "/api/openapi.json": {
-                "get": {
-                    "summary": "This document",
-                    "responses": {
-                        "200": {
-                            "description": "OpenAPI document",
-                            "content": {"application/json": {"schema": {"type": "object"}}},
-                        }
-                    },
-                }
-            },
+        "paths": paths(config),
+        "components": {
+            "schemas": {"ScoreRequest": score_request(config["MAX_ARTICLE_BYTES"])} | SCHEMAS,
+            "headers": headers,
         },
-        "components": {"schemas": SCHEMAS},
     }

@@ -4,15 +4,27 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flask import current_app
 
+from credibility.errors import InvalidInputError
 from credibility.model import Model
 from credibility.reputation import load as load_reputation
 from credibility.scoring import Score, score_content
+from webapp.policy import MAX_TITLE_CHARS, MAX_URL_CHARS, too_long
 from webapp.store import Store
+
+if TYPE_CHECKING:
+    from credibility.batch import BatchSummary
+
+# The batch path's messages speak to the command line; the web names its own fields instead.
+CLI_WORDS = (
+    (re.compile(r"--(text|html|title|url|source)-col\b"), r"\1_col"),
+    (re.compile(r"; try --encoding\b"), "; convert it to UTF-8"),
+)
 
 
 def model() -> Model:
@@ -23,6 +35,10 @@ def score_article(
     content: str, *, kind: str = "auto", title: str | None = None, url: str | None = None
 ) -> Score:
     """Score text or HTML (``kind`` "text", "html", or "auto" to detect)."""
+    for name, value, limit in (("title", title, MAX_TITLE_CHARS), ("url", url, MAX_URL_CHARS)):
+        problem = too_long(name, value or "", limit)
+        if problem:
+            raise InvalidInputError(problem)
     return score_content(
         content,
         as_html=None if kind == "auto" else kind == "html",
@@ -51,23 +67,36 @@ def recall(key: str) -> dict[str, Any] | None:
     return store().get(key)
 
 
-def score_csv(folder: Path, text_col: str, columns: list[str]):  # type: ignore[no-untyped-def]
-    """Score ``folder``/input.csv into scored.csv with the batch path, in this thread.
+def score_csv(folder: Path, text_col: str, columns: list[str]) -> BatchSummary:
+    """Score ``folder``/input.csv into scored.csv for the /batch page.
 
     The optional columns are used when the file has them under their usual names; the
     per-source table comes from a ``source`` or ``url`` column."""
-    from credibility.batch import BatchOptions, score_file
-
     present = set(columns)
-    options = BatchOptions(
-        inputs=(str(folder / "input.csv"),),
-        output=str(folder / "scored.csv"),
+    return score_csv_file(
+        folder / "input.csv",
+        folder / "scored.csv",
+        "the uploaded file",
         text_col=text_col,
         html_col="html" if "html" in present and text_col != "html" else None,
         title_col="title" if "title" in present else None,
         url_col="url" if "url" in present else None,
         source_col="source" if "source" in present else None,
-        model=current_app.config["MODEL"],
         by_source=str(folder / "sources.csv") if present & {"source", "url"} else None,
     )
-    return score_file(options)
+
+
+def score_csv_file(source: Path, target: Path, shown_as: str, **options: Any) -> BatchSummary:
+    """The batch path in this thread with the app's model. Its InvalidInputError speaks of
+    ``shown_as`` and the web's field names, never of server paths or command-line options."""
+    from credibility.batch import BatchOptions, score_file
+
+    model = current_app.config["MODEL"]
+    try:
+        return score_file(BatchOptions((str(source),), str(target), model=model, **options))
+    except InvalidInputError as exc:
+        message = str(exc).replace(str(source), shown_as).replace(str(target), "the output")
+        message = message.replace(str(source.parent), "the server's folder")
+        for pattern, replacement in CLI_WORDS:
+            message = pattern.sub(replacement, message)
+        raise InvalidInputError(message) from None

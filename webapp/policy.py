@@ -1,0 +1,57 @@
+"""What the web app accepts and promises: its configuration defaults, the limits on each
+request field, and the headers on every response.
+
+One source of truth: the server enforces these values (api.py, service.py) and the OpenAPI
+document (openapi.py) states them, so the document cannot drift from the server.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from credibility.limits import MAX_ARTICLE_BYTES, MAX_UPLOAD_BYTES
+
+DEFAULTS: dict[str, Any] = {
+    "MODEL": None,  # a name under models/ or a directory; None is models/default
+    "MAX_ARTICLE_BYTES": MAX_ARTICLE_BYTES,
+    "MAX_UPLOAD_BYTES": MAX_UPLOAD_BYTES,
+    "STATE_DIR": None,  # None: --state-dir, $CREDIBILITY_STATE_DIR or ~/.local/state/...
+    "DATABASE_URL": None,  # None: $CREDIBILITY_DATABASE_URL, else SQLite in the state folder
+    "RESULT_KEEP_SECONDS": 7 * 24 * 3600,  # a result's JSON link works for a week
+    "UPLOAD_DIR": None,  # None: a fresh temporary directory per server
+    "UPLOAD_KEEP_SECONDS": 3600,
+    "WTF_CSRF_TIME_LIMIT": None,  # a form left open over lunch still submits
+}
+# A title is a line, a url an address: neither needs the article's megabytes. The longest
+# in ../shared/data are a 684-character title and a 454-character url; 2,048 is the URL
+# length that browsers and CDNs have long supported.
+MAX_TITLE_CHARS = 1_000
+MAX_URL_CHARS = 2_048
+MAX_COLUMN_CHARS = 256  # a CSV column name given to /api/batch
+# Slack over the largest upload for multipart framing and the other form fields.
+FORM_OVERHEAD_BYTES = 64 * 1024
+# A string with something besides whitespace: the one meaning of "not empty" (Python's
+# `re` and `str.strip` agree on what whitespace is).
+NOT_BLANK = r"\S"
+COLUMN_PARTS = ("text", "html", "title", "url", "source")
+
+SECURITY_HEADERS = {
+    # No inline scripts or styles anywhere, so the strictest policy holds.
+    "Content-Security-Policy": "default-src 'self'; frame-ancestors 'none'; form-action 'self'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+}
+
+
+def max_request_bytes(config: Mapping[str, Any]) -> int:
+    """The largest body any route reads; Flask answers a bigger one with 413."""
+    return max(config["MAX_UPLOAD_BYTES"], config["MAX_ARTICLE_BYTES"]) + FORM_OVERHEAD_BYTES
+
+
+def too_long(name: str, value: str, limit: int) -> str | None:
+    """The message for a field over its limit in characters, or None."""
+    if len(value) <= limit:
+        return None
+    return f"{name} is {len(value):,} characters, over the limit of {limit:,}"
