@@ -23,6 +23,11 @@ from webapp.policy import (
     max_request_bytes,
 )
 
+EXAMPLE_TEXT = (
+    "The council said on Monday that the road budget passed, officials said. The mayor said "
+    "work on the bridge starts in spring."
+)
+
 
 def ref(name: str) -> dict[str, str]:
     return {"$ref": f"#/components/schemas/{name}"}
@@ -71,6 +76,7 @@ def score_request(max_article: int) -> dict[str, Any]:
         },
         "oneOf": [{"required": ["text"]}, {"required": ["html"]}],
         "additionalProperties": False,
+        "example": {"text": EXAMPLE_TEXT, "title": "Bridge budget passes"},
     }
 
 
@@ -240,7 +246,8 @@ def paths(config: Mapping[str, Any]) -> dict[str, Any]:
                                 "pattern": NOT_BLANK,
                                 "description": "At most "
                                 f"{config['MAX_UPLOAD_BYTES']:,} bytes; not only whitespace",
-                            }
+                            },
+                            "example": f'id,text\n1,"{EXAMPLE_TEXT}"\n',
                         }
                     },
                 },
