@@ -176,12 +176,12 @@ def cmd_reviews(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from credibility.model import load_model
     from webapp.serve import run
 
-    load_model(args.model)  # a bad --model fails here with one line, before any fork
+    if min(args.workers, args.threads) < 1:
+        raise InvalidInputError("--workers and --threads must be at least 1")
     config = {"MODEL": args.model, "MAX_UPLOAD_BYTES": int(args.max_upload_mb * 1_000_000)}
-    return run(args.host, args.port, config, args.threads, args.workers)
+    return run(args.host, args.port, config, args.threads, args.workers, args.server)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -244,7 +244,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--database-url", help="its database (default $CREDIBILITY_DATABASE_URL)")
     p.set_defaults(func=cmd_reviews)
 
-    p = sub.add_parser("serve", help="serve the web page and JSON API with waitress")
+    p = sub.add_parser("serve", help="serve the web page and JSON API (gunicorn or waitress)")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--model", help="model name under models/ or a model directory")
@@ -261,6 +261,13 @@ def build_parser() -> argparse.ArgumentParser:
         # Each worker holds the app and model (about 100 MB): one per core, at most four.
         default=min(4, os.cpu_count() or 1),
         help="processes sharing the port (default: one per core, at most 4)",
+    )
+    p.add_argument(
+        "--server",
+        choices=("auto", "gunicorn", "waitress"),
+        default="auto",
+        help="auto (default): gunicorn on POSIX; waitress, one process, where gunicorn cannot "
+        "run (Windows)",
     )
     p.set_defaults(func=cmd_serve)
     return parser

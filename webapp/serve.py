@@ -1,77 +1,118 @@
-"""Run the app under waitress, optionally in several processes sharing one socket.
+"""Serve the app: gunicorn's pre-fork workers on POSIX, waitress where gunicorn cannot run.
 
-waitress runs one process with threads; scoring is CPU-bound Python, so one process uses
-one core. ``workers`` > 1 forks that many processes after binding the socket once, each
-loading the model and serving with its own threads (a pre-fork model, as gunicorn does).
+Scoring is CPU-bound Python, so one process uses one core; gunicorn's master binds the socket,
+forks ``workers`` processes with ``threads`` threads each, and replaces a worker that dies or
+stops answering. It runs for one worker too (one code path, and the same replacement of a
+stuck worker). gunicorn needs ``fcntl``, so on Windows waitress serves instead: one process
+with threads, whatever ``workers`` says.
+
+The app is built once, before gunicorn forks (its preload): every worker has the same secret
+key (so a form served by one worker posts to another) and the same upload folder. Each still
+keeps its own recent results in memory; issue 11 moves them to a database.
 """
 
 from __future__ import annotations
 
-import os
+import importlib.util
 import signal
-import socket
 import sys
-import time
 from typing import Any
 
-RESPAWN_PAUSE = 1.0  # seconds before replacing a worker that died, so a crash cannot spin
+from flask import Flask
+
+from credibility.errors import CredibilityError
+
+WORKER_TIMEOUT = 60  # seconds a worker's main loop may stay silent; requests run in threads
+GRACEFUL_TIMEOUT = 10  # seconds for requests in flight when told to stop
 
 
-def serve_one(sock: socket.socket, config: dict[str, Any], threads: int) -> None:
+def gunicorn_runs() -> bool:
+    """Whether gunicorn can run here: it imports fcntl, which Windows lacks."""
+    return importlib.util.find_spec("fcntl") is not None and (
+        importlib.util.find_spec("gunicorn") is not None
+    )
+
+
+def choose(server: str) -> str:
+    """The server to run for ``server`` (one of SERVERS)."""
+    if server == "auto":
+        return "gunicorn" if gunicorn_runs() else "waitress"
+    if server == "gunicorn" and not gunicorn_runs():
+        raise CredibilityError("gunicorn cannot run here (it needs fcntl, absent on Windows)")
+    return server
+
+
+def address(host: str, port: int) -> str:
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+
+
+def run_gunicorn(app: Flask, host: str, port: int, threads: int, workers: int) -> int:
+    from gunicorn.app.base import BaseApplication
+
+    class Server(BaseApplication):
+        def load_config(self) -> None:
+            settings = {
+                "bind": [address(host, port)],
+                "workers": workers,
+                "worker_class": "gthread",
+                "threads": threads,
+                "preload_app": True,
+                "timeout": WORKER_TIMEOUT,
+                "graceful_timeout": GRACEFUL_TIMEOUT,
+                "proc_name": "credibility",
+                # No runtime-management socket under $HOME: nothing here needs one.
+                "control_socket_disable": True,
+            }
+            for key, value in settings.items():
+                self.cfg.set(key, value)
+
+        def load(self) -> Flask:
+            return app
+
+    try:
+        Server().run()
+    except SystemExit as exc:  # the arbiter exits the process when it stops
+        return exc.code if isinstance(exc.code, int) else 1
+    return 0
+
+
+def stop(signum: int, frame: object) -> None:
+    raise SystemExit(0)
+
+
+def run_waitress(app: Flask, host: str, port: int, threads: int) -> int:
     import waitress
 
+    # SIGTERM ends the serving loop as Ctrl-C does, with status 0 as gunicorn's does.
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        waitress.serve(app, host=host, port=port, threads=threads, ident="credibility")
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else 1
+    return 0
+
+
+def run(
+    host: str,
+    port: int,
+    config: dict[str, Any],
+    threads: int,
+    workers: int,
+    server: str = "auto",
+) -> int:
+    """Serve until stopped (SIGTERM or Ctrl-C); the exit status."""
     from webapp import create_app
 
-    waitress.serve(create_app(config), sockets=[sock], threads=threads, ident="credibility")
-
-
-def run(host: str, port: int, config: dict[str, Any], threads: int, workers: int) -> int:
-    sock = socket.create_server((host, port))
+    chosen = choose(server)
+    app = create_app(config)  # a bad model fails here, with one line, before any fork
+    if chosen == "waitress" and workers > 1:
+        print(f"credibility: waitress serves one process, not {workers}", file=sys.stderr)
+        workers = 1
     print(
-        f"credibility: serving http://{host}:{port}/ with {workers} worker(s) x {threads} "
-        "threads (Ctrl-C stops)",
+        f"credibility: serving http://{address(host, port)}/ with {chosen}, {workers} "
+        f"worker(s) x {threads} threads (Ctrl-C stops)",
         flush=True,
     )
-    if workers <= 1:
-        serve_one(sock, config, threads)
-        return 0
-    children: set[int] = set()
-    stopping = False
-
-    def spawn() -> None:
-        pid = os.fork()
-        if pid == 0:  # the worker: default signal handling, then serve until told to stop
-            signal.signal(signal.SIGTERM, signal.SIG_DFL)
-            signal.signal(signal.SIGINT, signal.SIG_DFL)
-            try:
-                serve_one(sock, config, threads)
-            finally:
-                os._exit(0)
-        children.add(pid)
-
-    def stop(signum: int, frame: object) -> None:
-        nonlocal stopping
-        stopping = True
-        for pid in list(children):
-            try:
-                os.kill(pid, signal.SIGTERM)
-            except ProcessLookupError:
-                children.discard(pid)
-
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, stop)
-    for _ in range(workers):
-        spawn()
-    while children:
-        try:
-            pid, _status = os.wait()
-        except ChildProcessError:
-            break
-        except InterruptedError:
-            continue
-        children.discard(pid)
-        if not stopping:
-            print(f"credibility: worker {pid} exited; starting another", file=sys.stderr)
-            time.sleep(RESPAWN_PAUSE)
-            spawn()
-    return 0
+    if chosen == "gunicorn":
+        return run_gunicorn(app, host, port, threads, workers)
+    return run_waitress(app, host, port, threads)
