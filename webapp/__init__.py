@@ -15,7 +15,7 @@ from typing import Any
 
 from flask import Flask, Response, current_app, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError, CSRFProtect
-from werkzeug.exceptions import HTTPException, MethodNotAllowed
+from werkzeug.exceptions import HTTPException
 
 from credibility.scoring import cached_model
 from credibility.state import state_dir
@@ -84,14 +84,20 @@ def error_response(status: int, message: str) -> tuple[Response | str, int]:
     return render_template("error.html", status=status, message=message, model=model()), status
 
 
-def handle_http_error(exc: HTTPException) -> tuple[Response | str, int] | Response:
+def handle_http_error(exc: HTTPException) -> Response:
+    response = current_app.make_response(http_error_body(exc))
+    # Our body replaces werkzeug's, but not its headers: a 405 must say what is Allowed
+    # (RFC 9110), in a stable order.
+    for name, value in exc.get_headers():
+        if name.lower() == "allow":
+            value = ", ".join(sorted(value.split(", ")))
+        if name.lower() != "content-type":
+            response.headers[name] = value
+    return response
+
+
+def http_error_body(exc: HTTPException) -> tuple[Response | str, int]:
     status = exc.code or 500
-    if isinstance(exc, MethodNotAllowed):
-        # RFC 9110 requires Allow on a 405; Flask's own response has it, ours must keep it.
-        body, _ = error_response(405, exc.description or exc.name)
-        response = current_app.make_response((body, 405))
-        response.headers["Allow"] = ", ".join(sorted(exc.valid_methods or ()))
-        return response
     if isinstance(exc, CSRFError):
         return error_response(
             400, "The form expired or did not come from this site. Reload the page and retry."
