@@ -7,9 +7,8 @@ import re
 import subprocess
 import sys
 import threading
+from contextlib import contextmanager
 from pathlib import Path
-
-import pytest
 
 from webapp import create_app
 
@@ -19,16 +18,21 @@ SEED = "20261126"
 CONFIG = {"MAX_ARTICLE_BYTES": 5_000, "MAX_UPLOAD_BYTES": 50_000}
 
 
-@pytest.fixture(scope="module")
-def base_url():
+@contextmanager
+def served(config: dict):
+    """The app's address, served by waitress in a thread of this process."""
     from waitress import create_server
 
-    server = create_server(create_app(CONFIG), host="127.0.0.1", port=0, threads=4)
+    app = create_app({**CONFIG, **config})
+    server = create_server(app, host="127.0.0.1", port=0, threads=4)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.effective_port}"
-    server.close()
-    thread.join(timeout=5)
+    try:
+        yield f"http://127.0.0.1:{server.effective_port}"
+    finally:
+        server.close()
+        thread.join(timeout=5)
+        app.extensions["credibility_store"].close()
 
 
 def schemathesis(*args: str, cwd: Path) -> subprocess.CompletedProcess:
@@ -41,8 +45,20 @@ def schemathesis(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     )
 
 
-def test_schemathesis_finds_no_failure(base_url, tmp_path):
-    result = schemathesis(
+def test_schemathesis_finds_no_failure(database_url, tmp_path):
+    """On SQLite, and on PostgreSQL where $CREDIBILITY_TEST_POSTGRES names one (CI)."""
+    with served({"DATABASE_URL": database_url}) as base_url:
+        result = run_all_checks(base_url, tmp_path)
+    report = result.stdout + result.stderr
+    assert result.returncode == 0, report
+    assert re.search(r"Operations:\s+3 selected / 3 total", report), report
+    for phase in ("Examples", "Coverage", "Fuzzing"):
+        assert f"✅ {phase}" in report, report
+    assert "Failures:" not in report and f"Seed: {SEED}" in report
+
+
+def run_all_checks(base_url: str, tmp_path: Path) -> subprocess.CompletedProcess:
+    return schemathesis(
         "--config-file",
         str(ROOT / "schemathesis.toml"),
         "run",
@@ -61,33 +77,28 @@ def test_schemathesis_finds_no_failure(base_url, tmp_path):
         "1",
         cwd=tmp_path,
     )
-    report = result.stdout + result.stderr
-    assert result.returncode == 0, report
-    assert re.search(r"Operations:\s+3 selected / 3 total", report), report
-    for phase in ("Examples", "Coverage", "Fuzzing"):
-        assert f"✅ {phase}" in report, report
-    assert "Failures:" not in report and f"Seed: {SEED}" in report
 
 
-def test_the_check_can_fail(base_url, tmp_path):
+def test_the_check_can_fail(tmp_path):
     """Without the document's 422 for POST /api/batch, schemathesis reports the CSVs the
     schema allows but the server refuses: the run above passes because they agree."""
-    result = schemathesis(
-        "run",
-        f"{base_url}/api/openapi.json",
-        "--checks",
-        "positive_data_acceptance",
-        "--phases",
-        "examples,coverage",
-        "--include-path",
-        "/api/batch",
-        "--max-examples",
-        "10",
-        "--seed",
-        SEED,
-        "--generation-database",
-        "none",
-        cwd=tmp_path,  # no schemathesis.toml here
-    )
+    with served({}) as base_url:
+        result = schemathesis(
+            "run",
+            f"{base_url}/api/openapi.json",
+            "--checks",
+            "positive_data_acceptance",
+            "--phases",
+            "examples,coverage",
+            "--include-path",
+            "/api/batch",
+            "--max-examples",
+            "10",
+            "--seed",
+            SEED,
+            "--generation-database",
+            "none",
+            cwd=tmp_path,  # no schemathesis.toml here
+        )
     assert result.returncode == 1
     assert "ST202 Schema-valid request rejected" in result.stdout

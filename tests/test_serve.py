@@ -84,28 +84,29 @@ def test_serve_answers_and_stops_on_sigterm(options, says):
         assert "credibility: waitress serves one process, not 3" in err
 
 
-def test_the_score_form_posts_to_any_worker():
-    """The app is built before gunicorn forks, so both workers check forms with the same
-    secret key (issue 11 saw 13 of 20 posts refused when each drew its own)."""
+def test_the_score_form_and_its_json_link_work_on_any_worker():
+    """The form key and the results are shared by the workers (issue 11 saw 13 of 20 posts
+    refused, and 7 of 10 JSON links missing, when each worker kept its own)."""
     article = read_fixture("news-story.txt")
     with served("--workers", "2", "--threads", "1") as (port, _):
-        base = f"http://127.0.0.1:{port}/"
+        base = f"http://127.0.0.1:{port}"
         statuses = []
         for _ in range(12):
             # A fresh cookie jar and connection each time, as a new visitor's browser.
             opener = urllib.request.build_opener(
                 urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
             )
-            with opener.open(base, timeout=30) as page:
+            with opener.open(base + "/", timeout=30) as page:
                 token = re.search(r'name="csrf_token" value="([^"]+)"', page.read().decode())
             form = {"article": article, "kind": "auto", "csrf_token": token.group(1)}
-            data = urllib.parse.urlencode(form).encode()
             try:
-                with opener.open(base, data=data, timeout=30) as result:
-                    statuses.append(result.status)
+                with opener.open(base + "/", urllib.parse.urlencode(form).encode(), 30) as result:
+                    link = re.search(r'href="(/result/[0-9a-f]{32}\.json)"', result.read().decode())
+                with opener.open(base + link.group(1), timeout=30) as found:
+                    statuses.append((result.status, json.loads(found.read())["label"]))
             except urllib.error.HTTPError as exc:
-                statuses.append(exc.code)
-    assert statuses == [200] * 12
+                statuses.append((exc.code, exc.url))
+    assert statuses == [(200, "credible")] * 12
 
 
 def test_serve_with_a_bad_model_is_one_line(tmp_path, capsys):

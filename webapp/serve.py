@@ -6,9 +6,10 @@ stops answering. It runs for one worker too (one code path, and the same replace
 stuck worker). gunicorn needs ``fcntl``, so on Windows waitress serves instead: one process
 with threads, whatever ``workers`` says.
 
-The app is built once, before gunicorn forks (its preload): every worker has the same secret
-key (so a form served by one worker posts to another) and the same upload folder. Each still
-keeps its own recent results in memory; issue 11 moves them to a database.
+The app is built once, before gunicorn forks (its preload): a bad model fails with one line
+before any worker starts, the workers share the model's pages and the upload folder, and the
+form key and results come from the shared store. Each worker drops the database connections
+it inherited and opens its own: a connection must never be used from two processes.
 """
 
 from __future__ import annotations
@@ -49,6 +50,13 @@ def address(host: str, port: int) -> str:
 def run_gunicorn(app: Flask, host: str, port: int, threads: int, workers: int) -> int:
     from gunicorn.app.base import BaseApplication
 
+    def post_fork(arbiter: object, worker: object) -> None:
+        store = app.extensions.get("credibility_store")
+        if store is not None:
+            # SQLAlchemy's advice for os.fork: forget the parent's pooled connections
+            # without closing them (the parent still owns them).
+            store.engine.dispose(close=False)
+
     class Server(BaseApplication):
         def load_config(self) -> None:
             settings = {
@@ -62,6 +70,7 @@ def run_gunicorn(app: Flask, host: str, port: int, threads: int, workers: int) -
                 "proc_name": "credibility",
                 # No runtime-management socket under $HOME: nothing here needs one.
                 "control_socket_disable": True,
+                "post_fork": post_fork,
             }
             for key, value in settings.items():
                 self.cfg.set(key, value)
