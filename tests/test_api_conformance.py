@@ -1,12 +1,18 @@
 """The API and its OpenAPI document agree: schemathesis generates requests from the document
-(examples, coverage, fuzzing and stateful phases; every check) against a served app on
-127.0.0.1, as an outside client would. Replaces the hand-written fuzzer, which restated the
-request schema and so could not see where document and server part ways (issue 12)."""
+(examples, coverage, fuzzing and stateful phases; every check) against the app served by
+gunicorn on 127.0.0.1, as `credibility serve` runs it, as an outside client would. It
+replaces the hand-written fuzzer, which restated the request schema and so could not see
+where document and server part ways (issue 12)."""
 
+import json
 import re
+import signal
+import socket
 import subprocess
 import sys
 import threading
+import time
+import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -16,6 +22,38 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED = "20261126"
 # Small limits keep the boundary cases (maxLength, maxLength + 1) quick to score.
 CONFIG = {"MAX_ARTICLE_BYTES": 5_000, "MAX_UPLOAD_BYTES": 50_000}
+
+
+@contextmanager
+def served_by_gunicorn(config: dict):
+    """The app's address, served as `credibility serve` does (gunicorn, one worker), with
+    small limits the command line does not offer."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    script = (
+        "import json, sys; from webapp.serve import run; "
+        "sys.exit(run('127.0.0.1', int(sys.argv[2]), json.loads(sys.argv[1]), 4, 1, 'gunicorn'))"
+    )
+    arguments = [json.dumps({**CONFIG, **config}), str(port)]
+    server = subprocess.Popen(
+        [sys.executable, "-c", script, *arguments],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,  # gunicorn's log: a pipe nobody reads would fill and stall
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/api/health", timeout=5).close()
+                break
+            except OSError:
+                assert time.monotonic() < deadline and server.poll() is None, "no server"
+                time.sleep(0.2)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
 
 
 @contextmanager
@@ -47,7 +85,7 @@ def schemathesis(*args: str, cwd: Path) -> subprocess.CompletedProcess:
 
 def test_schemathesis_finds_no_failure(database_url, tmp_path):
     """On SQLite, and on PostgreSQL where $CREDIBILITY_TEST_POSTGRES names one (CI)."""
-    with served({"DATABASE_URL": database_url}) as base_url:
+    with served_by_gunicorn({"DATABASE_URL": database_url}) as base_url:
         result = run_all_checks(base_url, tmp_path)
     report = result.stdout + result.stderr
     assert result.returncode == 0, report

@@ -286,14 +286,25 @@ def test_openapi_document_states_the_apps_limits(client):
         == 2_000_000
     )
     batch = spec["paths"]["/api/batch"]["post"]
-    assert sorted(batch["responses"]) == ["200", "400", "413", "415", "422"]
+    assert sorted(batch["responses"]) == ["200", "400", "413", "414", "415", "422"]
     assert [(p["name"], p["schema"]["maxLength"]) for p in batch["parameters"]] == [
-        ("text_col", 256),
-        ("html_col", 256),
-        ("title_col", 256),
-        ("url_col", 256),
-        ("source_col", 256),
+        ("text_col", 100),
+        ("html_col", 100),
+        ("title_col", 100),
+        ("url_col", 100),
+        ("source_col", 100),
     ]
+
+
+def test_the_longest_valid_batch_request_line_fits_what_gunicorn_reads():
+    from urllib.parse import urlencode
+
+    from webapp.policy import COLUMN_PARTS, MAX_COLUMN_CHARS, MAX_REQUEST_LINE
+
+    widest = "\U0010ffff" * MAX_COLUMN_CHARS  # 4 bytes of UTF-8, 12 percent-encoded
+    query = urlencode({f"{part}_col": widest for part in COLUMN_PARTS})
+    line = f"POST /api/batch?{query} HTTP/1.1"
+    assert len(line) == 6_076 and len(line) <= MAX_REQUEST_LINE
 
 
 def test_oversized_request_is_413_with_a_message(client):
@@ -482,10 +493,10 @@ def test_api_batch_errors(client, kwargs, status, message):
         ("?text_col=&html_col=", b"", 400, "the CSV body is empty: send a header line and rows"),
         ("", b" \n\r\n\t", 400, "the CSV body is empty: send a header line and rows"),
         (
-            "?text_col=" + "a" * 257,
+            "?text_col=" + "a" * 101,
             b"text\nx\n",
             400,
-            "text_col is 257 characters, over the limit of 256",
+            "text_col is 101 characters, over the limit of 100",
         ),
         (
             "",

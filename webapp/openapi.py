@@ -16,6 +16,7 @@ from webapp.policy import (
     COLUMN_PARTS,
     DEFAULTS,
     MAX_COLUMN_CHARS,
+    MAX_REQUEST_LINE,
     MAX_TITLE_CHARS,
     MAX_URL_CHARS,
     NOT_BLANK,
@@ -261,6 +262,12 @@ def paths(config: Mapping[str, Any]) -> dict[str, Any]:
                     ),
                     "400": error("An empty body or a column name over the limit"),
                     "413": error(f"The body is over {config['MAX_UPLOAD_BYTES']:,} bytes"),
+                    "414": {
+                        "description": f"The request line is over {MAX_REQUEST_LINE:,} bytes "
+                        "(column names over their limit): gunicorn's own page, in HTML, without "
+                        "the headers of the other responses",
+                        "content": {"text/html": {"schema": {"type": "string"}}},
+                    },
                     "415": error("Not a CSV body"),
                     "422": error(
                         "A CSV the server cannot score: no text or html column, a named column "

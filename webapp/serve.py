@@ -22,6 +22,7 @@ from typing import Any
 from flask import Flask
 
 from credibility.errors import CredibilityError
+from webapp.policy import MAX_REQUEST_LINE
 
 WORKER_TIMEOUT = 60  # seconds a worker's main loop may stay silent; requests run in threads
 GRACEFUL_TIMEOUT = 10  # seconds for requests in flight when told to stop
@@ -71,6 +72,7 @@ def run_gunicorn(app: Flask, host: str, port: int, threads: int, workers: int) -
                 # No runtime-management socket under $HOME: nothing here needs one.
                 "control_socket_disable": True,
                 "post_fork": post_fork,
+                "limit_request_line": MAX_REQUEST_LINE,  # the document states it
             }
             for key, value in settings.items():
                 self.cfg.set(key, value)
