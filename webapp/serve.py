@@ -36,7 +36,7 @@ def gunicorn_runs() -> bool:
 
 
 def choose(server: str) -> str:
-    """The server to run for ``server`` (one of SERVERS)."""
+    """The server to run for ``server``: auto, gunicorn or waitress."""
     if server == "auto":
         return "gunicorn" if gunicorn_runs() else "waitress"
     if server == "gunicorn" and not gunicorn_runs():
