@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from credibility import __version__, batch
-from credibility.errors import CredibilityError
+from credibility.errors import CredibilityError, InvalidInputError
 from credibility.limits import MAX_ARTICLE_BYTES, MAX_UPLOAD_BYTES
 from credibility.parsing import read_input
 from credibility.reputation import command as sources_command
