@@ -157,22 +157,9 @@ def add_data_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_reviews(args: argparse.Namespace) -> int:
-    from credibility.state import state_dir
-    from webapp.reviews import export_csv
-    from webapp.store import Store, database_url
+    from webapp.reviews import export_command
 
-    url = args.database_url or os.environ.get("CREDIBILITY_DATABASE_URL")
-    state = state_dir(args.state_dir)
-    state.mkdir(parents=True, exist_ok=True)
-    store = Store(database_url(state, url), keep_seconds=float("inf"))
-    try:
-        count = export_csv(store, Path(args.out))
-    finally:
-        store.close()
-    print(
-        f"wrote {count} reviewed articles to {args.out} (train with: credibility train {args.out})"
-    )
-    return 0
+    return export_command(args.out, args.state_dir, args.database_url)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -180,7 +167,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     if min(args.workers, args.threads) < 1:
         raise InvalidInputError("--workers and --threads must be at least 1")
-    config = {"MODEL": args.model, "MAX_UPLOAD_BYTES": int(args.max_upload_mb * 1_000_000)}
+    config = {
+        "MODEL": args.model,
+        "MAX_UPLOAD_BYTES": int(args.max_upload_mb * 1_000_000),
+        "STATE_DIR": args.state_dir,
+    }
     return run(args.host, args.port, config, args.threads, args.workers, args.server)
 
 
@@ -246,6 +237,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("serve", help="serve the web page and JSON API (gunicorn or waitress)")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    p.add_argument(
+        "--state-dir",
+        help="results, reviews, form key and your source ratings (default "
+        "$CREDIBILITY_STATE_DIR, else ~/.local/state/credibility)",
+    )
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--model", help="model name under models/ or a model directory")
     p.add_argument("--threads", type=int, default=4, help="threads per worker (default 4)")

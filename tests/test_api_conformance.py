@@ -89,9 +89,11 @@ def test_schemathesis_finds_no_failure(database_url, tmp_path):
         result = run_all_checks(base_url, tmp_path)
     report = result.stdout + result.stderr
     assert result.returncode == 0, report
-    assert re.search(r"Operations:\s+3 selected / 3 total", report), report
-    for phase in ("Examples", "Coverage", "Fuzzing"):
+    assert re.search(r"Operations:\s+5 selected / 5 total", report), report
+    for phase in ("Examples", "Coverage", "Fuzzing", "Stateful"):
         assert f"✅ {phase}" in report, report
+    # The stateful phase scores, then fetches and reviews what it scored (the links).
+    assert re.search(r"API Links:\s+3 covered / 3 selected / 3 total", report), report
     assert "Failures:" not in report and f"Seed: {SEED}" in report
 
 

@@ -192,3 +192,68 @@ def test_cli_exports_the_reviews_of_a_state_folder(tmp_path, capsys):
         f"wrote 1 reviewed articles to {out} (train with: credibility train {out})\n"
     )
     assert out.read_text().splitlines()[1] == "Some text.,,A,,credible,default@abc,0.1,"
+
+
+def test_the_api_scores_fetches_and_reviews_a_result(web, monkeypatch):
+    from tests.conftest import read_fixture
+
+    scored = web.post("/api/score", json={"text": read_fixture("news-story.txt")})
+    key = scored.headers["X-Result-Id"]
+    assert web.get(f"/api/results/{key}").get_json() == scored.get_json()
+    review = web.post(f"/api/results/{key}/review", json={"verdict": "not_credible", "note": "x"})
+    body = review.get_json()
+    assert review.status_code == 201
+    assert {k: body[k] for k in ("id", "result_id", "verdict", "note")} == {
+        "id": 1,
+        "result_id": key,
+        "verdict": "not_credible",
+        "note": "x",
+    }
+    assert body["model"] == scored.get_json()["model"]
+    assert rv.listing(web.application.extensions["credibility_store"])[0]["result_id"] == key
+
+
+@pytest.mark.parametrize(
+    "body, status, message",
+    [
+        ({"verdict": "maybe"}, 400, '"verdict" must be one of credible, not_credible'),
+        ({"verdict": "credible", "note": 5}, 400, '"note" must be a string'),
+        ({"verdict": "credible", "extra": 1}, 400, "unknown fields: extra"),
+        (
+            {"verdict": "credible", "note": "n" * 2001},
+            400,
+            "note is 2,001 characters, over the limit of 2,000",
+        ),
+        ([1], 400, "the body must be a JSON object"),
+    ],
+)
+def test_api_review_errors(web, body, status, message):
+    from tests.conftest import read_fixture
+
+    key = web.post("/api/score", json={"text": read_fixture("news-story.txt")}).headers[
+        "X-Result-Id"
+    ]
+    response = web.post(f"/api/results/{key}/review", json=body)
+    assert (response.status_code, response.get_json()) == (status, {"ok": False, "error": message})
+
+
+def test_api_review_of_a_missing_result_and_the_token(web, monkeypatch):
+    missing = web.post("/api/results/" + "0" * 32 + "/review", json={"verdict": "credible"})
+    assert (missing.status_code, missing.get_json()["error"]) == (
+        404,
+        "no such result (never scored here, or expired)",
+    )
+    assert web.get("/api/results/" + "0" * 32).status_code == 404
+    monkeypatch.setenv("CREDIBILITY_REVIEW_TOKEN", "s3cret")
+    refused = web.post("/api/results/" + "0" * 32 + "/review", json={"verdict": "credible"})
+    assert (refused.status_code, refused.headers["WWW-Authenticate"]) == (401, "Bearer")
+    allowed = web.post(
+        "/api/results/" + "0" * 32 + "/review",
+        json={"verdict": "credible"},
+        headers={"Authorization": "Bearer s3cret"},
+    )
+    assert allowed.status_code == 404  # past the token, to the missing result
+    not_json = web.post(
+        "/api/results/" + "0" * 32 + "/review", data="x", headers={"Authorization": "Bearer s3cret"}
+    )
+    assert not_json.status_code == 415

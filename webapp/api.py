@@ -1,4 +1,5 @@
-"""The JSON API: /api/score, /api/batch, /api/health, /api/openapi.json.
+"""The JSON API: /api/score, /api/results/<id> (and its review), /api/batch, /api/health,
+/api/openapi.json.
 
 Requests are checked against the limits the OpenAPI document states (policy.py): what the
 document forbids gets 400; what it allows but the scorer still refuses gets 422.
@@ -25,7 +26,16 @@ from webapp.policy import (
     NOT_BLANK,
     too_long,
 )
-from webapp.service import model, score_article, score_csv_file
+from webapp.reviews import (
+    MAX_NOTE,
+    VERDICTS,
+    UnknownResult,
+    add_review,
+    as_json,
+    may_write,
+    required_token,
+)
+from webapp.service import model, recall, remember, score_article, score_csv_file, store
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 BLANK = re.compile(NOT_BLANK)
@@ -65,12 +75,9 @@ def request_problem(payload: Any, max_article: int) -> str | None:
 
 @bp.post("/score")
 def api_score():  # type: ignore[no-untyped-def]
-    if not request.is_json:
-        return fail(415, "send a JSON body with Content-Type: application/json")
-    try:
-        payload: Any = request.get_json(silent=True)
-    except RecursionError:  # json gives up past about 1,000 levels; the schema allows 1
-        return fail(400, "the JSON body is nested too deeply")
+    payload, failed = json_body()
+    if failed:
+        return failed
     problem = request_problem(payload, current_app.config["MAX_ARTICLE_BYTES"])
     if problem:
         return fail(400, problem)
@@ -81,7 +88,63 @@ def api_score():  # type: ignore[no-untyped-def]
         )
     except InvalidInputError as exc:  # e.g. within maxLength but over the limit in bytes
         return fail(422, str(exc))
-    return jsonify(result.to_dict())
+    key = remember(result, content, kind, payload.get("title") or "", payload.get("url") or "")
+    response = jsonify(result.to_dict())
+    response.headers["X-Result-Id"] = key  # GET /api/results/<id>, POST .../review
+    return response
+
+
+def json_body() -> tuple[Any, tuple[Response, int] | None]:
+    """The request's JSON, or the error response to give instead."""
+    if not request.is_json:
+        return None, fail(415, "send a JSON body with Content-Type: application/json")
+    try:
+        return request.get_json(silent=True), None
+    except RecursionError:  # json gives up past about 1,000 levels; the schemas allow 1
+        return None, fail(400, "the JSON body is nested too deeply")
+
+
+@bp.get("/results/<key>")
+def api_result(key: str):  # type: ignore[no-untyped-def]
+    found = recall(key)
+    if found is None:
+        return fail(404, "no such result (never scored here, or expired)")
+    return jsonify(found)
+
+
+def review_problem(payload: Any) -> str | None:
+    """What makes ``payload`` break the ReviewRequest schema, or None."""
+    if not isinstance(payload, dict):
+        return "the body must be a JSON object"
+    unknown = sorted(set(payload) - {"verdict", "note"})
+    if unknown:
+        return f"unknown fields: {', '.join(unknown)}"
+    if payload.get("verdict") not in VERDICTS:
+        return f'"verdict" must be one of {", ".join(VERDICTS)}'
+    note = payload.get("note", "")
+    if not isinstance(note, str):
+        return '"note" must be a string'
+    return too_long("note", note, MAX_NOTE)
+
+
+@bp.post("/results/<key>/review")
+def api_review(key: str):  # type: ignore[no-untyped-def]
+    required = required_token(current_app.config)
+    if not may_write(required, request.headers.get("Authorization"), None):
+        response, status = fail(401, "reviews need the review token: Authorization: Bearer TOKEN")
+        response.headers["WWW-Authenticate"] = "Bearer"
+        return response, status
+    payload, failed = json_body()
+    if failed:
+        return failed
+    problem = review_problem(payload)
+    if problem:
+        return fail(400, problem)
+    try:
+        review = add_review(store(), key, payload["verdict"], payload.get("note", ""))
+    except UnknownResult:
+        return fail(404, "no such result (never scored here, or expired)")
+    return jsonify(as_json(review)), 201
 
 
 @bp.post("/batch")

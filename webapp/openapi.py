@@ -89,6 +89,26 @@ def column(part: str) -> dict[str, Any]:
     }
 
 
+RESULT_ID = {
+    "name": "id",
+    "in": "path",
+    "required": True,
+    "schema": {"type": "string", "pattern": "^[0-9a-f]{32}$"},
+    "description": "The X-Result-Id of a /api/score response",
+}
+# Let schemathesis's stateful phase score, then fetch and review what it scored.
+RESULT_LINKS = {
+    "GetResult": {
+        "operationId": "getResult",
+        "parameters": {"id": "$response.header.X-Result-Id"},
+    },
+    "ReviewResult": {
+        "operationId": "reviewResult",
+        "parameters": {"id": "$response.header.X-Result-Id"},
+    },
+}
+
+
 def paths(config: Mapping[str, Any]) -> dict[str, Any]:
     too_large = error(f"The body is over {max_request_bytes(config):,} bytes")
     return {
@@ -100,11 +120,47 @@ def paths(config: Mapping[str, Any]) -> dict[str, Any]:
                     "content": {"application/json": {"schema": ref("ScoreRequest")}},
                 },
                 "responses": {
-                    "200": json_response("The score and its evidence", "Score"),
+                    "200": response(
+                        "The score and its evidence; X-Result-Id names the stored result",
+                        "application/json",
+                        ref("Score"),
+                        **{"X-Result-Id": {"required": True, "schema": RESULT_ID["schema"]}},
+                    )
+                    | {"links": RESULT_LINKS},
                     "400": error("The body breaks the ScoreRequest schema (the message says how)"),
                     "413": too_large,
                     "415": error("Not a JSON body"),
                     "422": error("Valid, but the article's UTF-8 is over the byte limit"),
+                },
+            }
+        },
+        "/api/results/{id}": {
+            "get": {
+                "operationId": "getResult",
+                "summary": "A stored result (kept 7 days by default; reviewed ones longer)",
+                "parameters": [RESULT_ID],
+                "responses": {
+                    "200": json_response("The Score as it was given", "Score"),
+                    "404": error("No such result: never scored here, or expired"),
+                },
+            }
+        },
+        "/api/results/{id}/review": {
+            "post": {
+                "operationId": "reviewResult",
+                "summary": "Record the verdict a reviewer believes, for retraining",
+                "parameters": [RESULT_ID],
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": ref("ReviewRequest")}},
+                },
+                "responses": {
+                    "201": json_response("The stored review", "Review"),
+                    "400": error("The body breaks the ReviewRequest schema"),
+                    "401": error("A review token is set up and was not given as a Bearer token"),
+                    "404": error("No such result: never scored here, or expired"),
+                    "413": too_large,
+                    "415": error("Not a JSON body"),
                 },
             }
         },

@@ -120,6 +120,17 @@ def export_csv(store: Store, path: Path) -> int:
     return count
 
 
+def required_token(config: Any) -> str | None:
+    """The token review writes need: the app's REVIEW_TOKEN or $CREDIBILITY_REVIEW_TOKEN."""
+    return config.get("REVIEW_TOKEN") or os.environ.get("CREDIBILITY_REVIEW_TOKEN")
+
+
+def as_json(review: dict[str, Any]) -> dict[str, Any]:
+    """A stored review as the API returns it."""
+    keys = ("id", "result_id", "created", "verdict", "note", "model")
+    return {k: review[k] for k in keys}
+
+
 def may_write(required: str | None, authorization: str | None, form_token: str | None) -> bool:
     """With a review token configured, writes need it: as `Authorization: Bearer <token>`
     (API) or the form's token field (page). Without one, anyone who can reach the app may
@@ -128,3 +139,20 @@ def may_write(required: str | None, authorization: str | None, form_token: str |
         return True
     given = (authorization or "").removeprefix("Bearer ").strip() or (form_token or "")
     return hmac.compare_digest(given.encode(), required.encode())
+
+
+def export_command(out: str, state: str | None, url: str | None) -> int:
+    """`credibility reviews export`: the state folder's (or database's) reviews to a CSV."""
+    from credibility.state import state_dir
+    from webapp.store import database_url
+
+    folder = state_dir(state)
+    folder.mkdir(parents=True, exist_ok=True)
+    url = url or os.environ.get("CREDIBILITY_DATABASE_URL")
+    store = Store(database_url(folder, url), keep_seconds=float("inf"))
+    try:
+        count = export_csv(store, Path(out))
+    finally:
+        store.close()
+    print(f"wrote {count} reviewed articles to {out} (train with: credibility train {out})")
+    return 0

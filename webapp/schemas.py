@@ -124,6 +124,29 @@ SCHEMAS: dict[str, Any] = {
         },
         "additionalProperties": False,
     },
+    "ReviewRequest": {
+        "type": "object",
+        "required": ["verdict"],
+        "properties": {
+            "verdict": {"enum": ["credible", "not_credible"], "description": "What you believe"},
+            "note": {"type": "string", "maxLength": 2000},
+        },
+        "additionalProperties": False,
+        "example": {"verdict": "credible", "note": "a wire story, checked"},
+    },
+    "Review": {
+        "type": "object",
+        "required": ["id", "result_id", "created", "verdict", "note", "model"],
+        "properties": {
+            "id": {"type": "integer"},
+            "result_id": {"type": "string"},
+            "created": {"type": "number", "description": "Seconds since the epoch"},
+            "verdict": {"enum": ["credible", "not_credible"]},
+            "note": {"type": "string"},
+            "model": {"type": "string", "description": "The model whose score was reviewed"},
+        },
+        "additionalProperties": False,
+    },
     "Error": {
         "type": "object",
         "required": ["ok", "error"],

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import os
 
 from flask import (
     Blueprint,
@@ -19,7 +18,14 @@ from flask import (
 
 from credibility.errors import InvalidInputError
 from webapp import render
-from webapp.reviews import UnknownResult, add_review, listing, may_write, write_export
+from webapp.reviews import (
+    UnknownResult,
+    add_review,
+    listing,
+    may_write,
+    required_token,
+    write_export,
+)
 from webapp.service import model, recall, remember, score_article, score_csv, store
 from webapp.uploads import INPUT, OUTPUT, header
 
@@ -62,7 +68,7 @@ def score_form() -> tuple[str, int]:
         kind_of=render.kind_of,
         json_url=url_for("pages.result_json", key=key),
         review_url=url_for("pages.review_form", key=key),
-        review_token=bool(review_token()),
+        review_token=bool(required_token(current_app.config)),
     ), 200
 
 
@@ -127,14 +133,11 @@ def batch_download(token: str):  # type: ignore[no-untyped-def]
     )
 
 
-def review_token() -> str | None:
-    return current_app.config.get("REVIEW_TOKEN") or os.environ.get("CREDIBILITY_REVIEW_TOKEN")
-
-
 @bp.post("/result/<key>/review")
 def review_form(key: str):  # type: ignore[no-untyped-def]
     form = request.form
-    if not may_write(review_token(), request.headers.get("Authorization"), form.get("token")):
+    required = required_token(current_app.config)
+    if not may_write(required, request.headers.get("Authorization"), form.get("token")):
         abort(403, "Reviews need the review token this site was set up with.")
     try:
         add_review(store(), key, form.get("verdict", ""), form.get("note", ""))
