@@ -59,3 +59,16 @@ def test_blurb_continues_on_the_next_first_person_line():
     doc = parse(STORY + "hello, I am Ana Lopez.\nI write for many websites, email me for work.")
     assert blurb.blurb_words(doc).value == 14.0
     assert blurb.call_to_action(doc).value == 1.0
+
+
+def test_broken_grammar_evidence_is_words_never_a_bare_letter():
+    doc = parse(STORY + "hello, I am Ana and i work journalist here. i")
+    measure = blurb.broken_grammar(doc)
+    assert measure.value == 5.0
+    assert [s.text for s in measure.evidence] == [
+        "hello",
+        "i work",
+        "work journalist",
+        "here. i",  # the pronoun, and the sentence it starts in lowercase
+        "here. i",
+    ]

@@ -38,3 +38,11 @@ def test_evidence_is_the_line():
     doc = parse(STORY + "Leave a Reply")
     (span,) = bp.comment_form(doc).evidence
     assert (span.text, doc.text[span.start : span.end]) == ("Leave a Reply", "Leave a Reply")
+
+
+def test_ratio_evidence_is_the_boilerplate_lines():
+    doc = parse(STORY + "Related Posts\nLeave a Reply")
+    assert [s.text for s in bp.boilerplate_ratio(doc).evidence] == [
+        "Related Posts",
+        "Leave a Reply",
+    ]

@@ -164,3 +164,9 @@ def test_readability_of_simple_text_is_high():
 def test_readability_of_an_unpunctuated_story_is_finite():
     value = g.readability(parse("the council met and the mayor said the plan works " * 300)).value
     assert math.isfinite(value) and value == -100.0
+
+
+def test_lowercase_evidence_is_words_never_a_bare_letter():
+    doc = parse(read_fixture("farm-page.txt"))
+    assert [s.text for s in g.lowercase_i(doc).evidence] == ["i am", "i work", "i write"]
+    assert [s.text for s in g.lowercase_sentence_start(doc).evidence] == ["hi", "contact"]

@@ -2,6 +2,8 @@ import pytest
 
 from credibility.parsing import parse
 from credibility.signals import style as st
+from credibility.signals.base import MAX_EVIDENCE
+from tests.conftest import read_fixture
 
 
 @pytest.mark.parametrize(
@@ -58,3 +60,68 @@ def test_title_evidence_points_into_the_text():
     doc = parse(text)
     (span,) = st.title_clickbait(doc).evidence
     assert text[span.start : span.end] == span.text == "You won't believe"
+
+
+TABLOID = read_fixture("tabloid.txt")
+
+
+@pytest.mark.parametrize(
+    "sig, value, evidence",
+    [
+        (st.exclamation_rate, 8 / 14, ["seen!!!", "unacceptable!", "it!", "be!", "happened!!"]),
+        (st.question_rate, 2 / 14, ["questions?", "yet?"]),
+        (st.quotation_rate, 100 * 2 / 133, ['"They told us to keep quiet,"']),
+        (st.first_person_rate, 3 / 133, ["us", "we", "We"]),
+        (st.second_person_rate, 6 / 133, ["You", "you", "you", "Your", "you", "You"]),
+        (st.hedge_rate, 2 / 133, ["may", "reportedly"]),
+        (
+            st.assertive_rate,
+            13 / 133,
+            "ABSOLUTELY Everyone obviously clearly never truth nobody UNBELIEVABLE totally facts "
+            "truth definitely must".split(),
+        ),
+        (st.title_punctuation, 3.0, ["Water!!!"]),
+    ],
+)
+def test_a_tabloid_shows_what_its_rates_counted(sig, value, evidence):
+    measure = sig(parse(TABLOID))
+    assert measure.value == pytest.approx(value)
+    assert [s.text for s in measure.evidence] == evidence
+    assert all(TABLOID[s.start : s.end] == s.text for s in measure.evidence)
+
+
+def test_common_words_show_the_first_ones_counted():
+    measure = st.common_word_share(parse(TABLOID))
+    assert measure.value == pytest.approx(67 / 133)
+    assert [s.text for s in measure.evidence] == (
+        "You what the of has been from you This is the the has the is It is and the it".split()
+    )
+
+
+@pytest.mark.parametrize(
+    "sig, text, evidence",
+    [
+        (st.exclamation_rate, "Wow ! It passed?! Yes!", ["Wow !", "passed?!", "Yes!"]),
+        (st.question_rate, "It passed?! Really?", ["passed?!", "Really?"]),
+        (
+            st.quotation_rate,
+            "Council votes\nHe said \u201cyes\u201d and \u201cno.\u201d\n"
+            "She said: \u201cWe will go on",
+            ["\u201cyes\u201d", "\u201cno.\u201d", "\u201cWe will go on"],
+        ),
+        (st.quotation_rate, 'Council votes\nthe end of it."\nThen he left.', ['the end of it."']),
+        (st.first_person_rate, "The US and us: we said I would.", ["us", "we", "I"]),
+        (st.hedge_rate, "It may be dismayed; May's plan may't fail.", ["may"]),
+        (st.assertive_rate, "The cat sat on the mat.", []),
+    ],
+)
+def test_evidence_is_the_counted_words_and_marks(sig, text, evidence):
+    doc = parse(text)
+    assert [s.text for s in sig(doc).evidence] == evidence
+
+
+def test_evidence_is_bounded_but_the_value_counts_every_hit():
+    doc = parse("Wow! " * 30)
+    measure = st.exclamation_rate(doc)
+    assert measure.value == 1.0
+    assert [s.text for s in measure.evidence] == ["Wow!"] * MAX_EVIDENCE

@@ -12,6 +12,7 @@ import re
 from credibility.parsing import Document, Span
 from credibility.parsing.roles import Role, is_self_intro
 from credibility.signals.base import LOWERS, RAISES, Measure, count, measure, signal
+from credibility.signals.spans import as_words
 from credibility.text import words
 
 SENTENCE_IN_BLOCK = re.compile(r"[^.!?]+[.!?]*")
@@ -132,7 +133,7 @@ def broken_grammar(doc: Document) -> Measure:
         for b in blurb_blocks(doc)
         for m in LOWERCASE_START.finditer(b.text)
     ]
-    return count(spans)
+    return count(as_words(doc, spans))
 
 
 @signal("blurb_words", "Words in a first-person or promotional author blurb (0 when none)", LOWERS)

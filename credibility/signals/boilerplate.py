@@ -9,7 +9,7 @@ and a page must not buy points by appending menus, newsletters or cookie lines.
 from __future__ import annotations
 
 from credibility.parsing import Document, Role
-from credibility.signals.base import LOWERS, Measure, count, measure, signal
+from credibility.signals.base import LOWERS, MAX_EVIDENCE, Measure, count, measure, signal
 from credibility.text import ratio
 
 
@@ -21,7 +21,8 @@ def kind_count(doc: Document, *kinds: str) -> Measure:
 @signal("boilerplate_ratio", "Share of the page's words that are boilerplate, not story", LOWERS)
 def boilerplate_ratio(doc: Document) -> Measure:
     furniture = len(doc.words_of(Role.BOILERPLATE))
-    return measure(ratio(furniture, len(doc.all_words)))
+    blocks = doc.blocks_of(Role.BOILERPLATE)[:MAX_EVIDENCE]
+    return measure(ratio(furniture, len(doc.all_words)), [doc.whole(b) for b in blocks])
 
 
 @signal(

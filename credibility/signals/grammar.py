@@ -22,6 +22,7 @@ from credibility.signals.base import (
     measure,
     signal,
 )
+from credibility.signals.spans import as_words
 from credibility.text import is_known, lexicon, ratio, syllables, words
 
 PROSE = (Role.BODY, Role.BLURB)
@@ -81,7 +82,7 @@ SPACE = re.compile(r"\s")
 def lowercase_i(doc: Document) -> Measure:
     if "i" not in doc.words_of(*PROSE):
         return measure(0.0)
-    return count(doc.find_cased(LOWERCASE_I, *PROSE))
+    return count(as_words(doc, doc.find_cased(LOWERCASE_I, *PROSE)))
 
 
 @signal(
@@ -97,7 +98,7 @@ def lowercase_sentence_start(doc: Document) -> Measure:
     ]
     spans += doc.find_cased(LOWER_AFTER_STOP, *PROSE, group=1)
     sentences = doc.body_sentence_count + len(doc.blocks_of(Role.BLURB))
-    return measure(min(1.0, ratio(len(spans), sentences)), spans)
+    return measure(min(1.0, ratio(len(spans), sentences)), as_words(doc, spans))
 
 
 @signal(

@@ -18,6 +18,7 @@ from credibility.signals.base import (
     measure,
     signal,
 )
+from credibility.signals.spans import mark_spans, quote_spans, word_spans
 from credibility.text import COMMON_WORDS, ratio, words
 
 # Led by a character class (not \b) so the scan jumps between capitals.
@@ -31,6 +32,7 @@ ACRONYMS = frozenset(
 )
 QUOTE = re.compile(r"[\"“”]")
 FIRST_PERSON = frozenset("i me my mine myself we us our ours ourselves".split())
+COUNTRY = frozenset({"US"})  # the country, not the pronoun
 SECOND_PERSON = frozenset("you your yours yourself yourselves".split())
 # Hedges and assertives after Hyland (2005) and the NELA lexicons, abridged by the team.
 HEDGES = frozenset(
@@ -71,7 +73,9 @@ def lexicon_hits(doc: Document, lexicon: frozenset[str]) -> int:
 
 
 def lexicon_rate(doc: Document, lexicon: frozenset[str]) -> Measure:
-    return measure(ratio(lexicon_hits(doc, lexicon), len(doc.body_words)))
+    hits = lexicon_hits(doc, lexicon)
+    evidence = word_spans(doc, lexicon, Role.BODY) if hits else []
+    return measure(ratio(hits, len(doc.body_words)), evidence)
 
 
 @signal("style_all_caps_ratio", "Share of story words written in capitals", LOWERS)
@@ -83,24 +87,30 @@ def all_caps_ratio(doc: Document) -> Measure:
 @signal("style_exclamation_rate", "Exclamation marks per sentence in the story", LOWERS)
 def exclamation_rate(doc: Document) -> Measure:
     hits = doc.body_text.count("!")
-    return measure(ratio(hits, doc.body_sentence_count))
+    evidence = mark_spans(doc, "!", Role.BODY) if hits else []
+    return measure(ratio(hits, doc.body_sentence_count), evidence)
 
 
 @signal("style_question_rate", "Question marks per sentence in the story", LOWERS)
 def question_rate(doc: Document) -> Measure:
-    return measure(ratio(doc.body_text.count("?"), doc.body_sentence_count))
+    hits = doc.body_text.count("?")
+    evidence = mark_spans(doc, "?", Role.BODY) if hits else []
+    return measure(ratio(hits, doc.body_sentence_count), evidence)
 
 
 @signal("style_quotation_rate", "Quotation marks per 100 words: reported speech", RAISES)
 def quotation_rate(doc: Document) -> Measure:
-    return measure(100 * ratio(len(QUOTE.findall(doc.body_text)), len(doc.body_words)))
+    hits = len(QUOTE.findall(doc.body_text))
+    evidence = quote_spans(doc, Role.BODY) if hits else []
+    return measure(100 * ratio(hits, len(doc.body_words)), evidence)
 
 
 @signal("style_first_person_rate", "Share of story words that are first-person pronouns", EITHER)
 def first_person_rate(doc: Document) -> Measure:
     # "US" the country is not "us" the pronoun.
     hits = lexicon_hits(doc, FIRST_PERSON) - doc.body_words.count("US")
-    return measure(ratio(hits, len(doc.body_words)))
+    evidence = word_spans(doc, FIRST_PERSON, Role.BODY, skip=COUNTRY) if hits else []
+    return measure(ratio(hits, len(doc.body_words)), evidence)
 
 
 @signal("style_second_person_rate", "Share of story words addressing the reader ('you')", LOWERS)
@@ -170,4 +180,4 @@ def title_caps_ratio(doc: Document) -> Measure:
 def title_punctuation(doc: Document) -> Measure:
     if not doc.title:
         return NOT_APPLICABLE
-    return measure(doc.title.count("!") + doc.title.count("?"))
+    return measure(doc.title.count("!") + doc.title.count("?"), mark_spans(doc, "!?", Role.TITLE))
