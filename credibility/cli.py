@@ -60,6 +60,7 @@ def cache_of(args: argparse.Namespace) -> Path | None:
 
 
 def cmd_train(args: argparse.Namespace) -> int:
+    from training.report import bands_sentence, chance_sentence
     from training.train import Options, train
 
     options = Options(
@@ -87,8 +88,9 @@ def cmd_train(args: argparse.Namespace) -> int:
             f"  held out {row['held_out']:28} ROC-AUC {row['roc_auc']:.3f}  "
             f"macro-F1 {row['macro_f1']:.3f}  low precision {row.get('low_precision')}"
         )
-    b = card["thresholds"]
-    print(f"bands: credible from {b['credible']}, low below {b['low']} ({b['chosen_on']})")
+    if chance := chance_sentence(card["metrics"]):
+        print(chance)
+    print(bands_sentence(card["thresholds"]))
     return 0
 
 

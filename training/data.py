@@ -3,6 +3,7 @@ rows that cannot be trained on set aside with a reason (nothing is dropped silen
 
 from __future__ import annotations
 
+import csv
 import gzip
 import hashlib
 import io
@@ -25,9 +26,12 @@ LABELS = {
         0,
     ),
 }
+NAMES = ("not_credible", "credible")  # by the class number LABELS maps to
 MIN_PER_CLASS = 20
 MIN_WORDS = 30  # shorter texts are broken scrapes or teasers (41 such in articles.jsonl.gz)
 CANONICAL = ("text", "html", "title", "url", "label", "group")
+# The csv module's largest field size everywhere (an article is one field).
+FIELD_LIMIT = 2**31 - 1
 
 
 @dataclass
@@ -83,12 +87,40 @@ def read_table(path: str | Path) -> pd.DataFrame:
     try:
         frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as exc:
-        raise InvalidInputError(f"{path}: not a readable CSV ({exc})") from None
+        problem = csv_problem(text) or f"not a readable CSV ({exc})"
+        raise InvalidInputError(f"{path}: {problem}") from None
     if len(frame.columns) < 2:
         raise InvalidInputError(
             f"{path}: not a CSV with columns (found only {list(frame.columns)[:1]})"
         )
+    if frame.empty:
+        raise InvalidInputError(f"{path}: no rows under the header")
     return frame
+
+
+def csv_problem(text: str) -> str:
+    """What makes ``text`` unreadable as CSV, in our words with its physical line (as an
+    editor numbers them), or "" when the csv module finds nothing wrong."""
+    previous = csv.field_size_limit(FIELD_LIMIT)
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    start = 1
+    try:
+        width = len(next(reader))
+        start = reader.line_num + 1
+        for row in reader:
+            if len(row) > width:
+                return f"line {start}: {len(row)} fields, the header has {width}"
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        if "unexpected end of data" in str(exc):
+            return (
+                f"line {start}: a quoted field opens here and is never closed "
+                "(is the file cut short?)"
+            )
+        return f"line {start}: {exc}"
+    finally:
+        csv.field_size_limit(previous)
+    return ""
 
 
 def read_jsonl(path: Path, text: str) -> pd.DataFrame:
@@ -159,10 +191,12 @@ def load(paths: list[str], columns: Columns, min_per_class: int = MIN_PER_CLASS)
     kept = frame[reason == ""].reset_index(drop=True)
     counts = kept["y"].value_counts()
     for cls, name in ((1, "credible"), (0, "not_credible")):
-        if counts.get(cls, 0) < min_per_class:
+        found = counts.get(cls, 0)
+        if found < min_per_class:
+            only = f"every usable row is {NAMES[1 - cls]}: " if found == 0 and len(kept) else ""
             raise InvalidInputError(
-                f"need at least {min_per_class} {name} rows after setting aside "
-                f"{len(rejected)} unusable rows, found {counts.get(cls, 0)}"
+                f"{only}need at least {min_per_class} {name} rows after setting aside "
+                f"{len(rejected)} unusable rows, found {found}"
             )
     return Prepared(kept, rejected, spellings)
 

@@ -8,6 +8,47 @@ from typing import Any
 import numpy as np
 
 PLOTS = ("calibration.png", "roc.png", "confusion.png", "signal_weights.png")
+MAJORITY = "majority baseline"  # training.evaluate.majority_baseline's row in the headline
+
+
+def bands_sentence(thresholds: dict[str, Any]) -> str:
+    """How the bands were chosen, in one sentence: `credibility train` prints it and
+    report.md writes it, so the two always agree."""
+    target = thresholds["target_precision"]
+    basis = str(thresholds["chosen_on"]).split(";")[0]
+    parts = []
+    for band, edge in (("credible", "from"), ("low", "below")):
+        found = thresholds["precision"][band]
+        how = (
+            f"precision {found}"
+            if found >= target
+            else f"{target} out of reach: the threshold of best precision, {found}"
+        )
+        parts.append(f"{band} {edge} {thresholds[band]} ({how})")
+    return f"Bands chosen on {basis} for a precision of {target}: {'; '.join(parts)}."
+
+
+def chance_sentence(metrics: dict[str, Any]) -> str:
+    """One sentence on the rows whose ROC-AUC is below 0.5 (none: ""), read from the card's
+    metrics: the headline rows (model, subsets, baselines) and the held-out datasets."""
+    rows = {name: metrics[name]["roc_auc"] for name in metrics.get("intervals", {})}
+    for r in metrics.get("lodo", []):
+        held_out = "held-out mean" if r["held_out"] == "mean" else f"held out {r['held_out']}"
+        rows[held_out] = r["roc_auc"]
+    below = [f"{name} {auc:.3f}" for name, auc in rows.items() if auc is not None and auc < 0.5]
+    if not below:
+        return ""
+    sentence = (
+        f"ROC-AUC below 0.5 ({', '.join(below)}) means ranking worse than chance: a higher "
+        "P(credible) went more often to a not-credible article than to a credible one"
+    )
+    if any(b.startswith(MAJORITY) for b in below):
+        sentence += (
+            f"; the {MAJORITY} predicts one number per fold (its training share of credible "
+            "rows, highest where the held-out fold has fewest), so for it this is no skill at "
+            "all, not a reversed signal"
+        )
+    return sentence + "."
 
 
 def interval(m: dict[str, Any]) -> str:
@@ -61,10 +102,8 @@ def markdown(name: str, card: dict[str, Any], evaluation: dict[str, Any]) -> str
         "",
         *metrics_table(evaluation["headline"]),
         "",
-        f"Bands on out-of-fold predictions (target precision "
-        f"{card['thresholds'].get('target_precision')}): credible from "
-        f"{card['thresholds']['credible']}, low below {card['thresholds']['low']} "
-        f"({card['thresholds'].get('chosen_on')}).",
+        *([chance, ""] if (chance := chance_sentence(card["metrics"])) else []),
+        bands_sentence(card["thresholds"]),
         "",
         *(
             [

@@ -90,7 +90,7 @@ def fit_evaluate_save(
     for name, mask in (subsets or {}).items():
         headline[f"model, {name}"] = measured(mask)
     if options.baselines:
-        headline["majority baseline"] = measured(q=evaluate.majority_baseline(y, splits))
+        headline[report.MAJORITY] = measured(q=evaluate.majority_baseline(y, splits))
         headline["TF-IDF + logistic regression"] = measured(
             q=evaluate.tfidf_baseline(contents(frame), y, splits)
         )
