@@ -26,8 +26,9 @@ from typing import Any
 
 import numpy as np
 
+from credibility.defaults import SEED
+
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
-SEED = 20261126  # training/build_default.py's default --seed
 
 
 def tfidf_fit_predict(texts: np.ndarray, real: np.ndarray):  # type: ignore[no-untyped-def]
@@ -118,7 +119,7 @@ def show(result: dict[str, Any]) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from credibility.pipeline import DEFAULT_C, MAX_POINTS
+    from credibility.defaults import DEFAULT_C, MAX_POINTS
     from training.cache import default_cache_dir
     from training.train import WEIGHT_CAP
     from training.vocabulary import MIN_SOURCES

@@ -22,8 +22,9 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from credibility.defaults import SEED
+
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
-SEED = 20261126
 WORDS = 600
 TOKEN = re.compile(r"\S+")
 # Share of function words above which a page's gold text counts as English (English news in

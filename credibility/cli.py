@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from credibility import __version__, batch
+from credibility.defaults import SEED
 from credibility.errors import CredibilityError, InvalidInputError
 from credibility.limits import MAX_ARTICLE_BYTES, MAX_UPLOAD_BYTES
 from credibility.parsing import read_input
@@ -212,7 +213,7 @@ def build_parser() -> argparse.ArgumentParser:
         default="auto",
         help="auto: whichever has the lower out-of-fold Brier score",
     )
-    p.add_argument("--seed", type=int, default=20261126)
+    p.add_argument("--seed", type=int, default=SEED)
     p.add_argument("--force", action="store_true", help="replace an existing model")
     p.set_defaults(func=cmd_train)
 

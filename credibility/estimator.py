@@ -19,6 +19,7 @@ from scipy.special import expit, log_expit
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.utils.validation import check_is_fitted
 
+from credibility.defaults import DEFAULT_C, MAX_POINTS
 from credibility.explain import signed_log1p
 
 # Direction codes for ``directions``: the sign a coefficient may take (0: either).
@@ -79,8 +80,8 @@ class SignedLogisticRegression(ClassifierMixin, BaseEstimator):
     def __init__(
         self,
         directions: tuple[str, ...] | None = None,
-        C: float = 0.0003,
-        max_points: float = 2.5,
+        C: float = DEFAULT_C,
+        max_points: float = MAX_POINTS,
         cv: int = 5,
         random_state: int = 0,
     ) -> None:

@@ -11,15 +11,9 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from credibility.defaults import DEFAULT_C, MAX_POINTS
 from credibility.explain import LinearForm, signed_log1p
 from credibility.signals import SIGNAL_NAMES, lookup
-
-# Chosen by leave-one-dataset-out mean ROC-AUC (benchmarks/accuracy.py --C, 2026-11-27):
-# 0.731 at 0.003, 0.720 at 0.03.
-DEFAULT_C = 0.003
-# The most one signal may move the calibrated logit (appended junk cannot buy more).
-MAX_POINTS = 2.5
-
 
 ESTIMATORS = ("logreg", "gbm")
 CALIBRATIONS = ("sigmoid", "isotonic")

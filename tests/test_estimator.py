@@ -75,3 +75,17 @@ def test_wrong_number_of_directions_is_refused():
     X, y = data()
     with pytest.raises(ValueError, match="2 directions for 3 signals"):
         SignedLogisticRegression(("raises", "lowers")).fit(X, y)
+
+
+def test_defaults_are_the_models_and_the_bundled_model_stores_its_own():
+    import joblib
+
+    from credibility import model
+
+    params = SignedLogisticRegression().get_params()
+    assert (
+        (params["C"], params["max_points"]) == (model.DEFAULT_C, model.MAX_POINTS) == (0.003, 2.5)
+    )
+    stored = joblib.load(model.models_root() / "default" / model.ARTIFACT).steps[-1][1]
+    assert isinstance(stored, SignedLogisticRegression)
+    assert (vars(stored)["C"], vars(stored)["max_points"]) == (0.003, 2.5)

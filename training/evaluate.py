@@ -19,6 +19,9 @@ from training.data import contents, documents, load
 BOOTSTRAP = 1000
 ECE_BINS = 10
 TARGET_PRECISION = 0.8  # a band is only as wide as its precision on out-of-fold predictions
+# The narrowest uncertain zone between the bands: an article is not called credible or low
+# on a probability this close to a coin toss.
+MIN_UNCERTAIN = 0.1
 MIN_BAND_ROWS = 10  # a band edge needs this many rows beyond it to measure its precision
 OPENING_WORDS = 12  # texts sharing their first words are one cluster (syndicated copies)
 WORD = re.compile(r"[a-z0-9]+")
@@ -174,9 +177,10 @@ def thresholds(y: np.ndarray, p: np.ndarray, target: float = TARGET_PRECISION) -
     credible precision reaches ``target``, "low" below the highest threshold whose
     not-credible precision does. Where no threshold reaches it, the band goes to the
     threshold with the best precision (a narrow band that accuses as few as it can), and
-    ``chosen_on`` says so. The bands keep an uncertain zone at least 0.1 wide between them."""
-    credible_at = np.round(np.linspace(0.55, 0.95, 41), 2)
-    low_at = np.round(np.linspace(0.45, 0.05, 41), 2)
+    ``chosen_on`` says so. The bands keep an uncertain zone at least MIN_UNCERTAIN wide
+    around 0.5 between them."""
+    credible_at = np.round(np.linspace(0.5 + MIN_UNCERTAIN / 2, 0.95, 41), 2)
+    low_at = np.round(np.linspace(0.5 - MIN_UNCERTAIN / 2, 0.05, 41), 2)
 
     def precision(mask: np.ndarray, truth: np.ndarray) -> float:
         return float(truth[mask].mean()) if mask.sum() >= MIN_BAND_ROWS else -1.0

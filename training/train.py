@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from credibility.defaults import SEED
 from credibility.errors import InvalidInputError
 from credibility.model import save_model
 from credibility.pipeline import (
@@ -34,7 +35,7 @@ WEIGHT_CAP = 30
 class Options:
     estimator: str = "logreg"
     calibration: str = "auto"  # auto: the one with the lower out-of-fold Brier score
-    seed: int = 20261126
+    seed: int = SEED
     folds: int = 5
     force: bool = False
     cache_dir: Path | None = None  # None: no cache
