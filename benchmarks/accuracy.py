@@ -27,8 +27,9 @@ from typing import Any
 import numpy as np
 
 from credibility.defaults import SEED
+from training.datadir import data_dir
 
-DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+DATA = data_dir()
 
 
 def tfidf_fit_predict(texts: np.ndarray, real: np.ndarray):  # type: ignore[no-untyped-def]

@@ -20,7 +20,9 @@ from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
-DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+from training.datadir import data_dir
+
+DATA = data_dir()
 LANG_ATTR = re.compile(r"<html[^>]*\blang\s*=\s*[\"']?([A-Za-z]{2})", re.I)
 LENGTHS = (20, 30, 50, 80, None)
 

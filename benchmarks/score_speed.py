@@ -23,8 +23,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from credibility.defaults import SEED
+from training.datadir import data_dir
 
-DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+DATA = data_dir()
 WORDS = 600
 TOKEN = re.compile(r"\S+")
 # Share of function words above which a page's gold text counts as English (English news in

@@ -26,10 +26,12 @@ import re
 import sys
 from pathlib import Path
 
+from training.datadir import data_dir
+
 DOMAIN = re.compile(r"[a-z0-9-]+(\.[a-z0-9-]+)+")
 NOT_IN_NAME = re.compile(r"[^a-z0-9-]+")  # "st. louis record" -> stlouisrecord.com
 FARM_TYPES = {"fake", "clickbait"}
-DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+DATA = data_dir()
 MBFC_GROUPS = {
     "very high": "mbfc high",
     "high": "mbfc high",

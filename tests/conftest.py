@@ -6,8 +6,12 @@ from pathlib import Path
 
 import pytest
 
+from training.datadir import data_dir
+
 FIXTURES = Path(__file__).parent / "fixtures"
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+# The shared corpora ($CREDIBILITY_DATA, else ../shared/data) and the examples beside them.
+DATA = data_dir()
+SHARED = DATA.parent
 
 
 def read_fixture(name: str) -> str:

@@ -1,15 +1,18 @@
-"""Checks on the real seed page and the shared corpora; skipped where ../shared is absent."""
+"""Checks on the real seed page and the shared corpora ($CREDIBILITY_DATA, else
+../shared/data, and examples/ beside it); skipped where they are absent."""
 
 import pytest
 
 from credibility import load_model, parse, score
 from credibility.parsing import Role
-from tests.conftest import SHARED
+from tests.conftest import DATA, SHARED
+from training.datadir import ENV
 
 SEED = SHARED / "examples" / "seed-page.txt"
+HINT = f"(set {ENV} to the data folder)"
 pytestmark = [
     pytest.mark.realdata,
-    pytest.mark.skipif(not SEED.is_file(), reason=f"no seed page at {SEED}"),
+    pytest.mark.skipif(not SEED.is_file(), reason=f"no seed page at {SEED} {HINT}"),
 ]
 
 
@@ -54,11 +57,8 @@ def test_default_model_card_states_composed_share():
     assert card["training"]["composed_rows"] / card["training"]["rows"] <= 1 / 3
 
 
-DATA = SHARED / "data"
-
-
 needs_data = pytest.mark.skipif(
-    not (DATA / "articles.jsonl.gz").is_file(), reason=f"no data at {DATA}"
+    not (DATA / "articles.jsonl.gz").is_file(), reason=f"no data at {DATA} {HINT}"
 )
 
 

@@ -23,9 +23,10 @@ from training import lodo, vocabulary
 from training.cache import default_cache_dir, signal_matrix
 from training.compose import compose, english_boilerplate
 from training.data import MIN_WORDS, documents, fingerprint, sample_weights
+from training.datadir import data_dir
 from training.train import Options, fit_evaluate_save
 
-DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
+DATA = data_dir()
 # The bands' precision target on leave-one-dataset-out predictions. Their credible-precision
 # curve is flat (measured 2026-11-27: 0.73 from 0.50, 0.75 from 0.59, 0.80 from 0.80): 0.80
 # would cost half the band (29% of held-out articles called credible against 53%) for five
