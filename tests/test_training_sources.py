@@ -6,10 +6,10 @@ import json
 import pytest
 
 from credibility.reputation.table import TABLE_FILE
-from tests.conftest import SHARED
+from tests.conftest import DATA
 from training.sources import OUT, compile_table, main
 
-LISTS = SHARED / "data" / "source-lists"
+LISTS = DATA / "source-lists"
 pytestmark = [
     pytest.mark.realdata,
     pytest.mark.skipif(not LISTS.is_dir(), reason=f"no rating lists at {LISTS}"),
@@ -17,7 +17,7 @@ pytestmark = [
 
 
 def test_the_build_reproduces_the_shipped_table_byte_for_byte(tmp_path, capsys):
-    assert main(["--data", str(SHARED / "data"), "--out", str(tmp_path)]) == 0
+    assert main(["--data", str(DATA), "--out", str(tmp_path)]) == 0
     assert (tmp_path / TABLE_FILE).read_bytes() == (OUT / TABLE_FILE).read_bytes()
     assert sorted(p.name for p in (tmp_path / "licences").iterdir()) == [
         "LICENSE-MELALab-nela-pink-slime",
@@ -33,7 +33,7 @@ def test_the_build_reproduces_the_shipped_table_byte_for_byte(tmp_path, capsys):
 
 
 def test_every_list_keeps_its_own_words():
-    table, _ = compile_table(SHARED / "data")
+    table, _ = compile_table(DATA)
     assert table["domains"]["theonion.com"] == [
         ["golden-truth/wikipedia", "label -1, from wikipedia", "unreliable"],
         ["mbfc-baly", "mbfc-emnlp18: low", "unreliable"],

@@ -29,9 +29,10 @@ from credibility.reputation.table import (
     UNKNOWN,
     UNRELIABLE,
 )
+from training.datadir import data_dir
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT.parent / "shared" / "data"
+DATA = data_dir()
 OUT = ROOT / "credibility" / "reputation"
 
 # Each list: who rates, what it is, its licence file in source-lists/ (None: the data README
