@@ -75,7 +75,8 @@ def cmd_train(args: argparse.Namespace) -> int:
     t = card["training"]
     print(
         f"rows used {t['rows']} ({t['credible']} credible, {t['not_credible']} not credible); "
-        f"set aside {t['rejected']} {t['rejected_reasons'] or ''} -> {path / 'rejected.csv'}"
+        f"set aside {t['rejected']}{' ' + str(t['rejected_reasons']) if t['rejected'] else ''}"
+        f" -> {path / 'rejected.csv'}"
     )
     print(f"labels read: {t['label_spellings']}")
     m = card["metrics"]["model"]

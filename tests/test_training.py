@@ -266,6 +266,7 @@ def test_several_datasets_get_leave_one_dataset_out_figures_and_bands(tmp_path, 
     assert card["thresholds"]["chosen_on"].startswith("leave-one-dataset-out predictions")
     printed = capsys.readouterr().out
     assert "held out east" in printed and "held out west" in printed
+    assert f"set aside 0 -> {out / 'rejected.csv'}\n" in printed
     report = (out / "report.md").read_text()
     assert "## Leave one dataset out" in report
     # The console and the report say the same about the bands and any ROC-AUC below 0.5.
