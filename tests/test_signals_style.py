@@ -90,12 +90,9 @@ def test_a_tabloid_shows_what_its_rates_counted(sig, value, evidence):
     assert all(TABLOID[s.start : s.end] == s.text for s in measure.evidence)
 
 
-def test_common_words_show_the_first_ones_counted():
+def test_common_word_share_is_a_statistic_without_evidence():
     measure = st.common_word_share(parse(TABLOID))
-    assert measure.value == pytest.approx(67 / 133)
-    assert [s.text for s in measure.evidence] == (
-        "You what the of has been from you This is the the has the is It is and the it".split()
-    )
+    assert (measure.value, measure.evidence) == (pytest.approx(67 / 133), ())
 
 
 @pytest.mark.parametrize(

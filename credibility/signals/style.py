@@ -154,7 +154,10 @@ def compression_ratio(doc: Document) -> Measure:
     EITHER,
 )
 def common_word_share(doc: Document) -> Measure:
-    return lexicon_rate(doc, COMMON_WORDS)
+    # A statistic of the whole story, like the type-token ratio: its evidence would be the
+    # first "the", "of" and "and", which tell a reader nothing (nor do they as vocabulary
+    # evidence), so it is shown as its value against the typical one.
+    return measure(ratio(lexicon_hits(doc, COMMON_WORDS), len(doc.body_words)))
 
 
 @signal(
