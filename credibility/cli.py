@@ -61,7 +61,7 @@ def cache_of(args: argparse.Namespace) -> Path | None:
 
 
 def cmd_train(args: argparse.Namespace) -> int:
-    from training.report import bands_sentence, chance_sentence
+    from training.report import conclusions
     from training.train import Options, train
 
     options = Options(
@@ -90,9 +90,7 @@ def cmd_train(args: argparse.Namespace) -> int:
             f"  held out {row['held_out']:28} ROC-AUC {row['roc_auc']:.3f}  "
             f"macro-F1 {row['macro_f1']:.3f}  low precision {row.get('low_precision')}"
         )
-    if chance := chance_sentence(card["metrics"]):
-        print(chance)
-    print(bands_sentence(card["thresholds"]))
+    print("\n".join(conclusions(card)))
     return 0
 
 

@@ -183,51 +183,6 @@ def test_bad_labels(relabel, message, tmp_path, capsys):
     assert not (tmp_path / "out").exists()
 
 
-def csv_of(rows):
-    return pd.DataFrame(rows).to_csv(index=False).encode()
-
-
-WRITTEN = csv_of(written_rows())
-ONE_CLASS = csv_of([r for r in written_rows() if r["label"] == "credible"])
-
-
-@pytest.mark.parametrize(
-    "content, message",
-    [
-        # Cut inside the quoted text of the row that starts on line 21 (rows span lines).
-        (
-            WRITTEN[:2000],
-            "line 21: a quoted field opens here and is never closed (is the file cut short?)",
-        ),
-        (
-            b"text,label\nsome text,credible\na,credible,extra\n",
-            "line 3: 3 fields, the header has 2",
-        ),
-        (b"text,label\n", "no rows under the header"),
-        (b"", "the file is empty"),
-        (b"text,verdict\nsome text,credible\n", "no label column 'label'; found: text, verdict"),
-        (
-            WRITTEN.replace(b",not_credible,", b",bogus,"),
-            "unknown label values: 'bogus' (30); use credible/not_credible, 1/0, true/false, "
-            "real/fake or reliable/unreliable",
-        ),
-        (
-            ONE_CLASS,
-            "every usable row is credible: need at least 20 not_credible rows after setting "
-            "aside 0 unusable rows, found 0",
-        ),
-    ],
-)
-def test_malformed_input_is_told_in_our_words(content, message, tmp_path, capsys):
-    data = tmp_path / "rows.csv"
-    data.write_bytes(content)
-    assert main(["train", str(data), "-o", str(tmp_path / "out"), "--no-cache"]) == 1
-    located = (
-        message if message.startswith(("no label", "unknown", "every")) else f"{data}: {message}"
-    )
-    assert capsys.readouterr().err == f"credibility: error: {located}\n"
-
-
 def test_too_few_rows_per_class(tmp_path, capsys):
     data = tmp_path / "few.csv"
     pd.DataFrame(written_rows(10)).to_csv(data, index=False)
@@ -270,52 +225,8 @@ def test_several_datasets_get_leave_one_dataset_out_figures_and_bands(tmp_path, 
     report = (out / "report.md").read_text()
     assert "## Leave one dataset out" in report
     # The console and the report say the same about the bands and any ROC-AUC below 0.5.
-    from training.report import bands_sentence, chance_sentence
+    from training.report import conclusions
 
-    said = [bands_sentence(card["thresholds"])]
-    said += [c for c in [chance_sentence(card["metrics"])] if c]
-    assert said[0].startswith("Bands chosen on leave-one-dataset-out predictions")
-    assert all(f"\n{line}\n" in printed and f"\n{line}\n" in report for line in said)
-
-
-def test_bands_sentence_says_how_each_band_was_chosen():
-    from credibility.model import load_model
-    from training.report import bands_sentence
-
-    assert bands_sentence(load_model().card["thresholds"]) == (
-        "Bands chosen on leave-one-dataset-out predictions for a precision of 0.75: credible "
-        "from 0.57 (precision 0.7531); low below 0.05 (0.75 out of reach: the threshold of "
-        "best precision, 0.6645)."
-    )
-
-
-@pytest.mark.parametrize(
-    "aucs, lodo, expected",
-    [
-        ({"model": 0.9, "majority baseline": 0.5}, [], ""),
-        (
-            {"model": 0.9, "majority baseline": 0.407},
-            [{"held_out": "east", "roc_auc": 0.42}, {"held_out": "mean", "roc_auc": 0.61}],
-            "ROC-AUC below 0.5 (majority baseline 0.407, held out east 0.420) means ranking "
-            "worse than chance: a higher P(credible) went more often to a not-credible article "
-            "than to a credible one; the majority baseline predicts one number per fold (its "
-            "training share of credible rows, highest where the held-out fold has fewest), so "
-            "for it this is no skill at all, not a reversed signal.",
-        ),
-        (
-            {"model": 0.45},
-            [],
-            "ROC-AUC below 0.5 (model 0.450) means ranking worse than chance: a higher "
-            "P(credible) went more often to a not-credible article than to a credible one.",
-        ),
-    ],
-)
-def test_chance_sentence_explains_a_roc_auc_below_one_half(aucs, lodo, expected):
-    from training.report import chance_sentence
-
-    metrics = {
-        **{name: {"roc_auc": auc} for name, auc in aucs.items()},
-        "intervals": {name: {} for name in aucs},
-        "lodo": lodo,
-    }
-    assert chance_sentence(metrics) == expected
+    said = conclusions(card)
+    assert said[-1].startswith("Bands chosen on leave-one-dataset-out predictions")
+    assert all(f"\n{line}\n" in printed and f"\n{line}\n\n" in report for line in said)

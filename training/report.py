@@ -28,6 +28,13 @@ def bands_sentence(thresholds: dict[str, Any]) -> str:
     return f"Bands chosen on {basis} for a precision of {target}: {'; '.join(parts)}."
 
 
+def conclusions(card: dict[str, Any]) -> list[str]:
+    """What `credibility train` prints and report.md writes after the figures, word for
+    word: what a ROC-AUC below 0.5 means (when there is one) and how the bands were chosen."""
+    said = [chance_sentence(card["metrics"]), bands_sentence(card["thresholds"])]
+    return [sentence for sentence in said if sentence]
+
+
 def chance_sentence(metrics: dict[str, Any]) -> str:
     """One sentence on the rows whose ROC-AUC is below 0.5 (none: ""), read from the card's
     metrics: the headline rows (model, subsets, baselines) and the held-out datasets."""
@@ -102,9 +109,7 @@ def markdown(name: str, card: dict[str, Any], evaluation: dict[str, Any]) -> str
         "",
         *metrics_table(evaluation["headline"]),
         "",
-        *([chance, ""] if (chance := chance_sentence(card["metrics"])) else []),
-        bands_sentence(card["thresholds"]),
-        "",
+        *(part for sentence in conclusions(card) for part in (sentence, "")),
         *(
             [
                 "## Leave one dataset out",

@@ -1,0 +1,56 @@
+"""training/report.py: the sentences the console and report.md share."""
+
+import pytest
+
+
+def test_bands_sentence_says_how_each_band_was_chosen():
+    from credibility.model import load_model
+    from training.report import bands_sentence
+
+    assert bands_sentence(load_model().card["thresholds"]) == (
+        "Bands chosen on leave-one-dataset-out predictions for a precision of 0.75: credible "
+        "from 0.57 (precision 0.7531); low below 0.05 (0.75 out of reach: the threshold of "
+        "best precision, 0.6645)."
+    )
+
+
+@pytest.mark.parametrize(
+    "aucs, lodo, expected",
+    [
+        ({"model": 0.9, "majority baseline": 0.5}, [], ""),
+        (
+            {"model": 0.9, "majority baseline": 0.407},
+            [{"held_out": "east", "roc_auc": 0.42}, {"held_out": "mean", "roc_auc": 0.61}],
+            "ROC-AUC below 0.5 (majority baseline 0.407, held out east 0.420) means ranking "
+            "worse than chance: a higher P(credible) went more often to a not-credible article "
+            "than to a credible one; the majority baseline predicts one number per fold (its "
+            "training share of credible rows, highest where the held-out fold has fewest), so "
+            "for it this is no skill at all, not a reversed signal.",
+        ),
+        (
+            {"model": 0.45},
+            [],
+            "ROC-AUC below 0.5 (model 0.450) means ranking worse than chance: a higher "
+            "P(credible) went more often to a not-credible article than to a credible one.",
+        ),
+    ],
+)
+def test_chance_sentence_explains_a_roc_auc_below_one_half(aucs, lodo, expected):
+    from training.report import chance_sentence
+
+    metrics = {
+        **{name: {"roc_auc": auc} for name, auc in aucs.items()},
+        "intervals": {name: {} for name in aucs},
+        "lodo": lodo,
+    }
+    assert chance_sentence(metrics) == expected
+
+
+def test_conclusions_are_the_chance_then_the_bands_sentence():
+    from credibility.model import load_model
+    from training.report import bands_sentence, chance_sentence, conclusions
+
+    card = load_model().card
+    chance = chance_sentence(card["metrics"])
+    assert chance.startswith("ROC-AUC below 0.5 (")  # the bundled model's AllSides figure
+    assert conclusions(card) == [chance, bands_sentence(card["thresholds"])]
