@@ -29,10 +29,10 @@ test: lint
 	$(BIN)/python -m pytest -q -rs
 
 model: $(VENV)/.dev
-	$(BIN)/python -m training.build_default
+	$(BIN)/python -m credibility.training.build_default
 
 sources: $(VENV)/.dev
-	$(BIN)/python -m training.sources
+	$(BIN)/python -m credibility.training.sources
 
 bench: $(VENV)/.dev
 	$(BIN)/python benchmarks/score_speed.py

@@ -25,9 +25,9 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from credibility.training.datadir import data_dir
 
 from credibility.defaults import SEED
-from training.datadir import data_dir
 
 DATA = data_dir()
 
@@ -53,11 +53,11 @@ def tfidf_fit_predict(texts: np.ndarray, real: np.ndarray):  # type: ignore[no-u
 
 
 def evaluate(data: Path, args: argparse.Namespace) -> dict[str, Any]:
-    from training import lodo
-    from training.build_default import TARGET_PRECISION, prepared
-    from training.data import sample_weights
-    from training.evaluate import groups_for
-    from training.train import Options, fitted_predict
+    from credibility.training import lodo
+    from credibility.training.build_default import TARGET_PRECISION, prepared
+    from credibility.training.data import sample_weights
+    from credibility.training.evaluate import groups_for
+    from credibility.training.train import Options, fitted_predict
 
     started = time.perf_counter()
     frame, X, vocab, _ = prepared(
@@ -120,11 +120,12 @@ def show(result: dict[str, Any]) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from credibility.training.cache import default_cache_dir
+    from credibility.training.train import WEIGHT_CAP
+    from credibility.training.vocabulary import MIN_SOURCES
+    from credibility.training.vocabulary import C as VOCABULARY_C
+
     from credibility.defaults import DEFAULT_C, MAX_POINTS
-    from training.cache import default_cache_dir
-    from training.train import WEIGHT_CAP
-    from training.vocabulary import MIN_SOURCES
-    from training.vocabulary import C as VOCABULARY_C
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DATA, help="the shared data folder")

@@ -22,8 +22,9 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from credibility.training.datadir import data_dir
+
 from credibility.defaults import SEED
-from training.datadir import data_dir
 
 DATA = data_dir()
 WORDS = 600

@@ -15,7 +15,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from training.datadir import data_dir
+from credibility.training.datadir import data_dir
 
 DATA = data_dir()
 LENGTHS = (10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 120, 150)

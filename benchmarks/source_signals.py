@@ -26,7 +26,7 @@ import re
 import sys
 from pathlib import Path
 
-from training.datadir import data_dir
+from credibility.training.datadir import data_dir
 
 DOMAIN = re.compile(r"[a-z0-9-]+(\.[a-z0-9-]+)+")
 NOT_IN_NAME = re.compile(r"[^a-z0-9-]+")  # "st. louis record" -> stlouisrecord.com

@@ -42,7 +42,7 @@ def cmd_score(args: argparse.Namespace) -> int:
 
 
 def columns_of(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from training.data import Columns
+    from credibility.training.data import Columns
 
     return Columns(
         text=args.text_col,
@@ -55,14 +55,14 @@ def columns_of(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 
 def cache_of(args: argparse.Namespace) -> Path | None:
-    from training.cache import default_cache_dir
+    from credibility.training.cache import default_cache_dir
 
     return None if args.no_cache else Path(args.cache_dir or default_cache_dir())
 
 
 def cmd_train(args: argparse.Namespace) -> int:
-    from training.report import conclusions
-    from training.train import Options, train
+    from credibility.training.report import conclusions
+    from credibility.training.train import Options, train
 
     options = Options(
         estimator=args.estimator,
@@ -96,7 +96,7 @@ def cmd_train(args: argparse.Namespace) -> int:
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
     from credibility.model import load_model
-    from training.evaluate import assess
+    from credibility.training.evaluate import assess
 
     found = assess(load_model(args.model), args.data, columns_of(args), cache_of(args))
     if args.json:
@@ -159,13 +159,13 @@ def add_data_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_reviews(args: argparse.Namespace) -> int:
-    from webapp.reviews import export_command
+    from credibility.webapp.reviews import export_command
 
     return export_command(args.out, args.state_dir, args.database_url)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from webapp.serve import run
+    from credibility.webapp.serve import run
 
     if min(args.workers, args.threads) < 1:
         raise InvalidInputError("--workers and --threads must be at least 1")

@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from training.datadir import data_dir
+from credibility.training.datadir import data_dir
 
 FIXTURES = Path(__file__).parent / "fixtures"
 # The shared corpora ($CREDIBILITY_DATA, else ../shared/data) and the examples beside them.
@@ -108,8 +107,7 @@ def written_rows(n_per_class: int = 30) -> list[dict[str, str]]:
 def tiny_model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A model trained in-process on written rows (fast, no shared data needed)."""
     import pandas as pd
-
-    from training.train import Options, train
+    from credibility.training.train import Options, train
 
     data = tmp_path_factory.mktemp("data") / "train.csv"
     pd.DataFrame(written_rows()).to_csv(data, index=False)

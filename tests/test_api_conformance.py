@@ -16,7 +16,7 @@ import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
-from webapp import create_app
+from credibility.webapp import create_app
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = "20261126"

@@ -27,9 +27,8 @@ pytestmark = pytest.mark.skipif(
 
 @pytest.fixture(scope="module")
 def base_url():
+    from credibility.webapp import create_app
     from waitress import create_server
-
-    from webapp import create_app
 
     server = create_server(create_app(), host="127.0.0.1", port=0, threads=4)
     thread = threading.Thread(target=server.run, daemon=True)

@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from training.datadir import CHECKOUT, ENV, data_dir
+from credibility.training.datadir import CHECKOUT, ENV, data_dir
 
 
 def test_data_dir_defaults_to_shared_beside_the_checkout(monkeypatch):

@@ -11,25 +11,51 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
-def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """The wheel, and what building it printed (verbose: setuptools' warnings included)."""
     out = tmp_path_factory.mktemp("wheel")
-    subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(out), str(ROOT)],
+    done = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "-v", "--no-deps", "-w", str(out), str(ROOT)],
         check=True,
         capture_output=True,
+        text=True,
     )
     (found,) = out.glob("credibility-*.whl")
-    return found
+    return found, done.stdout + done.stderr
 
 
-def test_wheel_contains_the_default_model_and_training(wheel):
+@pytest.fixture(scope="module")
+def wheel(built: tuple[Path, str]) -> Path:
+    return built[0]
+
+
+def test_building_prints_no_setuptools_warning(built):
+    log = built[1]
+    assert "running bdist_wheel" in log  # the verbose log is really there
+    for warning in (
+        "BuildBackendWarning",
+        "SetuptoolsWarning",
+        "DeprecationWarning",
+        "absent from",
+    ):
+        assert warning not in log, log
+
+
+def test_wheel_installs_one_top_level_package_with_its_data(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
+    assert {name.split("/")[0] for name in names} == {"credibility", "credibility-0.1.0.dist-info"}
     assert {
         "credibility/models/default/card.json",
         "credibility/models/default/model.joblib",
+        "credibility/models/default/plots/roc.png",
         "credibility/cli.py",
         "credibility/signals/vocabulary.json.gz",
-        "training/train.py",
+        "credibility/reputation/reputation.json.gz",
+        "credibility/reputation/licences/LICENSE-MELALab-nela-pink-slime",
+        "credibility/training/train.py",
+        "credibility/training/baseline.json",
+        "credibility/webapp/templates/index.html",
+        "credibility/webapp/static/style.css",
     } <= names
 
 

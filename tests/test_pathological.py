@@ -9,11 +9,11 @@ import re
 import signal
 from contextlib import contextmanager
 
+import credibility.training as training
+import credibility.webapp as webapp
 import pytest
 
 import credibility
-import training
-import webapp
 from credibility import InvalidInputError, load_model, score
 
 HANG_SECONDS = 20  # a linear scan of these inputs takes milliseconds; quadratic takes hours
@@ -94,8 +94,8 @@ def test_the_audit_sees_every_module():
         "credibility.parsing.document",
         "credibility.parsing.textpage",
         "credibility.parsing.entry",
-        "training.evaluate",
-        "webapp.uploads",
+        "credibility.training.evaluate",
+        "credibility.webapp.uploads",
     } <= names
     assert "credibility.parsing.roles.GREETING_INTRO" in ALL_PATTERNS
     assert "credibility.parsing.textpage.BLURB_CONTINUATION" in ALL_PATTERNS

@@ -2,11 +2,11 @@
 ../shared/data, and examples/ beside it); skipped where they are absent."""
 
 import pytest
+from credibility.training.datadir import ENV
 
 from credibility import load_model, parse, score
 from credibility.parsing import Role
 from tests.conftest import DATA, SHARED
-from training.datadir import ENV
 
 SEED = SHARED / "examples" / "seed-page.txt"
 HINT = f"(set {ENV} to the data folder)"
@@ -67,7 +67,7 @@ def test_leave_one_dataset_out_against_the_recorded_floors():
     import json
     from pathlib import Path
 
-    from training.build_default import lodo_figures
+    from credibility.training.build_default import lodo_figures
 
     floors = json.loads(
         (Path(__file__).resolve().parent.parent / "training" / "baseline.json").read_text()

@@ -2,11 +2,11 @@ import csv
 import json
 
 import pytest
+from credibility.webapp import reviews as rv
+from credibility.webapp import store as st
 from sqlalchemy import update
 
 from credibility.errors import InvalidInputError
-from webapp import reviews as rv
-from webapp import store as st
 
 
 @pytest.fixture()
@@ -100,8 +100,9 @@ def test_reviewed_results_outlive_the_retention_time(store):
 
 
 def test_export_is_what_credibility_train_reads(store, tmp_path):
+    from credibility.training.data import Columns, load
+
     from tests.conftest import read_fixture
-    from training.data import Columns, load
 
     scored(store, "a", "low", 0.1, article=read_fixture("news-story.txt"), kind="text")
     scored(store, "b", "credible", 0.9, article=read_fixture("farm-page.txt"), kind="text")
@@ -131,7 +132,7 @@ def test_may_write(required, authorization, form_token, allowed):
 
 @pytest.fixture()
 def web(tmp_path):
-    from webapp import create_app
+    from credibility.webapp import create_app
 
     app = create_app({"TESTING": True, "WTF_CSRF_ENABLED": False, "STATE_DIR": str(tmp_path)})
     yield app.test_client()

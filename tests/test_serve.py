@@ -14,10 +14,10 @@ import urllib.request
 from contextlib import contextmanager
 
 import pytest
+from credibility.webapp.serve import address, choose
 
 from credibility.cli import main
 from tests.conftest import read_fixture
-from webapp.serve import address, choose
 
 
 def free_port() -> int:

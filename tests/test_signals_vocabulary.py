@@ -27,8 +27,8 @@ def test_terms_are_words_and_neighbour_pairs_without_masked_names():
 
 @pytest.fixture(scope="module")
 def fitted():
-    from training.data import sample_weights
-    from training.vocabulary import TermMatrix, body_tokens, masked_names
+    from credibility.training.data import sample_weights
+    from credibility.training.vocabulary import TermMatrix, body_tokens, masked_names
 
     frame = pd.DataFrame(written_rows(20)).assign(html="", title="", url="")
     matrix = TermMatrix(body_tokens(frame), masked_names(frame))
@@ -80,7 +80,7 @@ def test_lexicon_round_trips_through_its_file(fitted, tmp_path):
     import gzip
     import json
 
-    from training.vocabulary import save
+    from credibility.training.vocabulary import save
 
     _frame, _matrix, lexicon = fitted
     save(lexicon, tmp_path / "lexicon.json.gz")

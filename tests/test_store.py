@@ -2,9 +2,8 @@ import json
 import threading
 
 import pytest
+from credibility.webapp import store as st
 from sqlalchemy import insert, select, update
-
-from webapp import store as st
 
 
 @pytest.fixture()

@@ -6,11 +6,11 @@ import json
 import matplotlib.image
 import pandas as pd
 import pytest
+from credibility.training.data import Columns, load
 
 from credibility import load_model, score
 from credibility.cli import main
 from tests.conftest import FIXTURES, written_rows
-from training.data import Columns, load
 
 
 @pytest.fixture(scope="module")
@@ -193,9 +193,8 @@ def test_too_few_rows_per_class(tmp_path, capsys):
 @pytest.mark.parametrize("seed", [0, 1, 2])
 def test_fast_metrics_match_scikit_learn(seed):
     import numpy as np
+    from credibility.training.evaluate import point_metrics
     from sklearn.metrics import brier_score_loss, f1_score, roc_auc_score
-
-    from training.evaluate import point_metrics
 
     rng = np.random.default_rng(seed)
     y = rng.integers(0, 2, 200)
@@ -225,7 +224,7 @@ def test_several_datasets_get_leave_one_dataset_out_figures_and_bands(tmp_path, 
     report = (out / "report.md").read_text()
     assert "## Leave one dataset out" in report
     # The console and the report say the same about the bands and any ROC-AUC below 0.5.
-    from training.report import conclusions
+    from credibility.training.report import conclusions
 
     said = conclusions(card)
     assert said[-1].startswith("Bands chosen on leave-one-dataset-out predictions")

@@ -1,7 +1,6 @@
 import numpy as np
 import pandas as pd
-
-from training.lodo import source_level
+from credibility.training.lodo import source_level
 
 
 def test_source_level_means_per_source_against_its_label():

@@ -4,8 +4,9 @@ import pytest
 
 
 def test_bands_sentence_says_how_each_band_was_chosen():
+    from credibility.training.report import bands_sentence
+
     from credibility.model import load_model
-    from training.report import bands_sentence
 
     assert bands_sentence(load_model().card["thresholds"]) == (
         "Bands chosen on leave-one-dataset-out predictions for a precision of 0.75: credible "
@@ -36,7 +37,7 @@ def test_bands_sentence_says_how_each_band_was_chosen():
     ],
 )
 def test_chance_sentence_explains_a_roc_auc_below_one_half(aucs, lodo, expected):
-    from training.report import chance_sentence
+    from credibility.training.report import chance_sentence
 
     metrics = {
         **{name: {"roc_auc": auc} for name, auc in aucs.items()},
@@ -47,8 +48,9 @@ def test_chance_sentence_explains_a_roc_auc_below_one_half(aucs, lodo, expected)
 
 
 def test_conclusions_are_the_chance_then_the_bands_sentence():
+    from credibility.training.report import bands_sentence, chance_sentence, conclusions
+
     from credibility.model import load_model
-    from training.report import bands_sentence, chance_sentence, conclusions
 
     card = load_model().card
     chance = chance_sentence(card["metrics"])

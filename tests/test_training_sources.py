@@ -1,13 +1,13 @@
-"""The shipped reputation table is what `python -m training.sources` builds from ../shared."""
+"""The shipped reputation table is what `make sources` builds from ../shared."""
 
 import gzip
 import json
 
 import pytest
+from credibility.training.sources import OUT, compile_table, main
 
 from credibility.reputation.table import TABLE_FILE
 from tests.conftest import DATA
-from training.sources import OUT, compile_table, main
 
 LISTS = DATA / "source-lists"
 pytestmark = [

@@ -5,10 +5,10 @@ import re
 
 import jsonschema
 import pytest
+from credibility.webapp import create_app
+from credibility.webapp.openapi import document
 
 from tests.conftest import read_fixture
-from webapp import create_app
-from webapp.openapi import document
 
 
 @pytest.fixture(scope="module")
@@ -299,7 +299,7 @@ def test_openapi_document_states_the_apps_limits(client):
 def test_the_longest_valid_batch_request_line_fits_what_gunicorn_reads():
     from urllib.parse import urlencode
 
-    from webapp.policy import COLUMN_PARTS, MAX_COLUMN_CHARS, MAX_REQUEST_LINE
+    from credibility.webapp.policy import COLUMN_PARTS, MAX_COLUMN_CHARS, MAX_REQUEST_LINE
 
     widest = "\U0010ffff" * MAX_COLUMN_CHARS  # 4 bytes of UTF-8, 12 percent-encoded
     query = urlencode({f"{part}_col": widest for part in COLUMN_PARTS})
@@ -387,7 +387,7 @@ def test_unexpected_error_hides_the_traceback(app, monkeypatch):
     def boom(*args, **kwargs):
         raise RuntimeError("secret internals")
 
-    monkeypatch.setattr("webapp.api.score_article", boom)
+    monkeypatch.setattr("credibility.webapp.api.score_article", boom)
     response = app.test_client().post("/api/score", json={"text": "The council met."})
     assert response.status_code == 500
     assert response.get_json() == {

@@ -1,4 +1,6 @@
-"""Build models/default from ../shared/data: `make model` (python -m training.build_default).
+"""Build models/default from ../shared/data: `make model`.
+
+    python -m credibility.training.build_default
 
 Deterministic for a given seed: the same data give the same composed pages, folds and model.
 """
@@ -15,16 +17,16 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from credibility.training import lodo, vocabulary
+from credibility.training.cache import default_cache_dir, signal_matrix
+from credibility.training.compose import compose, english_boilerplate
+from credibility.training.data import MIN_WORDS, documents, fingerprint, sample_weights
+from credibility.training.datadir import data_dir
+from credibility.training.train import Options, fit_evaluate_save
 
 from credibility.defaults import SEED
 from credibility.signals import SIGNAL_NAMES
 from credibility.signals.vocabulary import LEXICON, Lexicon
-from training import lodo, vocabulary
-from training.cache import default_cache_dir, signal_matrix
-from training.compose import compose, english_boilerplate
-from training.data import MIN_WORDS, documents, fingerprint, sample_weights
-from training.datadir import data_dir
-from training.train import Options, fit_evaluate_save
 
 DATA = data_dir()
 # The bands' precision target on leave-one-dataset-out predictions. Their credible-precision
@@ -132,7 +134,7 @@ def with_vocabulary(
 ) -> tuple[np.ndarray, lodo.Vocabulary, Lexicon]:
     """X with its vocabulary column stacked out-of-fold (no row scored by a lexicon that
     saw its source), what LODO needs to rebuild it per fold, and the lexicon of all rows."""
-    from training import evaluate
+    from credibility.training import evaluate
 
     matrix = vocabulary.TermMatrix(vocabulary.body_tokens(frame), vocabulary.masked_names(frame))
     y = frame["y"].to_numpy()
@@ -165,8 +167,8 @@ def prepared(
 def lodo_figures(data: Path = DATA, seed: int = SEED, cache_dir: Path | None = None) -> list:
     """The default model's leave-one-dataset-out table, without saving: the quality gate
     in tests/test_realdata.py recomputes it from the data."""
-    from training import evaluate
-    from training.train import Options, fitted_predict
+    from credibility.training import evaluate
+    from credibility.training.train import Options, fitted_predict
 
     frame, X, vocab, _ = prepared(data, seed, cache_dir)
     y = frame["y"].to_numpy()

@@ -12,9 +12,9 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from credibility.training.data import contents, documents, load
 
 from credibility.signals.source import domain
-from training.data import contents, documents, load
 
 BOOTSTRAP = 1000
 ECE_BINS = 10
@@ -236,7 +236,7 @@ def majority_baseline(y: np.ndarray, splits) -> np.ndarray:  # type: ignore[no-u
 
 def assess(model, paths: list[str], columns, cache_dir) -> dict[str, Any]:  # type: ignore[no-untyped-def]
     """`credibility evaluate`: a saved model's metrics on any labelled file."""
-    from training.cache import signal_matrix
+    from credibility.training.cache import signal_matrix
 
     prepared = load(paths, columns, min_per_class=1)
     frame = prepared.frame

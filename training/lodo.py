@@ -14,8 +14,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-
-from training.evaluate import point_metrics, thresholds
+from credibility.training.evaluate import point_metrics, thresholds
 
 COMPOSED = "composed"
 
@@ -52,7 +51,7 @@ def vocabulary_column(
 ) -> np.ndarray:
     """X with the vocabulary column learned from ``train`` alone: out-of-fold on the
     training rows, from a lexicon of all training rows on the test rows."""
-    from training.vocabulary import out_of_fold
+    from credibility.training.vocabulary import out_of_fold
 
     X = X.copy()
     X[train, vocab.column] = out_of_fold(

@@ -1,6 +1,6 @@
 """Build the shipped reputation table from the rating lists in ../shared/data.
 
-    python -m training.sources [--data ../shared/data] [--out credibility/reputation]
+    python -m credibility.training.sources [--data ../shared/data] [--out credibility/reputation]
 
 Each list keeps its rating in its own words beside a normalised one (reliable, mixed,
 unreliable, satire, unknown); the lists' licences and citations are written beside the table.
@@ -19,6 +19,8 @@ from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 
+from credibility.training.datadir import data_dir
+
 from credibility.reputation.domains import host_of
 from credibility.reputation.table import (
     FORMAT,
@@ -29,7 +31,6 @@ from credibility.reputation.table import (
     UNKNOWN,
     UNRELIABLE,
 )
-from training.datadir import data_dir
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = data_dir()
@@ -214,7 +215,9 @@ def write(table: dict[str, object], out: Path, lists: Path) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m training.sources", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="python -m credibility.training.sources", description=__doc__
+    )
     parser.add_argument("--data", type=Path, default=DATA, help="folder with source-lists/")
     parser.add_argument("--out", type=Path, default=OUT, help="package folder to write into")
     args = parser.parse_args(argv)

@@ -9,6 +9,16 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from credibility.training import evaluate, lodo, report
+from credibility.training.cache import signal_matrix
+from credibility.training.data import (
+    Columns,
+    contents,
+    documents,
+    fingerprint,
+    load,
+    sample_weights,
+)
 
 from credibility.defaults import SEED
 from credibility.errors import InvalidInputError
@@ -22,9 +32,6 @@ from credibility.pipeline import (
     is_linear,
     linear_form,
 )
-from training import evaluate, lodo, report
-from training.cache import signal_matrix
-from training.data import Columns, contents, documents, fingerprint, load, sample_weights
 
 log = logging.getLogger(__name__)
 # Rows of one source that count in full; more share that weight (no outlet dominates).

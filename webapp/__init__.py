@@ -13,16 +13,16 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from credibility.webapp.policy import DEFAULTS, SECURITY_HEADERS, max_request_bytes
+from credibility.webapp.service import model
+from credibility.webapp.store import Store, database_url
+from credibility.webapp.uploads import Uploads
 from flask import Flask, Response, current_app, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException
 
 from credibility.scoring import cached_model
 from credibility.state import state_dir
-from webapp.policy import DEFAULTS, SECURITY_HEADERS, max_request_bytes
-from webapp.service import model
-from webapp.store import Store, database_url
-from webapp.uploads import Uploads
 
 log = logging.getLogger(__name__)
 csrf = CSRFProtect()
@@ -55,7 +55,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     )
 
     csrf.init_app(app)
-    from webapp import api, views
+    from credibility.webapp import api, views
 
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)

@@ -12,13 +12,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, Response, abort, current_app, jsonify, request
-
-from credibility import __version__
-from credibility.errors import InvalidInputError
-from credibility.parsing import given
-from webapp.openapi import document
-from webapp.policy import (
+from credibility.webapp.openapi import document
+from credibility.webapp.policy import (
     COLUMN_PARTS,
     MAX_COLUMN_CHARS,
     MAX_TITLE_CHARS,
@@ -26,7 +21,7 @@ from webapp.policy import (
     NOT_BLANK,
     too_long,
 )
-from webapp.reviews import (
+from credibility.webapp.reviews import (
     MAX_NOTE,
     VERDICTS,
     UnknownResult,
@@ -35,7 +30,12 @@ from webapp.reviews import (
     may_write,
     required_token,
 )
-from webapp.service import model, recall, remember, score_article, score_csv_file, store
+from credibility.webapp.service import model, recall, remember, score_article, score_csv_file, store
+from flask import Blueprint, Response, abort, current_app, jsonify, request
+
+from credibility import __version__
+from credibility.errors import InvalidInputError
+from credibility.parsing import given
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 BLANK = re.compile(NOT_BLANK)

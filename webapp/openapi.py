@@ -11,8 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from credibility import __version__
-from webapp.policy import (
+from credibility.webapp.policy import (
     COLUMN_PARTS,
     DEFAULTS,
     MAX_COLUMN_CHARS,
@@ -23,7 +22,9 @@ from webapp.policy import (
     SECURITY_HEADERS,
     max_request_bytes,
 )
-from webapp.schemas import SCHEMAS, ref
+from credibility.webapp.schemas import SCHEMAS, ref
+
+from credibility import __version__
 
 EXAMPLE_TEXT = (
     "The council said on Monday that the road budget passed, officials said. The mayor said "

@@ -15,10 +15,10 @@ import time
 from pathlib import Path
 from typing import IO, Any
 
+from credibility.webapp.store import Store, results, reviews
 from sqlalchemy import func, insert, select
 
 from credibility.errors import InvalidInputError
-from webapp.store import Store, results, reviews
 
 VERDICTS = ("credible", "not_credible")
 MAX_NOTE = 2000
@@ -143,8 +143,9 @@ def may_write(required: str | None, authorization: str | None, form_token: str |
 
 def export_command(out: str, state: str | None, url: str | None) -> int:
     """`credibility reviews export`: the state folder's (or database's) reviews to a CSV."""
+    from credibility.webapp.store import database_url
+
     from credibility.state import state_dir
-    from webapp.store import database_url
 
     folder = state_dir(state)
     folder.mkdir(parents=True, exist_ok=True)

@@ -19,10 +19,10 @@ import signal
 import sys
 from typing import Any
 
+from credibility.webapp.policy import MAX_REQUEST_LINE
 from flask import Flask
 
 from credibility.errors import CredibilityError
-from webapp.policy import MAX_REQUEST_LINE
 
 WORKER_TIMEOUT = 60  # seconds a worker's main loop may stay silent; requests run in threads
 GRACEFUL_TIMEOUT = 10  # seconds for requests in flight when told to stop
@@ -112,7 +112,7 @@ def run(
     server: str = "auto",
 ) -> int:
     """Serve until stopped (SIGTERM or Ctrl-C); the exit status."""
-    from webapp import create_app
+    from credibility.webapp import create_app
 
     chosen = choose(server)
     app = create_app(config)  # a bad model fails here, with one line, before any fork

@@ -8,14 +8,14 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from credibility.webapp.policy import MAX_TITLE_CHARS, MAX_URL_CHARS, too_long
+from credibility.webapp.store import Store
 from flask import current_app
 
 from credibility.errors import InvalidInputError
 from credibility.model import Model
 from credibility.reputation import load as load_reputation
 from credibility.scoring import Score, score_content
-from webapp.policy import MAX_TITLE_CHARS, MAX_URL_CHARS, too_long
-from webapp.store import Store
 
 if TYPE_CHECKING:
     from credibility.batch import BatchSummary

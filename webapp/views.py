@@ -4,6 +4,17 @@ from __future__ import annotations
 
 import io
 
+from credibility.webapp import render
+from credibility.webapp.reviews import (
+    UnknownResult,
+    add_review,
+    listing,
+    may_write,
+    required_token,
+    write_export,
+)
+from credibility.webapp.service import model, recall, remember, score_article, score_csv, store
+from credibility.webapp.uploads import INPUT, OUTPUT, header
 from flask import (
     Blueprint,
     abort,
@@ -17,17 +28,6 @@ from flask import (
 )
 
 from credibility.errors import InvalidInputError
-from webapp import render
-from webapp.reviews import (
-    UnknownResult,
-    add_review,
-    listing,
-    may_write,
-    required_token,
-    write_export,
-)
-from webapp.service import model, recall, remember, score_article, score_csv, store
-from webapp.uploads import INPUT, OUTPUT, header
 
 bp = Blueprint("pages", __name__)
 KINDS = ("auto", "text", "html")

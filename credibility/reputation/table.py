@@ -1,7 +1,7 @@
 """The reputation table: what independent raters say about a site, looked up by domain.
 
-The shipped table (``reputation.json.gz``, built by ``python -m training.sources`` from the
-rating lists in ../shared/data) keeps each list's rating in the list's own words beside a
+The shipped table (``reputation.json.gz``, built by ``make sources`` from the rating lists in
+../shared/data) keeps each list's rating in the list's own words beside a
 normalised one. A user's own layer (``credibility sources --add``) is read over it. The
 combined rating is a vote of the lists, so one list cannot outweigh the others; satire wins
 over every other rating (lists that file satire as "fake" are less informative), and a user's
