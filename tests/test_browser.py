@@ -121,6 +121,7 @@ def test_csv_upload_and_download(page, base_url, tmp_path):
     saved = tmp_path / "scored.csv"
     info.value.save_as(saved)
     lines = saved.read_text(encoding="utf-8").splitlines()
-    assert lines[0].endswith("credibility,label,top_signals,error")
+    # The file has URLs, so the site's rating and its lists follow the verdict's columns.
+    assert lines[0].endswith("credibility,label,top_signals,error,source_rating,source_lists")
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "batch-page.png"), full_page=True)

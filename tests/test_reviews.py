@@ -258,3 +258,8 @@ def test_api_review_of_a_missing_result_and_the_token(web, monkeypatch):
         "/api/results/" + "0" * 32 + "/review", data="x", headers={"Authorization": "Bearer s3cret"}
     )
     assert not_json.status_code == 415
+
+
+def test_a_note_with_a_nul_is_stored(store):
+    scored(store, "a", "low", 0.1)
+    assert rv.add_review(store, "a", "credible", "see\x00this")["note"] == "see\ufffdthis"

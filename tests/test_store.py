@@ -129,3 +129,12 @@ def test_stored_scores_are_json_text(database_url, opened):
         raw = conn.execute(select(st.results.c.score)).scalar()
         conn.execute(insert(st.meta).values(key="probe", value="x"))
     assert json.loads(raw) == score_of(3)
+
+
+def test_text_a_database_cannot_hold_is_kept_as_replacement_characters(database_url, opened):
+    # schemathesis sent a URL with a NUL: PostgreSQL refuses NUL in text (a 500 before).
+    s = opened(database_url)
+    s.put("k", score_of(1), article="a\x00b", kind="text", title="\ud800", url="u\x00")
+    with s.engine.connect() as conn:
+        row = conn.execute(select(st.results).where(st.results.c.id == "k")).one()
+    assert (row.article, row.title, row.url) == ("a\ufffdb", "\ufffd", "u\ufffd")

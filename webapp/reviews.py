@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 from typing import IO, Any
 
-from credibility.webapp.store import Store, results, reviews
+from credibility.webapp.store import Store, results, reviews, storable
 from sqlalchemy import func, insert, select
 
 from credibility.errors import InvalidInputError
@@ -46,7 +46,7 @@ def add_review(store: Store, result_id: str, verdict: str, note: str = "") -> di
         if model is None:
             raise UnknownResult(result_id)
         row = {"result_id": result_id, "created": time.time(), "verdict": verdict}
-        row |= {"note": note.strip(), "model": model}
+        row |= {"note": storable(note.strip()), "model": model}
         row["id"] = conn.execute(insert(reviews).values(row)).inserted_primary_key[0]
     return row
 

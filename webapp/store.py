@@ -9,6 +9,7 @@ in order, once, whichever worker starts first; a database newer than this code i
 from __future__ import annotations
 
 import json
+import re
 import secrets
 import time
 from collections.abc import Callable
@@ -39,6 +40,9 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from credibility.errors import CredibilityError
 
 DATABASE_FILE = "credibility.sqlite3"
+# What a text column cannot hold: PostgreSQL refuses NUL, and a lone surrogate (JSON allows
+# "\ud800") is no UTF-8 at all. Stored as U+FFFD; the Score JSON escapes them itself.
+UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 SECRET_KEY = "secret_key"
 VERSION_KEY = "schema_version"
 
@@ -156,6 +160,11 @@ def migrate(engine: Engine, attempts: int = 5) -> int:
     return LATEST
 
 
+def storable(text: str | None) -> str | None:
+    """``text`` as any database can keep it (see UNSTORABLE)."""
+    return None if text is None else UNSTORABLE.sub("\ufffd", text)
+
+
 def set_meta(conn: Connection, key: str, value: str) -> None:
     if conn.execute(update(meta).where(meta.c.key == key).values(value=value)).rowcount == 0:
         conn.execute(insert(meta).values(key=key, value=value))
@@ -198,7 +207,7 @@ class Store:
     def put(self, key: str, score: dict[str, Any], **inputs: str | None) -> str:
         """Store a Score by key, with what was scored (article, kind, title, url)."""
         row = {"created": time.time(), "model": score["model"], "score": json.dumps(score)}
-        row |= inputs
+        row |= {name: storable(value) for name, value in inputs.items()}
         with self.engine.begin() as conn:
             if conn.execute(update(results).where(results.c.id == key).values(row)).rowcount == 0:
                 try:
