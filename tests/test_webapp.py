@@ -675,3 +675,21 @@ def test_score_form_title_over_the_limit_is_refused(csrf_app):
     page = client.post("/", data={"article": "The council met.", "title": "t" * 1001})
     assert page.status_code == 400
     assert "title is 1,001 characters, over the limit of 1,000" in page.get_data(as_text=True)
+
+
+def test_uploads_live_in_the_state_folder_and_old_ones_go_at_start(tmp_path):
+    import os
+
+    stale = tmp_path / "uploads" / ("a" * 32)
+    stale.mkdir(parents=True)
+    (stale / "input.csv").write_text("id,text\n")
+    os.utime(stale, (0, 0))  # left by a server stopped long ago
+    fresh = tmp_path / "uploads" / ("b" * 32)
+    fresh.mkdir()
+    (fresh / "input.csv").write_text("id,text\n")
+    app = create_app({"TESTING": True, "STATE_DIR": str(tmp_path)})
+    uploads = app.extensions["credibility_uploads"]
+    assert uploads.root == tmp_path / "uploads"
+    assert not stale.exists() and fresh.exists()
+    assert uploads.folder("b" * 32) == fresh
+    app.extensions["credibility_store"].close()

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -49,7 +48,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.config["MAX_CONTENT_LENGTH"] = max_request_bytes(app.config)
     # The library's cache: the batch page's runs in this process use the same loaded model.
     app.extensions["credibility_model"] = cached_model(app.config["MODEL"])
-    upload_dir = app.config["UPLOAD_DIR"] or tempfile.mkdtemp(prefix="credibility-uploads-")
+    # In the state folder, not a temporary one per start: what a stopped server left is
+    # found and pruned on the next start, so "kept for an hour" holds across restarts.
+    upload_dir = app.config["UPLOAD_DIR"] or state / "uploads"
     app.extensions["credibility_uploads"] = Uploads(
         Path(upload_dir), app.config["UPLOAD_KEEP_SECONDS"]
     )

@@ -19,7 +19,7 @@ DEFAULTS: dict[str, Any] = {
     "STATE_DIR": None,  # None: --state-dir, $CREDIBILITY_STATE_DIR or ~/.local/state/...
     "DATABASE_URL": None,  # None: $CREDIBILITY_DATABASE_URL, else SQLite in the state folder
     "RESULT_KEEP_SECONDS": 7 * 24 * 3600,  # a result's JSON link works for a week
-    "UPLOAD_DIR": None,  # None: a fresh temporary directory per server
+    "UPLOAD_DIR": None,  # None: uploads/ in the state folder
     "UPLOAD_KEEP_SECONDS": 3600,
     "WTF_CSRF_TIME_LIMIT": None,  # a form left open over lunch still submits
 }

@@ -20,6 +20,7 @@ class Uploads:
         self.root = root
         self.keep_seconds = keep_seconds
         root.mkdir(parents=True, exist_ok=True)
+        self.prune()  # what an earlier run left past its time
 
     def add(self, data: bytes) -> str:
         self.prune()
