@@ -693,3 +693,21 @@ def test_uploads_live_in_the_state_folder_and_old_ones_go_at_start(tmp_path):
     assert not stale.exists() and fresh.exists()
     assert uploads.folder("b" * 32) == fresh
     app.extensions["credibility_store"].close()
+
+
+def test_synchronous_batches_are_bounded_in_rows(tmp_path):
+    app = create_app({"TESTING": True, "STATE_DIR": str(tmp_path), "MAX_SYNC_ROWS": 3})
+    client = app.test_client()
+    body = "id,text\n" + "".join(f'{i},"Row {i}\nwith a quoted newline."\n' for i in range(4))
+    response = client.post("/api/batch", data=body, content_type="text/csv")
+    assert (response.status_code, response.get_json()) == (
+        422,
+        {
+            "ok": False,
+            "error": "the CSV body has 4 rows; the web scores at most 3 at once: split the "
+            "file, or score it with the command line's batch",
+        },
+    )
+    three = "id,text\n" + "".join(f'{i},"Row {i}\nwith a quoted newline."\n' for i in range(3))
+    assert client.post("/api/batch", data=three, content_type="text/csv").status_code == 200
+    app.extensions["credibility_store"].close()

@@ -202,7 +202,8 @@ def paths(config: Mapping[str, Any]) -> dict[str, Any]:
                     "415": error("Not a CSV body"),
                     "422": error(
                         "A CSV the server cannot score: no text or html column, a named column "
-                        "missing, duplicate or reserved column names, an unreadable header"
+                        "missing, duplicate or reserved column names, an unreadable header, or "
+                        f"more than {config['MAX_SYNC_ROWS']:,} rows (scored while you wait)"
                     ),
                 },
             }

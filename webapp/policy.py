@@ -21,6 +21,9 @@ DEFAULTS: dict[str, Any] = {
     "RESULT_KEEP_SECONDS": 7 * 24 * 3600,  # a result's JSON link works for a week
     "UPLOAD_DIR": None,  # None: uploads/ in the state folder
     "UPLOAD_KEEP_SECONDS": 3600,
+    # Rows one request scores while the client waits: about 15 s of real articles at the
+    # 130-150 rows/s one worker thread scores (benchmarks/batch_throughput.py).
+    "MAX_SYNC_ROWS": 2_000,
     "WTF_CSRF_TIME_LIMIT": None,  # a form left open over lunch still submits
 }
 # A title is a line, a url an address: neither needs the article's megabytes. The longest

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import json
 import re
@@ -12,6 +13,7 @@ from credibility.webapp.policy import MAX_TITLE_CHARS, MAX_URL_CHARS, too_long
 from credibility.webapp.store import Store
 from flask import current_app
 
+from credibility.batch.read import FIELD_LIMIT
 from credibility.errors import InvalidInputError
 from credibility.model import Model
 from credibility.reputation import load as load_reputation
@@ -86,12 +88,29 @@ def score_csv(folder: Path, text_col: str, columns: list[str]) -> BatchSummary:
     )
 
 
+def count_rows(path: Path) -> int:
+    """Records under the header (quoted newlines inside a field do not count)."""
+    csv.field_size_limit(FIELD_LIMIT)
+    with path.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
+        try:
+            return max(0, sum(1 for _ in csv.reader(handle)) - 1)
+        except csv.Error:  # the batch path reports a malformed file in its own words
+            return 0
+
+
 def score_csv_file(source: Path, target: Path, shown_as: str, **options: Any) -> BatchSummary:
     """The batch path in this thread with the app's model. Its InvalidInputError speaks of
     ``shown_as`` and the web's field names, never of server paths or command-line options."""
     from credibility.batch import BatchOptions, score_file
 
     model = current_app.config["MODEL"]
+    limit = current_app.config["MAX_SYNC_ROWS"]
+    rows = count_rows(source)
+    if rows > limit:
+        raise InvalidInputError(
+            f"{shown_as} has {rows:,} rows; the web scores at most {limit:,} at once: split "
+            "the file, or score it with the command line's batch"
+        )
     try:
         return score_file(BatchOptions((str(source),), str(target), model=model, **options))
     except InvalidInputError as exc:
