@@ -146,3 +146,12 @@ def test_rated_sites_and_the_unknown_ones_that_score_like_the_unreliable(
         "quiet-town-paper.example": ["unknown", ""],
         "(unknown)": ["", ""],
     }
+
+
+def test_a_sites_mobile_and_amp_editions_are_one_source(tmp_path, news_story):
+    urls = ["https://m.valley.example/a", "https://amp.valley.example/b", "valley.example/c"]
+    rows = [[str(i), url, f"{news_story}\nStory {i}."] for i, url in enumerate(urls)]
+    source = write_csv(tmp_path / "in.csv", ["id", "url", "text"], rows)
+    summary = tmp_path / "sources.csv"
+    assert main([str(source), "-o", str(tmp_path / "out.csv"), "--by-source", str(summary)]) == 0
+    assert [row[:3] for row in read_csv(summary)[1:]] == [["valley.example", "3", "3"]]

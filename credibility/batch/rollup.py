@@ -30,8 +30,8 @@ from pathlib import Path
 
 from credibility.batch.read import FIELD_LIMIT
 from credibility.batch.records import Result, safe_cell
+from credibility.reputation import host_of
 from credibility.scoring import UNSUPPORTED
-from credibility.signals.source import domain
 
 UNKNOWN = "(unknown)"  # neither a source cell nor a URL with a domain
 BANDS = ("credible", "uncertain", "low")
@@ -68,7 +68,9 @@ class Rollup:
     def key(self, fields: list[str]) -> str:
         if self.source is not None and fields[self.source].strip():
             return fields[self.source].strip()
-        host = domain(fields[self.url].strip()) if self.url is not None else ""
+        # The host the site's rating was looked up for: one key for nytimes.com and its
+        # m. and amp. editions.
+        host = host_of(fields[self.url]) if self.url is not None else ""
         return host or UNKNOWN
 
     def add(self, fields: list[str], result: Result) -> None:

@@ -15,7 +15,7 @@ import gzip
 import json
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -71,7 +71,7 @@ class SourceReport:
         disagrees = (self.rating == RELIABLE and label == "low") or (
             self.rating in (UNRELIABLE, SATIRE) and label == "credible"
         )
-        return SourceReport(self.domain, self.rating, self.entries, self.matched, disagrees)
+        return replace(self, disagrees=disagrees)
 
     def to_dict(self) -> dict[str, Any]:
         return {
