@@ -35,8 +35,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     state = state_dir(app.config["STATE_DIR"])
     state.mkdir(parents=True, exist_ok=True)
     app.config["STATE_DIR"] = str(state)
-    url = app.config["DATABASE_URL"] or os.environ.get("CREDIBILITY_DATABASE_URL")
-    store = Store(database_url(state, url), app.config["RESULT_KEEP_SECONDS"])
+    store = Store(
+        database_url(state, app.config["DATABASE_URL"]), app.config["RESULT_KEEP_SECONDS"]
+    )
     app.extensions["credibility_store"] = store
     # Made once and kept in the database, so every worker and every restart signs forms
     # with the same key; an operator may still give one.

@@ -149,7 +149,6 @@ def export_command(out: str, state: str | None, url: str | None) -> int:
 
     folder = state_dir(state)
     folder.mkdir(parents=True, exist_ok=True)
-    url = url or os.environ.get("CREDIBILITY_DATABASE_URL")
     store = Store(database_url(folder, url), keep_seconds=float("inf"))
     try:
         count = export_csv(store, Path(out))

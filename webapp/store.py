@@ -9,6 +9,7 @@ in order, once, whichever worker starts first; a database newer than this code i
 from __future__ import annotations
 
 import json
+import os
 import re
 import secrets
 import time
@@ -40,6 +41,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from credibility.errors import CredibilityError
 
 DATABASE_FILE = "credibility.sqlite3"
+DATABASE_ENV = "CREDIBILITY_DATABASE_URL"
 # What a text column cannot hold: PostgreSQL refuses NUL, and a lone surrogate (JSON allows
 # "\ud800") is no UTF-8 at all. Stored as U+FFFD; the Score JSON escapes them itself.
 UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
@@ -106,7 +108,8 @@ LATEST = MIGRATIONS[-1][0]
 
 
 def database_url(state: Path, url: str | None = None) -> str:
-    return url or f"sqlite:///{state / DATABASE_FILE}"
+    """The database given, else $CREDIBILITY_DATABASE_URL, else SQLite in ``state``."""
+    return url or os.environ.get(DATABASE_ENV) or f"sqlite:///{state / DATABASE_FILE}"
 
 
 def connect(url: str) -> Engine:
