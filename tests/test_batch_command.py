@@ -47,7 +47,7 @@ def test_progress_bar_only_on_a_terminal_and_not_quiet(tmp_path, capsys, monkeyp
     assert main([str(source), "-o", str(tmp_path / "out.csv"), "--workers", "1"]) == 0
     err = capsys.readouterr().err
     assert "batch: 100%" in err
-    assert "2 rows, " in err  # rows and rows/s beside the bar
+    assert "rows=2, errors=0, unsupported=0, rows/s=" in err  # the counts beside the bar
     assert main([str(source), "-o", str(tmp_path / "out.csv"), "--quiet"]) == 0
     assert capsys.readouterr().err.startswith(
         "credibility batch: 2 rows, 0 with errors, 0 unsupported, "

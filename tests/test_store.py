@@ -27,11 +27,11 @@ def score_of(n: int) -> dict:
 def test_schema_is_created_and_versioned(database_url, opened):
     s = opened(database_url)
     with s.engine.connect() as conn:
-        assert st.version(conn) == st.LATEST == 2
+        assert st.version(conn) == st.LATEST == 3
     # A second start (another worker, a restart) finds the schema and changes nothing.
     again = opened(database_url)
     with again.engine.connect() as conn:
-        assert st.version(conn) == 2
+        assert st.version(conn) == 3
 
 
 def test_an_old_database_is_migrated_forward_keeping_its_rows(database_url, opened):
@@ -47,7 +47,7 @@ def test_an_old_database_is_migrated_forward_keeping_its_rows(database_url, open
     engine.dispose()
     s = opened(database_url)
     with s.engine.connect() as conn:
-        assert st.version(conn) == 2
+        assert st.version(conn) == 3
         row = conn.execute(select(st.results).where(st.results.c.id == "k")).one()
     assert (row.model, row.article, row.url) == ("m@1", None, None)
     assert s.get("k") == score_of(1)
@@ -60,7 +60,7 @@ def test_a_newer_database_is_refused(database_url, opened):
     with pytest.raises(st.StoreError) as exc:
         opened(database_url)
     assert str(exc.value) == (
-        "the database has schema version 99; this program knows up to 2: upgrade credibility"
+        "the database has schema version 99; this program knows up to 3: upgrade credibility"
     )
 
 
@@ -81,7 +81,7 @@ def test_workers_starting_together_migrate_once(database_url, opened):
     assert errors == []
     with opened(database_url).engine.connect() as conn:
         rows = conn.execute(select(st.meta.c.key, st.meta.c.value)).all()
-    assert rows == [(st.VERSION_KEY, "2")]
+    assert rows == [(st.VERSION_KEY, "3")]
 
 
 def test_the_secret_key_is_made_once_and_shared(database_url, opened):

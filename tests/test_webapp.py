@@ -417,55 +417,6 @@ BATCH_CSV = (
 )
 
 
-def test_batch_page_scores_an_upload_and_offers_the_download(csrf_app):
-    import io
-
-    client = csrf_app.test_client()
-    page = client.post(
-        "/batch",
-        data={"file": (io.BytesIO(BATCH_CSV.encode()), "in.csv"), "text_col": "text"},
-        content_type="multipart/form-data",
-    )
-    assert page.status_code == 200
-    html = page.get_data(as_text=True)
-    assert '<span class="number">3</span>' in html and "1 with errors" in html
-    assert '<th scope="col">source</th>' in html and "<td>Valley Courier</td>" in html
-    link = re.search(r'href="(/batch/[0-9a-f]{32}/scored\.csv)"', html).group(1)
-    with client.get(link) as download:
-        assert download.status_code == 200
-        assert download.headers["Content-Disposition"] == "attachment; filename=scored.csv"
-        rows = download.get_data(as_text=True).splitlines()
-    assert rows[0] == "id,source,text,credibility,label,top_signals,error"
-    assert len(rows) == 4 and rows[2].endswith(",,,,text is empty")
-
-
-def test_batch_page_offers_the_columns_when_the_text_column_is_missing(csrf_app):
-    import io
-
-    client = csrf_app.test_client()
-    data = "id,body\n1,The council said the budget passed on Monday.\n"
-    page = client.post(
-        "/batch",
-        data={"file": (io.BytesIO(data.encode()), "in.csv"), "text_col": "text"},
-        content_type="multipart/form-data",
-    )
-    assert page.status_code == 400
-    html = page.get_data(as_text=True)
-    assert "<option>body</option>" in html and 'name="token"' in html
-    token = re.search(r'name="token" value="([0-9a-f]{32})"', html).group(1)
-    again = client.post("/batch", data={"token": token, "text_col": "body"})
-    assert again.status_code == 200 and '<span class="number">1</span>' in again.get_data(
-        as_text=True
-    )
-
-
-def test_batch_page_without_a_file_and_unknown_download(csrf_app):
-    client = csrf_app.test_client()
-    assert client.post("/batch", data={"text_col": "text"}).status_code == 400
-    assert client.get("/batch/" + "0" * 32 + "/scored.csv").status_code == 404
-    assert client.get("/batch/../../etc/passwd").status_code == 404
-
-
 def test_api_batch(client):
     response = client.post("/api/batch", data=BATCH_CSV, content_type="text/csv")
     assert response.status_code == 200 and response.mimetype == "text/csv"
@@ -648,28 +599,6 @@ def test_the_app_runs_on_the_database_it_is_given(database_url, tmp_path):
     app.extensions["credibility_store"].close()
 
 
-@pytest.mark.parametrize(
-    "data, message",
-    [
-        (b"", "the uploaded file: empty, no header line"),
-        (
-            b"id,body\n1,x\n",
-            "no column &#39;nope&#39; (text_col); the columns are: &#39;id&#39;, &#39;body&#39;",
-        ),
-    ],
-)
-def test_batch_page_refusals_name_no_server_path_or_cli_flag(csrf_app, data, message):
-    client = csrf_app.test_client()
-    page = client.post(
-        "/batch",
-        data={"file": (io.BytesIO(data), "in.csv"), "text_col": "nope"},
-        content_type="multipart/form-data",
-    )
-    html = page.get_data(as_text=True)
-    assert page.status_code == 400 and f'<p class="error" role="alert">{message}</p>' in html
-    assert "/tmp" not in html and "--" not in html.split('<p class="error"')[1].split("</p>")[0]
-
-
 def test_score_form_title_over_the_limit_is_refused(csrf_app):
     client = csrf_app.test_client()
     page = client.post("/", data={"article": "The council met.", "title": "t" * 1001})
@@ -704,8 +633,8 @@ def test_synchronous_batches_are_bounded_in_rows(tmp_path):
         422,
         {
             "ok": False,
-            "error": "the CSV body has 4 rows; the web scores at most 3 at once: split the "
-            "file, or score it with the command line's batch",
+            "error": "the CSV body has 4 rows; the web scores at most 3 at once: send it as "
+            "a job (POST /api/jobs), or split the file",
         },
     )
     three = "id,text\n" + "".join(f'{i},"Row {i}\nwith a quoted newline."\n' for i in range(3))

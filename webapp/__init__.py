@@ -12,7 +12,12 @@ import os
 from pathlib import Path
 from typing import Any
 
-from credibility.webapp.policy import DEFAULTS, SECURITY_HEADERS, max_request_bytes
+from credibility.webapp.policy import (
+    DEFAULTS,
+    SECURITY_HEADERS,
+    from_environment,
+    max_request_bytes,
+)
 from credibility.webapp.service import model
 from credibility.webapp.store import Store, database_url
 from credibility.webapp.uploads import Uploads
@@ -30,6 +35,7 @@ csrf = CSRFProtect()
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app = Flask(__name__)
     app.config.update(DEFAULTS)
+    app.config.update(from_environment(os.environ))
     if test_config:
         app.config.update(test_config)
     state = state_dir(app.config["STATE_DIR"])
@@ -50,18 +56,21 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     # The library's cache: the batch page's runs in this process use the same loaded model.
     app.extensions["credibility_model"] = cached_model(app.config["MODEL"])
     # In the state folder, not a temporary one per start: what a stopped server left is
-    # found and pruned on the next start, so "kept for an hour" holds across restarts.
+    # found and pruned on the next start, so the retention holds across restarts.
     upload_dir = app.config["UPLOAD_DIR"] or state / "uploads"
     app.extensions["credibility_uploads"] = Uploads(
-        Path(upload_dir), app.config["UPLOAD_KEEP_SECONDS"]
+        Path(upload_dir), app.config["UPLOAD_KEEP_SECONDS"], app.config["MAX_DISK_BYTES"]
     )
 
     csrf.init_app(app)
-    from credibility.webapp import api, views
+    from credibility.webapp import api, jobapi, jobpages, views
+    from credibility.webapp.runner import housekeep
 
-    app.register_blueprint(views.bp)
-    app.register_blueprint(api.bp)
-    csrf.exempt(api.bp)  # JSON and CSV bodies only: a cross-site form cannot send them
+    for blueprint in (views.bp, jobpages.bp, api.bp, jobapi.bp):
+        app.register_blueprint(blueprint)
+    for blueprint in (api.bp, jobapi.bp):
+        csrf.exempt(blueprint)  # JSON and CSV bodies only: a cross-site form cannot send them
+    housekeep(app)  # what a stopped server left: old files, its killed jobs
 
     app.after_request(add_security_headers)
     app.register_error_handler(HTTPException, handle_http_error)

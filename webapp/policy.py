@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from credibility.errors import CredibilityError
 from credibility.limits import MAX_ARTICLE_BYTES, MAX_UPLOAD_BYTES
 
 DEFAULTS: dict[str, Any] = {
@@ -20,12 +21,32 @@ DEFAULTS: dict[str, Any] = {
     "DATABASE_URL": None,  # None: $CREDIBILITY_DATABASE_URL, else SQLite in the state folder
     "RESULT_KEEP_SECONDS": 7 * 24 * 3600,  # a result's JSON link works for a week
     "UPLOAD_DIR": None,  # None: uploads/ in the state folder
-    "UPLOAD_KEEP_SECONDS": 3600,
+    # Settable from the environment as CREDIBILITY_<NAME> (TUNABLE, README "Limits"):
+    # A job's files are deleted this long after it ends (an upload never run: after its
+    # upload), by every server on start and every minute.
+    "UPLOAD_KEEP_SECONDS": 24 * 3600,
     # Rows one request scores while the client waits: about 15 s of real articles at the
     # 130-150 rows/s one worker thread scores (benchmarks/batch_throughput.py).
     "MAX_SYNC_ROWS": 2_000,
+    "MAX_SYNC_SECONDS": 30,  # /api/batch stops and answers 422 past this
+    "MAX_JOB_ROWS": 500_000,  # about an hour of real articles on one thread
+    "MAX_RUNNING_JOBS": 2,  # at once, over every worker and host sharing the database
+    "MAX_DISK_BYTES": 2_000_000_000,  # uploads and job outputs together
+    "JOB_STALE_SECONDS": 30,  # a running job silent this long is taken over by another worker
+    "JOB_SCHEDULER": None,  # a dask scheduler address: jobs run on its cluster
     "WTF_CSRF_TIME_LIMIT": None,  # a form left open over lunch still submits
 }
+TUNABLE = (
+    "UPLOAD_KEEP_SECONDS",
+    "MAX_SYNC_ROWS",
+    "MAX_SYNC_SECONDS",
+    "MAX_JOB_ROWS",
+    "MAX_RUNNING_JOBS",
+    "MAX_DISK_BYTES",
+    "JOB_STALE_SECONDS",
+    "JOB_SCHEDULER",
+)
+ENV_PREFIX = "CREDIBILITY_"
 # A title is a line, a url an address: neither needs the article's megabytes. The longest
 # in ../shared/data are a 684-character title and a 454-character url; 2,048 is the URL
 # length that browsers and CDNs have long supported.
@@ -63,3 +84,23 @@ def too_long(name: str, value: str, limit: int) -> str | None:
     if len(value) <= limit:
         return None
     return f"{name} is {len(value):,} characters, over the limit of {limit:,}"
+
+
+def from_environment(environ: Mapping[str, str]) -> dict[str, Any]:
+    """The TUNABLE settings given as CREDIBILITY_<NAME>; numbers must be whole and >= 0."""
+    found: dict[str, Any] = {}
+    for name in TUNABLE:
+        value = environ.get(ENV_PREFIX + name)
+        if value is None or value == "":
+            continue
+        if DEFAULTS[name] is None:
+            found[name] = value
+            continue
+        try:
+            number = int(value.replace("_", ""))
+        except ValueError:
+            number = -1
+        if number < 0:
+            raise CredibilityError(f"{ENV_PREFIX}{name} must be a whole number >= 0, not {value!r}")
+        found[name] = number
+    return found

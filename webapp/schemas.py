@@ -147,6 +147,57 @@ SCHEMAS: dict[str, Any] = {
         },
         "additionalProperties": False,
     },
+    "Job": {
+        "type": "object",
+        "required": [
+            "id",
+            "state",
+            "file",
+            "rows_total",
+            "rows_done",
+            "errors",
+            "unsupported",
+            "rate",
+            "created",
+            "started",
+            "finished",
+            "attempts",
+            "message",
+            "links",
+        ],
+        "properties": {
+            "id": {"type": "string", "pattern": "^[0-9a-f]{32}$"},
+            "state": {
+                "enum": ["queued", "running", "done", "failed", "cancelled", "expired"],
+                "description": "expired: ended, and its files deleted after the retention time",
+            },
+            "file": {"type": "string", "description": "The uploaded file's name"},
+            "rows_total": {"type": "integer", "minimum": 0},
+            "rows_done": {"type": "integer", "minimum": 0},
+            "errors": {"type": "integer", "minimum": 0, "description": "Rows with an error"},
+            "unsupported": {"type": "integer", "minimum": 0, "description": "Not English"},
+            "rate": {"type": "number", "minimum": 0, "description": "Rows per second"},
+            "created": {"type": "number", "description": "Seconds since the epoch"},
+            "started": {"type": ["number", "null"]},
+            "finished": {"type": ["number", "null"]},
+            "attempts": {
+                "type": "integer",
+                "minimum": 0,
+                "description": "Runs begun: more than 1 when a restarted server continued it",
+            },
+            "message": {"type": "string", "description": "Why it failed, or what it waits for"},
+            "links": {
+                "type": "object",
+                "required": ["self", "page"],
+                "properties": {
+                    name: {"type": "string"}
+                    for name in ("self", "page", "cancel", "output", "sources")
+                },
+                "additionalProperties": False,
+            },
+        },
+        "additionalProperties": False,
+    },
     "Error": {
         "type": "object",
         "required": ["ok", "error"],

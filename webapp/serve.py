@@ -9,7 +9,8 @@ with threads, whatever ``workers`` says.
 The app is built once, before gunicorn forks (its preload): a bad model fails with one line
 before any worker starts, the workers share the model's pages and the upload folder, and the
 form key and results come from the shared store. Each worker drops the database connections
-it inherited and opens its own: a connection must never be used from two processes.
+it inherited and opens its own: a connection must never be used from two processes; and
+each starts a runner thread for background batch jobs (runner.py).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import sys
 from typing import Any
 
 from credibility.webapp.policy import MAX_REQUEST_LINE
+from credibility.webapp.runner import Runner
 from flask import Flask
 
 from credibility.errors import CredibilityError
@@ -57,6 +59,7 @@ def run_gunicorn(app: Flask, host: str, port: int, threads: int, workers: int) -
             # SQLAlchemy's advice for os.fork: forget the parent's pooled connections
             # without closing them (the parent still owns them).
             store.engine.dispose(close=False)
+        Runner(app).start()  # each worker runs background jobs in a thread of its own
 
     class Server(BaseApplication):
         def load_config(self) -> None:
@@ -96,6 +99,7 @@ def run_waitress(app: Flask, host: str, port: int, threads: int) -> int:
 
     # SIGTERM ends the serving loop as Ctrl-C does, with status 0 as gunicorn's does.
     signal.signal(signal.SIGTERM, stop)
+    Runner(app).start()
     try:
         waitress.serve(app, host=host, port=port, threads=threads, ident="credibility")
     except SystemExit as exc:

@@ -6,11 +6,13 @@ import csv
 import hashlib
 import json
 import re
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from credibility.webapp.policy import MAX_TITLE_CHARS, MAX_URL_CHARS, too_long
 from credibility.webapp.store import Store
+from credibility.webapp.uploads import INPUT, OUTPUT, SOURCES, Uploads
 from flask import current_app
 
 from credibility.batch.read import FIELD_LIMIT
@@ -20,7 +22,7 @@ from credibility.reputation import load as load_reputation
 from credibility.scoring import Score, score_content
 
 if TYPE_CHECKING:
-    from credibility.batch import BatchSummary
+    from credibility.batch import BatchOptions, BatchSummary
 
 # The batch path's messages speak to the command line; the web names its own fields instead.
 CLI_WORDS = (
@@ -56,6 +58,10 @@ def store() -> Store:
     return current_app.extensions["credibility_store"]
 
 
+def uploads() -> Uploads:
+    return current_app.extensions["credibility_uploads"]
+
+
 def remember(result: Score, article: str, kind: str, title: str, url: str) -> str:
     """Keep a result in the shared store with what was scored, so its JSON link works from
     any worker and a reviewer's verdict on it can become a training row. The key is a digest
@@ -69,23 +75,59 @@ def recall(key: str) -> dict[str, Any] | None:
     return store().get(key)
 
 
-def score_csv(folder: Path, text_col: str, columns: list[str]) -> BatchSummary:
-    """Score ``folder``/input.csv into scored.csv for the /batch page.
+def job_options(folder: Path, settings: dict[str, Any], resume: bool = False) -> BatchOptions:
+    """The batch run of an uploaded file in ``folder``, with the app's model and engine: the
+    same options at every attempt, so a job's --resume continues its own output."""
+    from credibility.batch import BatchOptions
 
-    The optional columns are used when the file has them under their usual names; the
-    per-source table comes from a ``source`` or ``url`` column."""
-    present = set(columns)
-    return score_csv_file(
-        folder / "input.csv",
-        folder / "scored.csv",
-        "the uploaded file",
-        text_col=text_col,
-        html_col="html" if "html" in present and text_col != "html" else None,
-        title_col="title" if "title" in present else None,
-        url_col="url" if "url" in present else None,
-        source_col="source" if "source" in present else None,
-        by_source=str(folder / "sources.csv") if present & {"source", "url"} else None,
+    config = current_app.config
+    scheduler = config["JOB_SCHEDULER"]
+    return BatchOptions(
+        (str(folder / INPUT),),
+        str(folder / OUTPUT),
+        model=config["MODEL"],
+        by_source=str(folder / SOURCES) if settings.get("by_source") else None,
+        resume=resume,
+        engine="dask" if scheduler else "local",
+        scheduler=scheduler,
+        **settings["columns"],
     )
+
+
+def form_columns(columns: list[str], text_col: str) -> dict[str, str | None]:
+    """The /batch page's columns: the text column chosen, the others by their usual names."""
+    present = set(columns)
+    return {
+        "text_col": text_col,
+        "html_col": "html" if "html" in present and text_col != "html" else None,
+        "title_col": "title" if "title" in present else None,
+        "url_col": "url" if "url" in present else None,
+        "source_col": "source" if "source" in present else None,
+    }
+
+
+def submit_job(
+    folder: Path, name: str, columns: dict[str, str | None], shown_as: str
+) -> dict[str, Any]:
+    """Check an upload as the batch path would (header, columns, rows) and queue its job.
+    The InvalidInputError speaks of ``shown_as`` and the web's field names."""
+    from credibility.webapp import jobs
+
+    from credibility.batch.run import prepare
+
+    settings: dict[str, Any] = {"name": name, "columns": columns, "by_source": False}
+    source = folder / INPUT
+    try:
+        plan = prepare(job_options(folder, settings)).plan
+    except InvalidInputError as exc:
+        raise InvalidInputError(web_message(str(exc), folder, shown_as)) from None
+    rows, limit = count_rows(source), current_app.config["MAX_JOB_ROWS"]
+    if rows > limit:
+        raise InvalidInputError(
+            f"{shown_as} has {rows:,} rows; a job scores at most {limit:,}: split the file"
+        )
+    settings["by_source"] = plan.source is not None or plan.url is not None
+    return jobs.create(store(), folder.name, settings, rows, source.stat().st_size)
 
 
 def count_rows(path: Path) -> int:
@@ -98,24 +140,69 @@ def count_rows(path: Path) -> int:
             return 0
 
 
-def score_csv_file(source: Path, target: Path, shown_as: str, **options: Any) -> BatchSummary:
-    """The batch path in this thread with the app's model. Its InvalidInputError speaks of
-    ``shown_as`` and the web's field names, never of server paths or command-line options."""
-    from credibility.batch import BatchOptions, score_file
+class TimeLimit(InvalidInputError):
+    """A synchronous batch ran past MAX_SYNC_SECONDS."""
 
-    model = current_app.config["MODEL"]
-    limit = current_app.config["MAX_SYNC_ROWS"]
+
+class Deadline:
+    """A progress bar (tqdm's calls) that stops a synchronous batch past its time."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds, self.ends = seconds, time.monotonic() + seconds
+        self.n, self.total = 0, None
+
+    def __call__(self, total: int | None) -> Deadline:
+        self.total = total
+        return self
+
+    def update(self, n: int = 1) -> None:
+        self.n += n
+        if time.monotonic() > self.ends:
+            raise TimeLimit(
+                f"scoring took longer than {self.seconds:g} s; send the file as a job "
+                "(POST /api/jobs) and fetch the result when it is done"
+            )
+
+    def set_postfix(self, ordered_dict: dict[str, Any], refresh: bool = True) -> None:
+        pass
+
+    def write(self, message: str) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+def score_csv_file(source: Path, target: Path, shown_as: str, **options: Any) -> BatchSummary:
+    """The batch path in this thread with the app's model, within the synchronous row and
+    time limits. Its InvalidInputError speaks of ``shown_as`` and the web's field names,
+    never of server paths or command-line options."""
+    from credibility.batch import BatchOptions
+    from credibility.batch.run import run
+
+    config = current_app.config
+    limit = config["MAX_SYNC_ROWS"]
     rows = count_rows(source)
     if rows > limit:
         raise InvalidInputError(
-            f"{shown_as} has {rows:,} rows; the web scores at most {limit:,} at once: split "
-            "the file, or score it with the command line's batch"
+            f"{shown_as} has {rows:,} rows; the web scores at most {limit:,} at once: send "
+            "it as a job (POST /api/jobs), or split the file"
         )
+    # Small chunks: the time limit is looked at between chunks.
+    settings = BatchOptions(
+        (str(source),), str(target), model=config["MODEL"], chunksize=16, **options
+    )
     try:
-        return score_file(BatchOptions((str(source),), str(target), model=model, **options))
+        return run(settings, Deadline(config["MAX_SYNC_SECONDS"]), keep=False)
     except InvalidInputError as exc:
-        message = str(exc).replace(str(source), shown_as).replace(str(target), "the output")
-        message = message.replace(str(source.parent), "the server's folder")
-        for pattern, replacement in CLI_WORDS:
-            message = pattern.sub(replacement, message)
-        raise InvalidInputError(message) from None
+        raise type(exc)(web_message(str(exc), source.parent, shown_as)) from None
+
+
+def web_message(message: str, folder: Path, shown_as: str) -> str:
+    """A batch path message for the web: no server paths, no command-line options."""
+    message = message.replace(str(folder / INPUT), shown_as)
+    message = message.replace(str(folder / OUTPUT), "the output")
+    message = message.replace(str(folder), "the server's folder")
+    for pattern, replacement in CLI_WORDS:
+        message = pattern.sub(replacement, message)
+    return message

@@ -100,10 +100,26 @@ def add_reviews_v2(conn: Connection) -> None:
     reviews.create(conn)
 
 
+def add_jobs_v3(conn: Connection) -> None:
+    conn.exec_driver_sql(
+        "CREATE TABLE jobs (id VARCHAR(32) PRIMARY KEY, created FLOAT NOT NULL, "
+        "state VARCHAR(16) NOT NULL, settings TEXT NOT NULL, input_bytes INTEGER NOT NULL, "
+        "rows_total INTEGER NOT NULL, rows_done INTEGER NOT NULL, errors INTEGER NOT NULL, "
+        "unsupported INTEGER NOT NULL, rate FLOAT NOT NULL, worker VARCHAR(200), "
+        "heartbeat FLOAT, started FLOAT, finished FLOAT, attempts INTEGER NOT NULL, "
+        "message TEXT NOT NULL)"
+    )
+    conn.exec_driver_sql("CREATE INDEX ix_jobs_state ON jobs (state)")
+
+
 # (version, step): each step takes the schema from the version before it to its own. Steps
 # are written as they were at their version, never from today's table definitions, so an
 # old database always walks the same path.
-MIGRATIONS: list[tuple[int, Callable[[Connection], None]]] = [(1, create_v1), (2, add_reviews_v2)]
+MIGRATIONS: list[tuple[int, Callable[[Connection], None]]] = [
+    (1, create_v1),
+    (2, add_reviews_v2),
+    (3, add_jobs_v3),
+]
 LATEST = MIGRATIONS[-1][0]
 
 

@@ -1,8 +1,14 @@
-"""CSV uploads for /batch: stored under a random token, scored by the batch path, and
-removed after a while (the scored file stays downloadable until then)."""
+"""Uploaded CSV files and what their jobs write, one folder each under a random token
+(input.csv, scored.csv, sources.csv), within a disk budget and removed after a while.
+
+The budget counts every file under the folder. An upload is written to disk as it arrives
+and is refused once the files there plus twice its size (room for its scored copy, which
+repeats every input cell) would pass the budget.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import re
@@ -10,24 +16,52 @@ import secrets
 import shutil
 import time
 from pathlib import Path
+from typing import IO
 
 TOKEN = re.compile(r"[0-9a-f]{32}")
-INPUT, OUTPUT = "input.csv", "scored.csv"
+INPUT, OUTPUT, SOURCES = "input.csv", "scored.csv", "sources.csv"
+CHUNK = 1 << 16
+
+
+class NoRoom(Exception):
+    """The disk budget for uploads and outputs is spent."""
+
+
+class TooLarge(Exception):
+    """The upload is over the size limit."""
 
 
 class Uploads:
-    def __init__(self, root: Path, keep_seconds: float) -> None:
+    def __init__(self, root: Path, keep_seconds: float, budget_bytes: int) -> None:
         self.root = root
         self.keep_seconds = keep_seconds
+        self.budget_bytes = budget_bytes
         root.mkdir(parents=True, exist_ok=True)
-        self.prune()  # what an earlier run left past its time
 
-    def add(self, data: bytes) -> str:
-        self.prune()
+    def add(self, stream: IO[bytes], limit: int, length: int | None = None) -> str:
+        """Write ``stream`` to a new folder; its token. Raises TooLarge past ``limit``
+        bytes and NoRoom when the budget cannot hold it (and its output)."""
+        if length is not None and length > limit:
+            raise TooLarge
+        used = self.used()
+        if length is not None and used + 2 * length > self.budget_bytes:
+            raise NoRoom
         token = secrets.token_hex(16)
         folder = self.root / token
         folder.mkdir()
-        (folder / INPUT).write_bytes(data)
+        written = 0
+        try:
+            with (folder / INPUT).open("wb") as out:
+                while block := stream.read(CHUNK):
+                    written += len(block)
+                    if written > limit:
+                        raise TooLarge
+                    if used + 2 * written > self.budget_bytes:
+                        raise NoRoom
+                    out.write(block)
+        except BaseException:
+            self.remove(token)
+            raise
         return token
 
     def folder(self, token: str) -> Path | None:
@@ -37,11 +71,29 @@ class Uploads:
         folder = self.root / token
         return folder if (folder / INPUT).is_file() else None
 
-    def prune(self) -> None:
-        cutoff = time.time() - self.keep_seconds
+    def remove(self, token: str) -> None:
+        if TOKEN.fullmatch(token):
+            shutil.rmtree(self.root / token, ignore_errors=True)
+
+    def used(self) -> int:
+        """Bytes of every file under the folder now."""
+        total = 0
+        for path in self.root.rglob("*"):
+            with contextlib.suppress(OSError):  # removed meanwhile by another worker
+                total += path.stat().st_size if path.is_file() else 0
+        return total
+
+    def older_than(self, cutoff: float) -> list[str]:
+        """Tokens of folders untouched since ``cutoff``."""
+        found = []
         for folder in self.root.iterdir():
-            if folder.is_dir() and folder.stat().st_mtime < cutoff:
-                shutil.rmtree(folder, ignore_errors=True)
+            with contextlib.suppress(OSError):
+                if TOKEN.fullmatch(folder.name) and folder.stat().st_mtime < cutoff:
+                    found.append(folder.name)
+        return found
+
+    def stale(self) -> list[str]:
+        return self.older_than(time.time() - self.keep_seconds)
 
 
 def header(path: Path) -> list[str]:

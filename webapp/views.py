@@ -1,4 +1,4 @@
-"""HTML pages: score one article (/) and score a CSV file (/batch)."""
+"""HTML pages: score one article (/), review a result, list the reviews (CSV files: jobpages.py)."""
 
 from __future__ import annotations
 
@@ -13,8 +13,7 @@ from credibility.webapp.reviews import (
     required_token,
     write_export,
 )
-from credibility.webapp.service import model, recall, remember, score_article, score_csv, store
-from credibility.webapp.uploads import INPUT, OUTPUT, header
+from credibility.webapp.service import model, recall, remember, score_article, store
 from flask import (
     Blueprint,
     abort,
@@ -23,7 +22,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    send_file,
     url_for,
 )
 
@@ -85,52 +83,6 @@ def result_json(key: str):  # type: ignore[no-untyped-def]
 @bp.get("/favicon.ico")
 def favicon():  # type: ignore[no-untyped-def]
     return redirect(url_for("static", filename="favicon.svg"), code=301)
-
-
-@bp.get("/batch")
-def batch() -> str:
-    return render_template("batch.html", model=model(), form={"text_col": "text"})
-
-
-@bp.post("/batch")
-def batch_score() -> tuple[str, int]:
-    uploads = current_app.extensions["credibility_uploads"]
-    form = {
-        "text_col": request.form.get("text_col", "").strip() or "text",
-        "token": request.form.get("token", ""),
-    }
-    upload = request.files.get("file")
-    if upload is not None and upload.filename:
-        form["token"] = uploads.add(upload.read())
-    folder = uploads.folder(form["token"]) if form["token"] else None
-    if folder is None:
-        return render_template(
-            "batch.html", model=model(), form=form, error="Choose a CSV file to upload."
-        ), 400
-    columns = header(folder / INPUT)
-    try:
-        summary = score_csv(folder, form["text_col"], columns)
-    except InvalidInputError as exc:
-        return render_template(
-            "batch.html", model=model(), form=form, error=str(exc), columns=columns
-        ), 400
-    return render_template(
-        "batch.html",
-        model=model(),
-        form=form,
-        summary=summary,
-        download=url_for("pages.batch_download", token=form["token"]),
-    ), 200
-
-
-@bp.get("/batch/<token>/scored.csv")
-def batch_download(token: str):  # type: ignore[no-untyped-def]
-    folder = current_app.extensions["credibility_uploads"].folder(token)
-    if folder is None or not (folder / OUTPUT).is_file():
-        abort(404, "No such result: scored files are kept for an hour.")
-    return send_file(
-        folder / OUTPUT, mimetype="text/csv", as_attachment=True, download_name="scored.csv"
-    )
 
 
 @bp.post("/result/<key>/review")

@@ -151,7 +151,8 @@ class Sink:
             self.save()
         if self.progress is not None:
             rate = (self.rows - self.resumed) / max(time.perf_counter() - self.began, 1e-9)
-            self.progress.set_postfix_str(f"{self.rows:,} rows, {rate:,.0f} rows/s", False)
+            counts = {"rows": self.rows, "errors": self.errors, "unsupported": self.unsupported}
+            self.progress.set_postfix({**counts, "rows/s": round(rate)}, refresh=False)
             self.progress.update(spec.end - spec.start)
 
     def close(self) -> None:

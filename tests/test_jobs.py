@@ -1,0 +1,286 @@
+"""Background batch jobs through the app (Flask's test client), run here by run_pending: the
+upload checks, the job page and API, cancel, the limits, retention and the runner's claims."""
+
+import io
+import os
+import re
+import threading
+import time
+
+import pytest
+from credibility.webapp import create_app, jobs, runner
+from credibility.webapp.policy import from_environment
+
+from credibility.errors import CredibilityError
+from tests.test_webapp import BATCH_CSV, validate
+
+LONG_TEXT = "The council said on Monday that the road budget passed, officials said. " * 3
+
+
+@pytest.fixture()
+def app(tmp_path, database_url):
+    """Apps on SQLite and on PostgreSQL (where one runs), as configured."""
+    made = []
+
+    def make(**config):
+        settings = {
+            "TESTING": True,
+            "WTF_CSRF_ENABLED": False,
+            "STATE_DIR": str(tmp_path),
+            "DATABASE_URL": database_url,
+        }
+        made.append(create_app(settings | config))
+        return made[-1]
+
+    yield make
+    for each in made:
+        each.extensions["credibility_store"].close()
+
+
+def upload(client, data: str, text_col: str = "text", name: str = "in.csv"):
+    return client.post(
+        "/batch",
+        data={"file": (io.BytesIO(data.encode()), name), "text_col": text_col},
+        content_type="multipart/form-data",
+    )
+
+
+def job_id_of(response) -> str:
+    return re.fullmatch(r"/jobs/([0-9a-f]{32})", response.headers["Location"]).group(1)
+
+
+def test_an_upload_is_a_job_with_a_progress_page_then_a_download(app):
+    web = app()
+    client = web.test_client()
+    page = upload(client, BATCH_CSV)
+    assert page.status_code == 202
+    job_id = job_id_of(page)
+    html = page.get_data(as_text=True)
+    assert f'<meta http-equiv="refresh" content="2; url=/jobs/{job_id}">' in html
+    assert '<progress id="job-progress" max="3" value="0">0 of 3 rows</progress>' in html
+    assert "in.csv: waiting to start" in html and "<script" not in html
+    assert runner.run_pending(web) == [jobs.DONE]
+    done = client.get(f"/jobs/{job_id}")
+    html = done.get_data(as_text=True)
+    assert done.status_code == 200 and "http-equiv" not in html
+    assert '<progress id="job-progress" max="3" value="3">' in html and "in.csv: done" in html
+    assert '<th scope="col">source</th>' in html and "<td>Valley Courier</td>" in html
+    with client.get(f"/jobs/{job_id}/scored.csv") as download:
+        assert download.status_code == 200
+        assert download.headers["Content-Disposition"] == "attachment; filename=scored.csv"
+        rows = download.get_data(as_text=True).splitlines()
+    assert rows[0] == "id,source,text,credibility,label,top_signals,error"
+    assert len(rows) == 4 and rows[2].endswith(",,,,text is empty")
+    with client.get(f"/jobs/{job_id}/sources.csv") as table:
+        assert table.status_code == 200
+
+
+def test_the_column_picker_keeps_the_upload_until_a_column_is_chosen(app):
+    client = app().test_client()
+    page = upload(client, "id,body\n1,The council said the budget passed on Monday.\n")
+    assert page.status_code == 400
+    html = page.get_data(as_text=True)
+    assert "<option>body</option>" in html and 'name="token"' in html
+    token = re.search(r'name="token" value="([0-9a-f]{32})"', html).group(1)
+    again = client.post("/batch", data={"token": token, "text_col": "body"})
+    assert again.status_code == 202 and job_id_of(again) == token
+
+
+def test_no_file_and_unknown_jobs(app):
+    client = app().test_client()
+    assert client.post("/batch", data={"text_col": "text"}).status_code == 400
+    assert client.get("/jobs/" + "0" * 32).status_code == 404
+    assert client.get("/jobs/" + "0" * 32 + "/scored.csv").status_code == 404
+    assert client.get("/jobs/../../etc/passwd").status_code == 404
+    assert client.get("/api/jobs/nope").get_json()["error"].startswith("no such job")
+
+
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        ("", "the uploaded file: empty, no header line"),
+        (
+            "id,body\n1,x\n",
+            "no column &#39;nope&#39; (text_col); the columns are: &#39;id&#39;, &#39;body&#39;",
+        ),
+    ],
+)
+def test_batch_page_refusals_name_no_server_path_or_cli_flag(app, data, message):
+    page = upload(app().test_client(), data, text_col="nope")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 400 and f'<p class="error" role="alert">{message}</p>' in html
+    assert "/tmp" not in html and "--" not in html.split('<p class="error"')[1].split("</p>")[0]
+
+
+def test_api_job_output_is_byte_identical_to_the_synchronous_batch(app):
+    web = app()
+    client = web.test_client()
+    created = client.post("/api/jobs?text_col=text", data=BATCH_CSV, content_type="text/csv")
+    assert created.status_code == 202
+    job = created.get_json()
+    validate(job, "Job")
+    assert created.headers["Location"] == f"/api/jobs/{job['id']}" == job["links"]["self"]
+    assert (job["state"], job["rows_total"], job["rows_done"], job["file"]) == (
+        "queued",
+        3,
+        0,
+        "request body",
+    )
+    assert set(job["links"]) == {"self", "page", "cancel"}
+    assert client.get(f"/api/jobs/{job['id']}/output").status_code == 409
+    runner.run_pending(web)
+    done = client.get(job["links"]["self"]).get_json()
+    validate(done, "Job")
+    assert (done["state"], done["rows_done"], done["errors"], done["attempts"]) == ("done", 3, 1, 1)
+    assert set(done["links"]) == {"self", "page", "output", "sources"}
+    with client.get(done["links"]["output"]) as output:
+        scored = output.get_data()
+    assert scored == client.post("/api/batch", data=BATCH_CSV, content_type="text/csv").get_data()
+    with client.get(done["links"]["sources"]) as table:
+        assert table.get_data().startswith(b"source,")
+    cancel = client.post(f"/api/jobs/{job['id']}/cancel")
+    assert cancel.status_code == 409
+    assert cancel.get_json()["error"] == "the job has already ended: done"
+
+
+@pytest.mark.parametrize(
+    "query, body, kind, status, message",
+    [
+        ("", "id,text\n1,x\n", "text/plain", 415, "send the CSV as the body with Content-Type"),
+        ("", " \n", "text/csv", 400, "the CSV body is empty: send a header line and rows"),
+        ("?text_col=" + "c" * 101, "id,text\n", "text/csv", 400, "text_col is 101 characters"),
+        ("", "id,body\n1,x\n", "text/csv", 422, "no 'text' or 'html' column (name yours with"),
+    ],
+)
+def test_api_job_refusals_keep_nothing(app, query, body, kind, status, message):
+    web = app()
+    response = web.test_client().post("/api/jobs" + query, data=body, content_type=kind)
+    assert response.status_code == status
+    assert response.get_json()["error"].startswith(message)
+    assert list(web.extensions["credibility_uploads"].root.iterdir()) == []
+
+
+def test_rows_per_job_and_disk_budget(app):
+    web = app(MAX_JOB_ROWS=2, MAX_UPLOAD_BYTES=10_000, MAX_DISK_BYTES=2_500)
+    client = web.test_client()
+    refused = client.post("/api/jobs", data=BATCH_CSV, content_type="text/csv")
+    assert refused.status_code == 422
+    assert refused.get_json()["error"] == (
+        "the CSV body has 3 rows; a job scores at most 2: split the file"
+    )
+    body = "id,text\n1," + "x" * 700 + "\n"  # 711 bytes, room for its copy: 1,422
+    assert client.post("/api/jobs", data=body, content_type="text/csv").status_code == 202
+    full = client.post("/api/jobs", data=body, content_type="text/csv")
+    assert full.status_code == 202  # 711 on disk + 1,422 <= 2,500
+    full = client.post("/api/jobs", data=body, content_type="text/csv")
+    assert (full.status_code, full.get_json()["error"]) == (
+        507,
+        "the server's space for uploaded files is full: try again later",
+    )
+    page = upload(client, body)
+    assert page.status_code == 507
+    assert "space for uploaded files is full" in page.get_data(as_text=True)
+    too_big = client.post("/api/jobs", data="id,text\n" + "y" * 12_000, content_type="text/csv")
+    assert too_big.status_code == 413
+    assert len(list(web.extensions["credibility_uploads"].root.iterdir())) == 2
+
+
+def test_a_queued_job_cancels_at_once_and_never_runs(app):
+    web = app()
+    client = web.test_client()
+    job = client.post("/api/jobs", data=BATCH_CSV, content_type="text/csv").get_json()
+    cancelled = client.post(job["links"]["cancel"])
+    assert cancelled.status_code == 200 and cancelled.get_json()["state"] == "cancelled"
+    assert runner.run_pending(web) == []
+    page = client.get(job["links"]["page"]).get_data(as_text=True)
+    assert "request body: cancelled" in page and "Cancel the job" not in page
+
+
+def test_a_running_job_stops_at_its_next_heartbeat_and_leaves_no_files(app, monkeypatch):
+    monkeypatch.setattr(runner, "HEARTBEAT_SECONDS", 0.05)
+    web = app()
+    client = web.test_client()
+    body = "id,text\n" + "".join(f'{i},"{LONG_TEXT} Row {i}."\n' for i in range(2000))
+    job = client.post("/api/jobs", data=body, content_type="text/csv").get_json()
+    store = web.extensions["credibility_store"]
+
+    def cancel_once_started() -> None:
+        while jobs.get(store, job["id"])["rows_done"] == 0:
+            time.sleep(0.02)
+        client.post(job["links"]["cancel"])
+
+    canceller = threading.Thread(target=cancel_once_started)
+    canceller.start()
+    assert runner.run_pending(web) == [jobs.CANCELLED]
+    canceller.join()
+    ended = jobs.get(store, job["id"])
+    assert ended["state"] == "cancelled" and 0 < ended["rows_done"] < 2000
+    folder = web.extensions["credibility_uploads"].folder(job["id"])
+    assert sorted(p.name for p in folder.iterdir()) == ["input.csv"]
+
+
+def test_claims_respect_the_limit_and_take_over_silent_jobs(app):
+    web = app(MAX_RUNNING_JOBS=1)
+    client = web.test_client()
+    store = web.extensions["credibility_store"]
+    first, second = (
+        client.post("/api/jobs", data=BATCH_CSV, content_type="text/csv").get_json()["id"]
+        for _ in range(2)
+    )
+    assert jobs.claim(store, "host:1", 1, 30)["id"] == first
+    assert jobs.claim(store, "host:2", 1, 30) is None  # one runs already
+    assert jobs.claim(store, "host:2", 2, 30)["id"] == second
+    assert jobs.beat(store, first, "host:1") == "running"
+    # host:1 goes silent: after the stale time another runner takes its job over.
+    taken = jobs.claim(store, "host:3", 2, -1)
+    assert (taken["id"], taken["worker"], taken["attempts"]) == (first, "host:3", 2)
+    assert jobs.beat(store, first, "host:1") == "lost"
+    assert not jobs.finish(store, first, "host:1", jobs.DONE)
+
+
+def test_a_dead_process_s_jobs_are_requeued_at_start(app):
+    web = app()
+    store = web.extensions["credibility_store"]
+    client = web.test_client()
+    job_id = client.post("/api/jobs", data=BATCH_CSV, content_type="text/csv").get_json()["id"]
+    jobs.claim(store, "here:111", 2, 30)
+    assert jobs.requeue_dead(store, "here", alive=lambda pid: pid != 111) == 1
+    requeued = jobs.get(store, job_id)
+    assert (requeued["state"], requeued["message"]) == ("queued", "continuing after a restart")
+    assert runner.run_pending(web) == [jobs.DONE]
+
+
+def test_files_go_after_their_retention_and_the_job_says_so(app):
+    web = app(UPLOAD_KEEP_SECONDS=3600)
+    client = web.test_client()
+    store = web.extensions["credibility_store"]
+    uploads = web.extensions["credibility_uploads"]
+    job_id = client.post("/api/jobs", data=BATCH_CSV, content_type="text/csv").get_json()["id"]
+    runner.run_pending(web)
+    picker = job_id_of(client.post("/batch", data={"token": job_id, "text_col": "text"}))
+    assert picker == job_id  # the same upload cannot become a second job
+    orphan = uploads.root / ("c" * 32)
+    orphan.mkdir()
+    (orphan / "input.csv").write_text("id,text\n")
+    os.utime(orphan, (0, 0))  # an upload never run, long ago
+    runner.housekeep(web)
+    assert uploads.folder(job_id) is not None and not orphan.exists()
+    with store.engine.begin() as conn:  # the job ended two hours ago
+        conn.execute(jobs.jobs.update().values(finished=time.time() - 7200))
+    runner.housekeep(web)
+    assert uploads.folder(job_id) is None and jobs.get(store, job_id)["state"] == "expired"
+    page = client.get(f"/jobs/{job_id}").get_data(as_text=True)
+    assert "expired, its files deleted" in page
+    assert client.get(f"/jobs/{job_id}/scored.csv").status_code == 404
+
+
+def test_limits_come_from_the_environment():
+    assert from_environment({"CREDIBILITY_MAX_JOB_ROWS": "1_000", "CREDIBILITY_X": "1"}) == {
+        "MAX_JOB_ROWS": 1000
+    }
+    assert from_environment({"CREDIBILITY_JOB_SCHEDULER": "tcp://127.0.0.1:8786"}) == {
+        "JOB_SCHEDULER": "tcp://127.0.0.1:8786"
+    }
+    with pytest.raises(CredibilityError) as exc:
+        from_environment({"CREDIBILITY_MAX_DISK_BYTES": "2GB"})
+    assert str(exc.value) == "CREDIBILITY_MAX_DISK_BYTES must be a whole number >= 0, not '2GB'"

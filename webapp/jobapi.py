@@ -1,0 +1,127 @@
+"""The jobs API: POST /api/jobs queues a CSV body and answers 202 at once; GET
+/api/jobs/<id> follows it; /output and /sources give its files when done; /cancel stops it."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from credibility.webapp import jobs
+from credibility.webapp.api import columns_asked, fail
+from credibility.webapp.policy import NOT_BLANK
+from credibility.webapp.service import store, submit_job, uploads
+from credibility.webapp.uploads import INPUT, OUTPUT, SOURCES, NoRoom, TooLarge
+from flask import Blueprint, Response, abort, current_app, jsonify, request, send_file, url_for
+
+from credibility.errors import InvalidInputError
+
+bp = Blueprint("jobapi", __name__, url_prefix="/api/jobs")
+BLANK = re.compile(NOT_BLANK.encode())
+JOB_ID = re.compile(r"[0-9a-f]{32}")
+PUBLIC = (
+    "id",
+    "state",
+    "rows_total",
+    "rows_done",
+    "errors",
+    "unsupported",
+    "rate",
+    "created",
+    "started",
+    "finished",
+    "attempts",
+    "message",
+)
+
+
+def public(job: dict[str, Any]) -> dict[str, Any]:
+    """A job as the API shows it, with the addresses to follow."""
+    shown = {name: job[name] for name in PUBLIC}
+    shown["rate"] = round(float(shown["rate"]), 1)
+    shown["file"] = job["settings"]["name"]
+    links = {
+        "self": url_for("jobapi.get_job", job_id=job["id"]),
+        "page": url_for("jobs.job_page", job_id=job["id"]),
+    }
+    if job["state"] in jobs.ACTIVE:
+        links["cancel"] = url_for("jobapi.cancel_job", job_id=job["id"])
+    if job["state"] == jobs.DONE:
+        links["output"] = url_for("jobapi.job_output", job_id=job["id"])
+        if job["settings"]["by_source"]:
+            links["sources"] = url_for("jobapi.job_sources", job_id=job["id"])
+    shown["links"] = links
+    return shown
+
+
+@bp.post("")
+def create_job():  # type: ignore[no-untyped-def]
+    if request.mimetype != "text/csv":
+        return fail(415, "send the CSV as the body with Content-Type: text/csv")
+    names, problem = columns_asked()
+    if problem:
+        return fail(400, problem)
+    limit = current_app.config["MAX_UPLOAD_BYTES"]
+    try:
+        token = uploads().add(request.stream, limit, request.content_length)
+    except NoRoom:
+        return fail(507, "the server's space for uploaded files is full: try again later")
+    except TooLarge:
+        abort(413)
+    folder = uploads().folder(token)
+    assert folder is not None
+    with (folder / INPUT).open("rb") as handle:
+        empty = not BLANK.search(handle.read(1 << 16))
+    try:
+        if empty:
+            raise InvalidInputError("the CSV body is empty: send a header line and rows")
+        job = submit_job(folder, "request body", names, "the CSV body")
+    except InvalidInputError as exc:
+        uploads().remove(token)
+        return fail(400 if empty else 422, str(exc))
+    response = jsonify(public(job))
+    response.headers["Location"] = url_for("jobapi.get_job", job_id=job["id"])
+    return response, 202
+
+
+def found(job_id: str) -> dict[str, Any] | None:
+    return jobs.get(store(), job_id) if JOB_ID.fullmatch(job_id) else None
+
+
+def missing() -> tuple[Response, int]:
+    return fail(404, "no such job (never created here, or deleted a week after it ended)")
+
+
+@bp.get("/<job_id>")
+def get_job(job_id: str):  # type: ignore[no-untyped-def]
+    job = found(job_id)
+    return missing() if job is None else jsonify(public(job))
+
+
+@bp.post("/<job_id>/cancel")
+def cancel_job(job_id: str):  # type: ignore[no-untyped-def]
+    job = found(job_id)
+    if job is None:
+        return missing()
+    if job["state"] not in jobs.ACTIVE:
+        return fail(409, f"the job has already ended: {job['state']}")
+    return jsonify(public(jobs.cancel(store(), job_id) or job))
+
+
+def job_file(job_id: str, name: str, download: str):  # type: ignore[no-untyped-def]
+    job = found(job_id)
+    if job is None:
+        return missing()
+    folder = uploads().folder(job_id)
+    if job["state"] != jobs.DONE or folder is None or not (folder / name).is_file():
+        return fail(409, f"the job has no such file: it is {job['state']}")
+    return send_file(folder / name, mimetype="text/csv", as_attachment=True, download_name=download)
+
+
+@bp.get("/<job_id>/output")
+def job_output(job_id: str):  # type: ignore[no-untyped-def]
+    return job_file(job_id, OUTPUT, "scored.csv")
+
+
+@bp.get("/<job_id>/sources")
+def job_sources(job_id: str):  # type: ignore[no-untyped-def]
+    return job_file(job_id, SOURCES, "sources.csv")

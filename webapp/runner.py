@@ -1,0 +1,205 @@
+"""Running background jobs: one runner thread in each serving process claims jobs from the
+shared database and runs each through the batch path, with --resume, so a job whose server
+was killed continues from its last saved chunk and ends byte-identical to an uninterrupted
+run. The runner also does the housekeeping: files past their retention, dead runners' jobs.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from credibility.webapp import jobs
+from credibility.webapp.service import job_options, web_message
+from credibility.webapp.uploads import OUTPUT, SOURCES, Uploads
+from flask import Flask
+
+from credibility.errors import CredibilityError
+
+log = logging.getLogger(__name__)
+POLL_SECONDS = 1.0  # how soon an idle runner sees a new job
+HEARTBEAT_SECONDS = 2.0  # how often a running job's counts are stored and a cancel is seen
+HOUSEKEEPING_SECONDS = 60.0
+
+
+class Stopped(Exception):
+    """The job was cancelled, or taken over, while it ran."""
+
+
+class JobProgress:
+    """The batch path's progress bar (tqdm's calls) for a job: its counts go to the
+    database with every heartbeat, and a cancelled job stops at its next chunk."""
+
+    def __init__(self, app: Flask, job_id: str, worker: str) -> None:
+        self.store = app.extensions["credibility_store"]
+        self.job_id, self.worker = job_id, worker
+        self.n, self.total = 0, None
+        self.counts: dict[str, Any] = {}
+        self.state = jobs.RUNNING
+        self.lock = threading.Lock()
+
+    def __call__(self, total: int | None) -> JobProgress:  # the bar's factory, at the start
+        self.total = total
+        self.beat()  # cancelled between its claim and now: stop before the first chunk
+        if self.state != jobs.RUNNING:
+            raise Stopped(self.state)
+        return self
+
+    def update(self, n: int = 1) -> None:
+        self.n += n
+        if self.state != jobs.RUNNING:
+            raise Stopped(self.state)
+
+    def set_postfix(self, ordered_dict: dict[str, Any], refresh: bool = True) -> None:
+        self.counts = {
+            "rows_done": ordered_dict["rows"],
+            "errors": ordered_dict["errors"],
+            "unsupported": ordered_dict["unsupported"],
+            "rate": float(ordered_dict["rows/s"]),
+        }
+
+    def write(self, message: str) -> None:
+        log.info("job %s: %s", self.job_id, message)
+
+    def close(self) -> None:
+        pass
+
+    def beat(self) -> None:
+        with self.lock:
+            self.state = jobs.beat(self.store, self.job_id, self.worker, self.counts)
+
+
+def beating(progress: JobProgress, stop: threading.Event) -> None:
+    while not stop.wait(HEARTBEAT_SECONDS):
+        with contextlib.suppress(Exception):  # a database hiccup: the next beat retries
+            progress.beat()
+
+
+def execute(app: Flask, job: dict[str, Any], worker: str) -> str:
+    """Run a claimed job to its end; the state it ended in."""
+    from credibility.batch.run import run
+
+    store = app.extensions["credibility_store"]
+    uploads: Uploads = app.extensions["credibility_uploads"]
+    folder = uploads.folder(job["id"])
+    if folder is None:
+        jobs.finish(store, job["id"], worker, jobs.FAILED, message="its upload was deleted")
+        return jobs.FAILED
+    progress = JobProgress(app, job["id"], worker)
+    stop = threading.Event()
+    heart = threading.Thread(target=beating, args=(progress, stop), daemon=True)
+    heart.start()
+    try:
+        with app.app_context():
+            options = job_options(folder, job["settings"], resume=True)
+            summary = run(options, progress, keep=True)
+    except Stopped as exc:
+        if exc.args[0] == jobs.CANCELLED:
+            remove_partial(folder)
+        return str(exc.args[0])
+    except CredibilityError as exc:
+        remove_partial(folder)
+        message = web_message(str(exc), folder, "the uploaded file")
+        jobs.finish(store, job["id"], worker, jobs.FAILED, message=message)
+        return jobs.FAILED
+    except Exception:
+        log.exception("job %s failed", job["id"])
+        remove_partial(folder)
+        jobs.finish(store, job["id"], worker, jobs.FAILED, message="internal error")
+        return jobs.FAILED
+    finally:
+        stop.set()
+    counts = {
+        "rows_done": summary.rows,
+        "rows_total": summary.rows,
+        "errors": summary.errors,
+        "unsupported": summary.unsupported,
+        "rate": (summary.rows - summary.resumed) / max(summary.seconds, 1e-9),
+    }
+    if jobs.finish(store, job["id"], worker, jobs.DONE, **counts):
+        return jobs.DONE
+    ended = jobs.get(store, job["id"])  # cancelled (or taken) while its last chunk ran
+    state = ended["state"] if ended else jobs.EXPIRED
+    if state == jobs.CANCELLED:
+        remove_partial(folder, everything=True)
+    return state
+
+
+def remove_partial(folder: Path, everything: bool = False) -> None:
+    """Delete a stopped run's partial output (and with ``everything``, its finished files)."""
+    names = [OUTPUT + ".partial", OUTPUT + ".partial.json"]
+    for name in [*names, OUTPUT, SOURCES] if everything else names:
+        (folder / name).unlink(missing_ok=True)
+
+
+def housekeep(app: Flask) -> None:
+    """Delete files past their retention and requeue this host's jobs whose process died."""
+    store = app.extensions["credibility_store"]
+    uploads: Uploads = app.extensions["credibility_uploads"]
+    keep = app.config["UPLOAD_KEEP_SECONDS"]
+    ended = jobs.finished_before(store, time.time() - keep)
+    # An upload that never became a job goes by its folder's age; a job's files never do.
+    stale = uploads.stale()
+    known = jobs.states(store, stale)
+    for token in [*ended, *(t for t in stale if t not in known)]:
+        uploads.remove(token)
+    jobs.expire(store, ended)
+    jobs.purge(store, time.time() - app.config["RESULT_KEEP_SECONDS"])
+    jobs.requeue_dead(store, jobs.worker_name().rsplit(":", 1)[0])
+
+
+def run_pending(app: Flask, worker: str | None = None) -> list[str]:
+    """Run claimable jobs in this thread until none is left; the states they ended in."""
+    worker = worker or jobs.worker_name()
+    ended = []
+    while job := claim(app, worker):
+        ended.append(execute(app, job, worker))
+    return ended
+
+
+def claim(app: Flask, worker: str) -> dict[str, Any] | None:
+    config = app.config
+    return jobs.claim(
+        app.extensions["credibility_store"],
+        worker,
+        config["MAX_RUNNING_JOBS"],
+        config["JOB_STALE_SECONDS"],
+    )
+
+
+class Runner:
+    """The runner thread of one serving process (started after gunicorn forks it)."""
+
+    def __init__(self, app: Flask) -> None:
+        self.app = app
+        self.stopping = threading.Event()
+        self.thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        self.thread = threading.Thread(target=self.loop, name="credibility-jobs", daemon=True)
+        self.thread.start()
+
+    def stop(self) -> None:
+        self.stopping.set()
+
+    def loop(self) -> None:
+        worker = jobs.worker_name()
+        next_housekeeping = 0.0
+        while not self.stopping.is_set():
+            busy = False
+            try:
+                if time.monotonic() >= next_housekeeping:
+                    housekeep(self.app)
+                    next_housekeeping = time.monotonic() + HOUSEKEEPING_SECONDS
+                job = claim(self.app, worker)
+                if job is not None:
+                    execute(self.app, job, worker)
+                    busy = True
+            except Exception:  # the database away for a moment: try again after a pause
+                log.exception("the job runner failed; retrying")
+            if not busy:
+                self.stopping.wait(POLL_SECONDS)
