@@ -89,11 +89,13 @@ def test_schemathesis_finds_no_failure(database_url, tmp_path):
         result = run_all_checks(base_url, tmp_path)
     report = result.stdout + result.stderr
     assert result.returncode == 0, report
-    assert re.search(r"Operations:\s+5 selected / 5 total", report), report
+    assert re.search(r"Operations:\s+10 selected / 10 total", report), report
     for phase in ("Examples", "Coverage", "Fuzzing", "Stateful"):
         assert f"✅ {phase}" in report, report
-    # The stateful phase scores, then fetches and reviews what it scored (the links).
-    assert re.search(r"API Links:\s+3 covered / 3 selected / 3 total", report), report
+    # The stateful phase scores, then fetches and reviews what it scored (the links). The
+    # jobs' links stay uncovered: a job needs a body whose header holds the column asked
+    # for, which the document cannot state (tests/test_jobs.py follows them instead).
+    assert re.search(r"API Links:\s+3 covered / ", report), report
     assert "Failures:" not in report and f"Seed: {SEED}" in report
 
 

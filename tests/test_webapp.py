@@ -338,6 +338,11 @@ def test_openapi_document_is_valid_json_schema(client):
         "/api/results/{id}",
         "/api/results/{id}/review",
         "/api/batch",
+        "/api/jobs",
+        "/api/jobs/{id}",
+        "/api/jobs/{id}/cancel",
+        "/api/jobs/{id}/output",
+        "/api/jobs/{id}/sources",
         "/api/health",
         "/api/openapi.json",
     }

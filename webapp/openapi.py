@@ -2,8 +2,8 @@
 
 Tests validate real responses against its schemas, and schemathesis generates requests from it
 (tests/test_api_conformance.py): what it allows, the server accepts; what it forbids, the server
-refuses with 400. Operations added later (jobs, reviews) add their paths in `paths()` and their
-schemas to schemas.SCHEMAS; `links` between them let schemathesis's stateful phase chain them.
+refuses with 400. The jobs' paths are in jobdoc.py, the answers' schemas in schemas.py;
+`links` between operations let schemathesis's stateful phase chain them.
 """
 
 from __future__ import annotations
@@ -11,11 +11,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from credibility.webapp.docparts import (
+    EXAMPLE_TEXT,
+    column,
+    csv_body,
+    error,
+    json_response,
+    request_line_too_long,
+    response,
+)
+from credibility.webapp.jobdoc import job_paths
 from credibility.webapp.policy import (
     COLUMN_PARTS,
     DEFAULTS,
-    MAX_COLUMN_CHARS,
-    MAX_REQUEST_LINE,
     MAX_TITLE_CHARS,
     MAX_URL_CHARS,
     NOT_BLANK,
@@ -25,29 +33,6 @@ from credibility.webapp.policy import (
 from credibility.webapp.schemas import SCHEMAS, ref
 
 from credibility import __version__
-
-EXAMPLE_TEXT = (
-    "The council said on Monday that the road budget passed, officials said. The mayor said "
-    "work on the bridge starts in spring."
-)
-
-
-def response(description: str, media: str, schema: dict[str, Any], **headers: Any) -> dict:
-    """A response with its body and headers: the security headers are on every one."""
-    named = {name: {"$ref": f"#/components/headers/{name}"} for name in SECURITY_HEADERS}
-    return {
-        "description": description,
-        "headers": {**named, **headers},
-        "content": {media: {"schema": schema}},
-    }
-
-
-def json_response(description: str, name: str) -> dict[str, Any]:
-    return response(description, "application/json", ref(name))
-
-
-def error(description: str) -> dict[str, Any]:
-    return json_response(description, "Error")
 
 
 def score_request(max_article: int) -> dict[str, Any]:
@@ -76,17 +61,6 @@ def score_request(max_article: int) -> dict[str, Any]:
         "oneOf": [{"required": ["text"]}, {"required": ["html"]}],
         "additionalProperties": False,
         "example": {"text": EXAMPLE_TEXT, "title": "Bridge budget passes"},
-    }
-
-
-def column(part: str) -> dict[str, Any]:
-    default = "text" if part == "text" else f"{part}, when the file has one"
-    return {
-        "name": f"{part}_col",
-        "in": "query",
-        "required": False,
-        "description": f"Name of the {part} column (default {default}); empty means the default",
-        "schema": {"type": "string", "maxLength": MAX_COLUMN_CHARS},
     }
 
 
@@ -169,20 +143,7 @@ def paths(config: Mapping[str, Any]) -> dict[str, Any]:
             "post": {
                 "summary": "Score every row of a CSV file (UTF-8, with a header line)",
                 "parameters": [column(part) for part in COLUMN_PARTS],
-                "requestBody": {
-                    "required": True,
-                    "content": {
-                        "text/csv": {
-                            "schema": {
-                                "type": "string",
-                                "pattern": NOT_BLANK,
-                                "description": "At most "
-                                f"{config['MAX_UPLOAD_BYTES']:,} bytes; not only whitespace",
-                            },
-                            "example": f'id,text\n1,"{EXAMPLE_TEXT}"\n',
-                        }
-                    },
-                },
+                "requestBody": csv_body(config["MAX_UPLOAD_BYTES"], EXAMPLE_TEXT),
                 "responses": {
                     "200": response(
                         "Every input row, in order, with credibility, label, top_signals and "
@@ -193,21 +154,19 @@ def paths(config: Mapping[str, Any]) -> dict[str, Any]:
                     ),
                     "400": error("An empty body or a column name over the limit"),
                     "413": error(f"The body is over {config['MAX_UPLOAD_BYTES']:,} bytes"),
-                    "414": {
-                        "description": f"The request line is over {MAX_REQUEST_LINE:,} bytes "
-                        "(column names over their limit): gunicorn's own page, in HTML, without "
-                        "the headers of the other responses",
-                        "content": {"text/html": {"schema": {"type": "string"}}},
-                    },
+                    "414": request_line_too_long(),
                     "415": error("Not a CSV body"),
                     "422": error(
                         "A CSV the server cannot score: no text or html column, a named column "
                         "missing, duplicate or reserved column names, an unreadable header, or "
-                        f"more than {config['MAX_SYNC_ROWS']:,} rows (scored while you wait)"
+                        f"more than {config['MAX_SYNC_ROWS']:,} rows or "
+                        f"{config['MAX_SYNC_SECONDS']:,} s (scored while you wait; send more "
+                        "as a job)"
                     ),
                 },
             }
         },
+        **job_paths(config),
         "/api/health": {
             "get": {
                 "summary": "Service status and the loaded model",

@@ -1,0 +1,73 @@
+"""Parts of the OpenAPI document that several paths share: responses with the security
+headers, the Error body, a CSV column parameter."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from credibility.webapp.policy import (
+    MAX_COLUMN_CHARS,
+    MAX_REQUEST_LINE,
+    NOT_BLANK,
+    SECURITY_HEADERS,
+)
+from credibility.webapp.schemas import ref
+
+EXAMPLE_TEXT = (
+    "The council said on Monday that the road budget passed, officials said. The mayor said "
+    "work on the bridge starts in spring."
+)
+
+
+def response(description: str, media: str, schema: dict[str, Any], **headers: Any) -> dict:
+    """A response with its body and headers: the security headers are on every one."""
+    named = {name: {"$ref": f"#/components/headers/{name}"} for name in SECURITY_HEADERS}
+    return {
+        "description": description,
+        "headers": {**named, **headers},
+        "content": {media: {"schema": schema}},
+    }
+
+
+def json_response(description: str, name: str) -> dict[str, Any]:
+    return response(description, "application/json", ref(name))
+
+
+def error(description: str) -> dict[str, Any]:
+    return json_response(description, "Error")
+
+
+def column(part: str) -> dict[str, Any]:
+    default = "text" if part == "text" else f"{part}, when the file has one"
+    return {
+        "name": f"{part}_col",
+        "in": "query",
+        "required": False,
+        "description": f"Name of the {part} column (default {default}); empty means the default",
+        "schema": {"type": "string", "maxLength": MAX_COLUMN_CHARS},
+    }
+
+
+def csv_body(max_bytes: int, example_text: str) -> dict[str, Any]:
+    return {
+        "required": True,
+        "content": {
+            "text/csv": {
+                "schema": {
+                    "type": "string",
+                    "pattern": NOT_BLANK,
+                    "description": f"At most {max_bytes:,} bytes; not only whitespace",
+                },
+                "example": f'id,text\n1,"{example_text}"\n',
+            }
+        },
+    }
+
+
+def request_line_too_long() -> dict[str, Any]:
+    return {
+        "description": f"The request line is over {MAX_REQUEST_LINE:,} bytes (column names "
+        "over their limit): gunicorn's own page, in HTML, without the headers of the other "
+        "responses",
+        "content": {"text/html": {"schema": {"type": "string"}}},
+    }

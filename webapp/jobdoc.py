@@ -1,0 +1,114 @@
+"""The jobs' part of the OpenAPI document: queue a CSV, follow it, fetch or cancel it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from credibility.webapp.docparts import (
+    EXAMPLE_TEXT,
+    column,
+    csv_body,
+    error,
+    json_response,
+    request_line_too_long,
+    response,
+)
+from credibility.webapp.policy import COLUMN_PARTS
+
+JOB_ID = {
+    "name": "id",
+    "in": "path",
+    "required": True,
+    "schema": {"type": "string", "pattern": "^[0-9a-f]{32}$"},
+    "description": "The id of a job POST /api/jobs created",
+}
+# Let schemathesis's stateful phase queue a job, then follow, fetch and cancel it.
+JOB_LINKS = {
+    name: {"operationId": operation, "parameters": {"id": "$response.body#/id"}}
+    for name, operation in (
+        ("GetJob", "getJob"),
+        ("CancelJob", "cancelJob"),
+        ("GetJobOutput", "getJobOutput"),
+        ("GetJobSources", "getJobSources"),
+    )
+}
+MISSING = "No such job: never created here, or deleted a week after it ended"
+
+
+def csv_file(description: str) -> dict[str, Any]:
+    download = {"required": True, "schema": {"type": "string", "pattern": "^attachment; "}}
+    headers = {"Content-Disposition": download}
+    return response(description, "text/csv", {"type": "string"}, **headers)
+
+
+def job_file(operation: str, summary: str, description: str) -> dict[str, Any]:
+    return {
+        "get": {
+            "operationId": operation,
+            "summary": summary,
+            "parameters": [JOB_ID],
+            "responses": {
+                "200": csv_file(description),
+                "404": error(MISSING),
+                "409": error("The job has no such file: not done (yet), or no source column"),
+            },
+        }
+    }
+
+
+def job_paths(config: Mapping[str, Any]) -> dict[str, Any]:
+    upload_mb = config["MAX_UPLOAD_BYTES"]
+    return {
+        "/api/jobs": {
+            "post": {
+                "operationId": "createJob",
+                "summary": "Queue a CSV file (UTF-8, with a header line) to score in the "
+                "background; answers at once",
+                "parameters": [column(part) for part in COLUMN_PARTS],
+                "requestBody": csv_body(upload_mb, EXAMPLE_TEXT),
+                "responses": {
+                    "202": json_response("The job, queued; Location is its address", "Job")
+                    | {"links": JOB_LINKS},
+                    "400": error("An empty body or a column name over the limit"),
+                    "413": error(f"The body is over {upload_mb:,} bytes"),
+                    "414": request_line_too_long(),
+                    "415": error("Not a CSV body"),
+                    "422": error(
+                        "A CSV the server cannot score: no text or html column, a named column "
+                        "missing, duplicate or reserved column names, an unreadable header, or "
+                        f"more than {config['MAX_JOB_ROWS']:,} rows"
+                    ),
+                    "507": error("The server's space for uploads and outputs is full"),
+                },
+            }
+        },
+        "/api/jobs/{id}": {
+            "get": {
+                "operationId": "getJob",
+                "summary": "A job's state and progress, with links to its files when done",
+                "parameters": [JOB_ID],
+                "responses": {"200": json_response("The job", "Job"), "404": error(MISSING)},
+            }
+        },
+        "/api/jobs/{id}/cancel": {
+            "post": {
+                "operationId": "cancelJob",
+                "summary": "Cancel a queued or running job; its files are deleted",
+                "parameters": [JOB_ID],
+                "responses": {
+                    "200": json_response("The job, cancelled", "Job"),
+                    "404": error(MISSING),
+                    "409": error("The job has already ended"),
+                },
+            }
+        },
+        "/api/jobs/{id}/output": job_file(
+            "getJobOutput",
+            "A done job's scored CSV",
+            "Every input row, in order, with credibility, label, top_signals and error columns",
+        ),
+        "/api/jobs/{id}/sources": job_file(
+            "getJobSources", "A done job's per-source table", "One row per source"
+        ),
+    }
