@@ -28,12 +28,17 @@ pytestmark = pytest.mark.skipif(
 @pytest.fixture(scope="module")
 def base_url():
     from credibility.webapp import create_app
+    from credibility.webapp.runner import Runner
     from waitress import create_server
 
-    server = create_server(create_app(), host="127.0.0.1", port=0, threads=4)
+    app = create_app()
+    server = create_server(app, host="127.0.0.1", port=0, threads=4)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
+    jobs = Runner(app)  # the batch page's uploads run as background jobs
+    jobs.start()
     yield f"http://127.0.0.1:{server.effective_port}"
+    jobs.stop()
     server.close()
     thread.join(timeout=5)
 
@@ -114,8 +119,16 @@ def test_csv_upload_and_download(page, base_url, tmp_path):
     page.goto(base_url + "/batch")
     page.set_input_files("#file", str(source))
     page.click("button[type=submit]")
-    page.wait_for_selector("table.sources")
-    assert "with errors" in page.inner_text(".verdict")
+    # The job's page: a progress bar, then (the page refreshing itself, no script) the
+    # download and the per-source table.
+    page.wait_for_selector("progress#job-progress")
+    assert page.inner_text("h2#job-heading").startswith("articles.csv: ")
+    page.wait_for_selector("#job-download", timeout=120_000)
+    assert page.inner_text("h2#job-heading") == "articles.csv: done"
+    total = page.get_attribute("progress#job-progress", "max")
+    assert page.get_attribute("progress#job-progress", "value") == total
+    assert page.locator("table.sources").count() == 1
+    assert page.url.startswith(base_url + "/jobs/")
     with page.expect_download() as info:
         page.click("text=Download the scored CSV")
     saved = tmp_path / "scored.csv"
