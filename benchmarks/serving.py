@@ -7,6 +7,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -40,8 +41,10 @@ def wait_until_up(port: int, seconds: float = 60.0) -> None:
 def server(*options: str) -> Iterator[tuple[int, subprocess.Popen]]:
     """(port, process) of a running server; terminated on the way out."""
     port = free_port()
+    state = tempfile.TemporaryDirectory(prefix="credibility-bench-")  # no one's own results
+    command = [sys.executable, "-m", "credibility.cli", "serve", "--port", str(port)]
     process = subprocess.Popen(
-        [sys.executable, "-m", "credibility.cli", "serve", "--port", str(port), *options],
+        [*command, "--state-dir", state.name, *options],
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,  # a pipe nobody reads would fill up and stall the server
@@ -53,3 +56,4 @@ def server(*options: str) -> Iterator[tuple[int, subprocess.Popen]]:
     finally:
         process.terminate()
         process.wait(timeout=15)
+        state.cleanup()

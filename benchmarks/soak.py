@@ -1,6 +1,7 @@
-"""Bounded mixed load on `credibility serve` from 127.0.0.1: /api/score, /api/batch and
-pages at a fixed rate for a fixed time. Prints latency percentiles per route, errors, and
-the server's resident memory (all its processes) in the first and the last 10 seconds.
+"""Bounded mixed load on `credibility serve` from 127.0.0.1: /api/score, /api/batch, jobs
+(POST /api/jobs, running in the background meanwhile) and pages at a fixed rate for a fixed
+time. Prints latency percentiles per route, errors, how the jobs ended, and the server's
+resident memory (all its processes) in the first and the last 10 seconds.
 
     python benchmarks/soak.py --seconds 60 --rate 40     # the full soak
     tests/test_soak.py runs a short one in CI.
@@ -28,6 +29,7 @@ MIX = [
     (6, "POST", "/api/score", json.dumps({"text": STORY}).encode(), "application/json"),
     (2, "POST", "/api/score", json.dumps({"text": FARM}).encode(), "application/json"),
     (1, "POST", "/api/batch", CSV.encode(), "text/csv"),
+    (1, "POST", "/api/jobs", CSV.encode(), "text/csv"),
     (1, "GET", "/", None, None),
     (1, "GET", "/api/health", None, None),
 ]
@@ -49,12 +51,32 @@ def tree_rss_mb(pid: int) -> float:
     return total / 1024
 
 
+def ended_jobs(port: int, job_ids: list[str], wait: float = 120.0) -> dict[str, int]:
+    """How the jobs ended (state: count), waiting up to ``wait`` s for the queue to empty."""
+    deadline = time.monotonic() + wait
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    states: dict[str, str] = {}
+    for job_id in job_ids:
+        while True:
+            conn.request("GET", f"/api/jobs/{job_id}")
+            states[job_id] = json.loads(conn.getresponse().read())["state"]
+            if states[job_id] not in ("queued", "running") or time.monotonic() > deadline:
+                break
+            time.sleep(0.5)
+    conn.close()
+    counts: dict[str, int] = {}
+    for state in states.values():
+        counts[state] = counts.get(state, 0) + 1
+    return counts
+
+
 def soak(seconds: float, rate: float, clients: int = 8, seed: int = 0) -> dict:
     """Run the load against a fresh `credibility serve`; return the measurements."""
     latencies: dict[str, list[float]] = {}
     errors: list[str] = []
     memory: list[tuple[float, float]] = []
     lock = threading.Lock()
+    job_ids: list[str] = []
     with server() as (port, process):
         started = time.monotonic()
         total = int(seconds * rate)
@@ -75,8 +97,10 @@ def soak(seconds: float, rate: float, clients: int = 8, seed: int = 0) -> dict:
                         method, path, body=body, headers={"Content-Type": ctype} if ctype else {}
                     )
                     response = conn.getresponse()
-                    response.read()
+                    answer = response.read()
                     status = response.status
+                    if status == 202:
+                        job_ids.append(json.loads(answer)["id"])
                 except OSError as exc:
                     status = repr(exc)
                     conn.close()
@@ -85,7 +109,7 @@ def soak(seconds: float, rate: float, clients: int = 8, seed: int = 0) -> dict:
                     latencies.setdefault(f"{method} {path}", []).append(
                         1000 * (time.perf_counter() - t0)
                     )
-                    if status != 200:
+                    if status not in (200, 202):
                         errors.append(f"{method} {path}: {status}")
             conn.close()
 
@@ -98,6 +122,7 @@ def soak(seconds: float, rate: float, clients: int = 8, seed: int = 0) -> dict:
         for thread in threads:
             thread.join()
         elapsed = time.monotonic() - started
+        jobs = ended_jobs(port, job_ids)
     window = min(10.0, seconds / 3)
     first = [m for t, m in memory if t <= window] or [memory[0][1]]
     last = [m for t, m in memory if t >= elapsed - window] or [memory[-1][1]]
@@ -113,6 +138,7 @@ def soak(seconds: float, rate: float, clients: int = 8, seed: int = 0) -> dict:
             }
             for route, v in sorted(latencies.items())
         },
+        "jobs": jobs,
         "rss_mb_first": round(statistics.fmean(first), 1),
         "rss_mb_last": round(statistics.fmean(last), 1),
     }
@@ -134,6 +160,7 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"  {route:18} p50 {m['p50']:7.1f} ms  p95 {m['p95']:7.1f} ms  p99 {m['p99']:7.1f} ms"
         )
+    print("  jobs: " + ", ".join(f"{n} {state}" for state, n in sorted(found["jobs"].items())))
     print(
         f"server RSS (all processes): first {found['rss_mb_first']} MB, last "
         f"{found['rss_mb_last']} MB, growth {growth:+.1%} (target under 10%)"

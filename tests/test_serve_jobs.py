@@ -92,7 +92,7 @@ def test_ten_uploads_through_the_page_all_finish_and_download(tmp_path):
             job = wait_for(base, job_id, lambda j: j["state"] not in ("queued", "running"))
             assert (job["state"], job["rows_done"], job["file"]) == ("done", 12, source.name)
             page = requests.get(f"{base}/jobs/{job_id}", timeout=30).text
-            assert f'<progress id="job-progress" max="12" value="12">' in page
+            assert '<progress id="job-progress" max="12" value="12">' in page
             scored = requests.get(f"{base}/jobs/{job_id}/scored.csv", timeout=30)
             assert scored.content == expected_output(source, tmp_path)
 

@@ -13,9 +13,11 @@ def test_short_mixed_load_has_no_errors():
     found = soak(seconds=6, rate=25)
     assert found["errors"] == []
     assert found["requests"] == 150
+    assert set(found["jobs"]) == {"done"}  # every job queued during the load finished
     assert set(found["latency_ms"]) == {
         "POST /api/score",
         "POST /api/batch",
+        "POST /api/jobs",
         "GET /",
         "GET /api/health",
     }
