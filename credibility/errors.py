@@ -11,3 +11,7 @@ class InvalidInputError(CredibilityError, ValueError):
 
 class ModelLoadError(CredibilityError):
     """A model directory is missing, corrupt, tampered with or incompatible."""
+
+
+class TimeLimitError(InvalidInputError):
+    """Scoring took longer than the caller allowed (limits.time_limit)."""

@@ -177,3 +177,34 @@ def test_pathological_input_scores(name, model):
 def test_just_over_the_limit_is_refused_clearly(model):
     with pytest.raises(InvalidInputError, match=r"text is 2,000,001 bytes, over the limit"):
         score("x" * 2_000_001, model=model)
+
+
+def test_a_page_of_very_many_lines_skips_trafilatura_and_is_read_in_full(monkeypatch):
+    """`a<br>` 100,000 times took 15-26 s, most of it in trafilatura (issue 11); past
+    MAX_EXTRACT_LINES the line classifier alone decides what is story."""
+    from credibility.limits import MAX_EXTRACT_LINES
+    from credibility.parsing import htmlpage
+
+    called = []
+    real = htmlpage.extract
+    monkeypatch.setattr(htmlpage, "extract", lambda markup: called.append(1) or real(markup))
+    doc = htmlpage.parse_html("<p>" + "a<br>" * (MAX_EXTRACT_LINES + 1) + "</p>")
+    assert called == [] and doc.text.count("a") == MAX_EXTRACT_LINES + 1
+    htmlpage.parse_html("<p>" + "a<br>" * MAX_EXTRACT_LINES + "</p>")
+    assert called == [1]
+
+
+def test_time_limit_stops_scoring_between_stages():
+    from credibility.errors import TimeLimitError
+    from credibility.limits import check_time, time_limit
+    from credibility.scoring import score_content
+
+    with time_limit(None):
+        check_time()  # no limit: never raises
+    with time_limit(0), pytest.raises(TimeLimitError) as exc:
+        score_content("<p>The council met on Monday.</p>", as_html=True)
+    assert str(exc.value) == "scoring took longer than the limit of 0 s"
+    with time_limit(3600):
+        with time_limit(0), pytest.raises(TimeLimitError):
+            check_time()
+        check_time()  # the outer limit is back

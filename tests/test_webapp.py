@@ -645,3 +645,38 @@ def test_synchronous_batches_are_bounded_in_rows(tmp_path):
     three = "id,text\n" + "".join(f'{i},"Row {i}\nwith a quoted newline."\n' for i in range(3))
     assert client.post("/api/batch", data=three, content_type="text/csv").status_code == 200
     app.extensions["credibility_store"].close()
+
+
+def test_scoring_past_the_time_limit_is_422_on_the_api_and_the_page(tmp_path):
+    app = create_app(
+        {
+            "TESTING": True,
+            "WTF_CSRF_ENABLED": False,
+            "STATE_DIR": str(tmp_path),
+            "MAX_SCORE_SECONDS": 0,
+        }
+    )
+    client = app.test_client()
+    response = client.post("/api/score", json={"html": "<p>The council met on Monday.</p>"})
+    assert (response.status_code, response.get_json()) == (
+        422,
+        {"ok": False, "error": "scoring took longer than the limit of 0 s"},
+    )
+    page = client.post("/", data={"article": "The council met on Monday.", "kind": "text"})
+    assert page.status_code == 422
+    assert "scoring took longer than the limit of 0 s" in page.get_data(as_text=True)
+    app.extensions["credibility_store"].close()
+
+
+def test_a_synchronous_batch_past_its_time_limit_is_told_to_use_a_job(tmp_path):
+    app = create_app({"TESTING": True, "STATE_DIR": str(tmp_path), "MAX_SYNC_SECONDS": 0})
+    response = app.test_client().post("/api/batch", data=BATCH_CSV, content_type="text/csv")
+    assert (response.status_code, response.get_json()) == (
+        422,
+        {
+            "ok": False,
+            "error": "scoring took longer than 0 s; send the file as a job (POST /api/jobs) "
+            "and fetch the result when it is done",
+        },
+    )
+    app.extensions["credibility_store"].close()

@@ -16,7 +16,8 @@ from credibility.webapp.uploads import INPUT, OUTPUT, SOURCES, Uploads
 from flask import current_app
 
 from credibility.batch.read import FIELD_LIMIT
-from credibility.errors import InvalidInputError
+from credibility.errors import InvalidInputError, TimeLimitError
+from credibility.limits import time_limit
 from credibility.model import Model
 from credibility.reputation import load as load_reputation
 from credibility.scoring import Score, score_content
@@ -43,15 +44,17 @@ def score_article(
         problem = too_long(name, value or "", limit)
         if problem:
             raise InvalidInputError(problem)
-    return score_content(
-        content,
-        as_html=None if kind == "auto" else kind == "html",
-        title=title or None,
-        url=url or None,
-        model=model(),
-        max_bytes=current_app.config["MAX_ARTICLE_BYTES"],
-        sources=load_reputation(current_app.config["STATE_DIR"]),
-    )
+    config = current_app.config
+    with time_limit(config["MAX_SCORE_SECONDS"]):  # past it: 422, not a busy thread
+        return score_content(
+            content,
+            as_html=None if kind == "auto" else kind == "html",
+            title=title or None,
+            url=url or None,
+            model=model(),
+            max_bytes=config["MAX_ARTICLE_BYTES"],
+            sources=load_reputation(config["STATE_DIR"]),
+        )
 
 
 def store() -> Store:
@@ -140,10 +143,6 @@ def count_rows(path: Path) -> int:
             return 0
 
 
-class TimeLimit(InvalidInputError):
-    """A synchronous batch ran past MAX_SYNC_SECONDS."""
-
-
 class Deadline:
     """A progress bar (tqdm's calls) that stops a synchronous batch past its time."""
 
@@ -158,7 +157,7 @@ class Deadline:
     def update(self, n: int = 1) -> None:
         self.n += n
         if time.monotonic() > self.ends:
-            raise TimeLimit(
+            raise TimeLimitError(
                 f"scoring took longer than {self.seconds:g} s; send the file as a job "
                 "(POST /api/jobs) and fetch the result when it is done"
             )

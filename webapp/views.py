@@ -25,7 +25,7 @@ from flask import (
     url_for,
 )
 
-from credibility.errors import InvalidInputError
+from credibility.errors import InvalidInputError, TimeLimitError
 
 bp = Blueprint("pages", __name__)
 KINDS = ("auto", "text", "html")
@@ -51,7 +51,8 @@ def score_form() -> tuple[str, int]:
             form["article"], kind=form["kind"], title=form["title"], url=form["url"]
         )
     except InvalidInputError as exc:
-        return render_template("index.html", form=form, model=model(), error=str(exc)), 400
+        status = 422 if isinstance(exc, TimeLimitError) else 400
+        return render_template("index.html", form=form, model=model(), error=str(exc)), status
     key = remember(result, **form)
     segments, truncated = render.segments(result)
     return render_template(

@@ -11,6 +11,7 @@ import logging
 import re
 from html.parser import HTMLParser
 
+from credibility.limits import MAX_EXTRACT_LINES, check_time
 from credibility.parsing.document import Document
 from credibility.parsing.textpage import assemble
 
@@ -170,7 +171,9 @@ def parse_html(markup: str, *, title: str | None = None, url: str | None = None)
     """Parse a page's HTML into a Document over its visible text."""
     markup = CONTROL.sub(" ", markup)
     text, lines, page_title = visible_lines(markup)
-    found = extract(markup)
+    check_time()
+    found = extract(markup) if len(lines) <= MAX_EXTRACT_LINES else {}
+    check_time()
     main = found.get("text", "")
     comments = found.get("comments", "")
     return assemble(

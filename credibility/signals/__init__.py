@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
+from credibility.limits import check_time
 from credibility.parsing import Document
 from credibility.signals import (  # noqa: F401  (importing registers the signals)
     blurb,
@@ -38,7 +39,11 @@ def lookup(names: Iterable[str]) -> tuple[Signal, ...]:
 
 def measure_all(doc: Document, signals: Iterable[Signal] = SIGNALS) -> list[Measure]:
     """Each signal's Measure on one document (all of this package's by default)."""
-    return [s.func(doc) for s in signals]
+    measures = []
+    for each in signals:
+        check_time()
+        measures.append(each.func(doc))
+    return measures
 
 
 def values_of(measures: Sequence[Measure]) -> np.ndarray:
