@@ -128,3 +128,48 @@ def test_choose_and_address():
     assert choose("waitress") == "waitress"
     assert address("127.0.0.1", 8000) == "127.0.0.1:8000"
     assert address("::1", 8000) == "[::1]:8000"
+
+
+@pytest.mark.parametrize(
+    "request_line, status",
+    [
+        (b"GET /?" + b"q" * 9000 + b" HTTP/1.1", b"414 URI Too Long"),
+        (b"NOT A REQUEST LINE", b"400 Bad Request"),
+    ],
+)
+def test_gunicorn_s_own_error_pages_carry_the_security_headers(request_line, status):
+    """gunicorn answers these itself, before the app sees the request (issue 11)."""
+    with (
+        served("--workers", "1", "--threads", "1") as (port, _),
+        socket.create_connection(("127.0.0.1", port), timeout=30) as sock,
+    ):
+        sock.sendall(request_line + b"\r\nHost: 127.0.0.1\r\n\r\n")
+        answer = b""
+        while chunk := sock.recv(65536):
+            answer += chunk
+    head = answer.split(b"\r\n\r\n", 1)[0].decode("latin-1").split("\r\n")
+    assert head[0] == "HTTP/1.1 " + status.decode()
+    assert set(head[1:]) >= {
+        "Content-Security-Policy: default-src 'self'; frame-ancestors 'none'; "
+        "form-action 'self'",
+        "X-Content-Type-Options: nosniff",
+        "Referrer-Policy: no-referrer",
+        "X-Frame-Options: DENY",
+        "Content-Type: text/html",
+    }
+
+
+def test_clients_that_stall_mid_request_let_go_of_their_threads():
+    """Six clients that send half a header would hold both threads for good (issue 11:
+    slow connections starve everyone); each is dropped after CLIENT_PAUSE_SECONDS."""
+    with served("--workers", "1", "--threads", "2") as (port, _):
+        stalled = [socket.create_connection(("127.0.0.1", port), timeout=30) for _ in range(6)]
+        try:
+            for sock in stalled:
+                sock.sendall(b"GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Half: ")
+            time.sleep(0.5)
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/health", timeout=120) as r:
+                assert r.status == 200
+        finally:
+            for sock in stalled:
+                sock.close()

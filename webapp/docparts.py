@@ -65,9 +65,9 @@ def csv_body(max_bytes: int, example_text: str) -> dict[str, Any]:
 
 
 def request_line_too_long() -> dict[str, Any]:
-    return {
-        "description": f"The request line is over {MAX_REQUEST_LINE:,} bytes (column names "
-        "over their limit): gunicorn's own page, in HTML, without the headers of the other "
-        "responses",
-        "content": {"text/html": {"schema": {"type": "string"}}},
-    }
+    return response(
+        f"The request line is over {MAX_REQUEST_LINE:,} bytes (column names over their "
+        "limit): gunicorn's own page, in HTML, with the same security headers",
+        "text/html",
+        {"type": "string"},
+    )

@@ -18,14 +18,22 @@ from __future__ import annotations
 import importlib.util
 import signal
 import sys
+from collections.abc import Callable
 from typing import Any
 
-from credibility.webapp.policy import MAX_REQUEST_LINE
+from credibility.webapp.policy import MAX_REQUEST_LINE, SECURITY_HEADERS
 from credibility.webapp.runner import Runner
 from flask import Flask
 
 from credibility.errors import CredibilityError
 
+# Seconds a client may pause while sending a request (or reading the answer) before its
+# connection is closed: without it, a client that sends half a header holds a thread for
+# good, and as many of them as there are threads stop the server. With it they still queue
+# ahead of others (N stalled clients delay the rest by about N x 5 s / threads), and a
+# trickle of a byte every few seconds passes: a buffering reverse proxy in front stops
+# both (README, "Deployment").
+CLIENT_PAUSE_SECONDS = 5
 WORKER_TIMEOUT = 60  # seconds a worker's main loop may stay silent; requests run in threads
 GRACEFUL_TIMEOUT = 10  # seconds for requests in flight when told to stop
 
@@ -50,8 +58,73 @@ def address(host: str, port: int) -> str:
     return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
 
 
+def with_security_headers(
+    write_error: Callable[..., None], send: Callable[[Any, bytes], Any]
+) -> Callable[..., None]:
+    """gunicorn's own error pages (a bad request line, one too long: 400, 414, 431), which
+    it writes before the app sees the request, with the headers of every other response.
+    gunicorn has no hook for them, so its writer is wrapped."""
+
+    def write(sock: Any, status_int: int, reason: str, mesg: str) -> None:
+        buffer = Capture()
+        write_error(buffer, status_int, reason, mesg)
+        head, _, body = buffer.data.partition(b"\r\n\r\n")
+        extra = "".join(f"{name}: {value}\r\n" for name, value in SECURITY_HEADERS.items())
+        send(sock, head + b"\r\n" + extra.encode("latin-1") + b"\r\n" + body)
+
+    write.wrapped = write_error  # type: ignore[attr-defined]
+    return write
+
+
+class Capture:
+    """A socket stand-in that keeps what gunicorn writes to it."""
+
+    def __init__(self) -> None:
+        self.data = b""
+
+    def gettimeout(self) -> float:
+        return 0.0  # "non-blocking": gunicorn writes it in one call
+
+    def sendall(self, data: bytes) -> None:
+        self.data += data
+
+
+class Patient:
+    """A client socket that, when gunicorn makes it blocking, waits CLIENT_PAUSE_SECONDS at
+    most for each read or write instead of forever (gunicorn has no setting for it)."""
+
+    def __init__(self, sock: Any) -> None:
+        self._sock = sock
+
+    def setblocking(self, flag: bool) -> None:
+        if flag:
+            self._sock.settimeout(CLIENT_PAUSE_SECONDS)
+        else:
+            self._sock.setblocking(False)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._sock, name)
+
+
+def thread_worker() -> type:
+    """gunicorn's gthread worker, with Patient client sockets."""
+    from gunicorn.workers.gthread import ThreadWorker
+
+    class Worker(ThreadWorker):  # type: ignore[misc]
+        def handle(self, conn: Any) -> Any:
+            if not isinstance(conn.sock, Patient):
+                conn.sock = Patient(conn.sock)
+            return super().handle(conn)
+
+    return Worker
+
+
 def run_gunicorn(app: Flask, host: str, port: int, threads: int, workers: int) -> int:
+    from gunicorn import util
     from gunicorn.app.base import BaseApplication
+
+    if not hasattr(util.write_error, "wrapped"):
+        util.write_error = with_security_headers(util.write_error, util.write_nonblock)
 
     def post_fork(arbiter: object, worker: object) -> None:
         store = app.extensions.get("credibility_store")
@@ -66,7 +139,7 @@ def run_gunicorn(app: Flask, host: str, port: int, threads: int, workers: int) -
             settings = {
                 "bind": [address(host, port)],
                 "workers": workers,
-                "worker_class": "gthread",
+                "worker_class": thread_worker(),
                 "threads": threads,
                 "preload_app": True,
                 "timeout": WORKER_TIMEOUT,
