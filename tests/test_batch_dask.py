@@ -95,3 +95,21 @@ def test_dask_run_resumes(tmp_path, scheduler, monkeypatch):
 def test_dask_engine_refuses_standard_input(tmp_path, capsys):
     assert main(["-", "-o", str(tmp_path / "out.csv"), "--engine", "dask"]) == 1
     assert capsys.readouterr().err.endswith("the dask engine reads files, not stdin\n")
+
+
+def test_a_web_job_runs_on_the_dask_scheduler_it_is_given(tmp_path, scheduler):
+    """CREDIBILITY_JOB_SCHEDULER: the app's jobs run on that cluster, with the same output."""
+    from credibility.webapp import create_app
+    from credibility.webapp.runner import run_pending
+
+    body = mixed()
+    app = create_app({"TESTING": True, "STATE_DIR": str(tmp_path), "JOB_SCHEDULER": scheduler})
+    client = app.test_client()
+    job = client.post("/api/jobs", data=body, content_type="text/csv").get_json()
+    assert run_pending(app) == ["done"]
+    with client.get(f"/api/jobs/{job['id']}/output") as output:
+        scored = output.get_data()
+    source = tmp_path / "in.csv"
+    source.write_bytes(body)
+    assert scored == run(source, tmp_path / "local.csv", "--workers", "1")
+    app.extensions["credibility_store"].close()
