@@ -686,7 +686,9 @@ def test_a_page_of_100000_lines_is_answered_within_the_time_limit(tmp_path):
     """`a<br>` 100,000 times held a worker for 15-26 s (issue 11); now it is scored, or
     refused at the time limit, never left running."""
     app = create_app({"TESTING": True, "STATE_DIR": str(tmp_path)})  # the default limits
-    response = app.test_client().post("/api/score", json={"html": "<p>" + "a<br>" * 100_000 + "</p>"})
+    response = app.test_client().post(
+        "/api/score", json={"html": "<p>" + "a<br>" * 100_000 + "</p>"}
+    )
     assert response.status_code in (200, 422)
     if response.status_code == 422:
         assert response.get_json()["error"] == "scoring took longer than the limit of 10 s"

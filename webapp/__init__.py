@@ -1,4 +1,5 @@
-"""The web face: a page to score one article, a page to score a CSV, and a JSON API.
+"""The web face: a page to score one article, CSV files scored as background jobs with a
+page each, reviews, and a JSON API.
 
 Built with Flask's application factory; served by gunicorn, or waitress where gunicorn cannot
 run (`credibility serve`, webapp/serve.py), never by the development server. The model is

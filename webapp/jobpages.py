@@ -60,7 +60,8 @@ def batch_score() -> Any:
     try:
         if upload is not None and upload.filename:
             limit = current_app.config["MAX_UPLOAD_BYTES"]
-            form["token"] = uploads().add(upload.stream, limit, request.content_length)
+            # The form's length is not the file's: the size is checked as it is written.
+            form["token"] = uploads().add(upload.stream, limit)
             name = upload.filename
     except NoRoom:
         return page_error(form, no_room_message(), 507)
@@ -81,7 +82,10 @@ def batch_score() -> Any:
 
 
 def page_error(form: dict[str, str], error: str, status: int, columns: Any = None) -> Any:
-    page = render_template("batch.html", model=model(), form=form, error=error, columns=columns)
+    keep = duration(current_app.config["UPLOAD_KEEP_SECONDS"])
+    page = render_template(
+        "batch.html", model=model(), form=form, error=error, columns=columns, keep=keep
+    )
     return page, status
 
 
