@@ -7,8 +7,7 @@ import re
 from typing import Any
 
 from credibility.webapp import jobs
-from credibility.webapp.api import columns_asked, fail
-from credibility.webapp.policy import NOT_BLANK
+from credibility.webapp.api import BLANK, columns_asked, fail
 from credibility.webapp.service import store, submit_job, uploads
 from credibility.webapp.uploads import INPUT, OUTPUT, SOURCES, NoRoom, TooLarge
 from flask import Blueprint, Response, abort, current_app, jsonify, request, send_file, url_for
@@ -16,7 +15,6 @@ from flask import Blueprint, Response, abort, current_app, jsonify, request, sen
 from credibility.errors import InvalidInputError
 
 bp = Blueprint("jobapi", __name__, url_prefix="/api/jobs")
-BLANK = re.compile(NOT_BLANK.encode())
 JOB_ID = re.compile(r"[0-9a-f]{32}")
 PUBLIC = (
     "id",
@@ -70,7 +68,7 @@ def create_job():  # type: ignore[no-untyped-def]
     folder = uploads().folder(token)
     assert folder is not None
     with (folder / INPUT).open("rb") as handle:
-        empty = not BLANK.search(handle.read(1 << 16))
+        empty = not BLANK.search(handle.read(1 << 16).decode("utf-8", "replace"))
     try:
         if empty:
             raise InvalidInputError("the CSV body is empty: send a header line and rows")
