@@ -40,7 +40,6 @@ class JobProgress:
         self.n, self.total = 0, None
         self.counts: dict[str, Any] = {}
         self.state = jobs.RUNNING
-        self.lock = threading.Lock()
 
     def __call__(self, total: int | None) -> JobProgress:  # the bar's factory, at the start
         self.total = total
@@ -69,8 +68,7 @@ class JobProgress:
         pass
 
     def beat(self) -> None:
-        with self.lock:
-            self.state = jobs.beat(self.store, self.job_id, self.worker, self.counts)
+        self.state = jobs.beat(self.store, self.job_id, self.worker, self.counts)
 
 
 def beating(progress: JobProgress, stop: threading.Event) -> None:
@@ -91,8 +89,7 @@ def execute(app: Flask, job: dict[str, Any], worker: str) -> str:
         return jobs.FAILED
     progress = JobProgress(app, job["id"], worker)
     stop = threading.Event()
-    heart = threading.Thread(target=beating, args=(progress, stop), daemon=True)
-    heart.start()
+    threading.Thread(target=beating, args=(progress, stop), daemon=True).start()
     try:
         with app.app_context():
             options = job_options(folder, job["settings"], resume=True)
