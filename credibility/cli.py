@@ -174,6 +174,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         "MAX_UPLOAD_BYTES": int(args.max_upload_mb * 1_000_000),
         "STATE_DIR": args.state_dir,
     }
+    if args.scheduler:
+        config["JOB_SCHEDULER"] = args.scheduler
     return run(args.host, args.port, config, args.threads, args.workers, args.server)
 
 
@@ -247,6 +249,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--model", help="model name under models/ or a model directory")
     p.add_argument("--threads", type=int, default=4, help="threads per worker (default 4)")
+    p.add_argument("--scheduler", help="run batch jobs on this dask scheduler (tcp://host:port)")
     p.add_argument(
         "--max-upload-mb",
         type=float,

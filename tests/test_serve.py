@@ -177,3 +177,14 @@ def test_clients_that_stall_mid_request_let_go_of_their_threads():
         finally:
             for sock in stalled:
                 sock.close()
+
+
+def test_serve_scheduler_sends_jobs_to_dask(monkeypatch):
+    from credibility.webapp import serve
+
+    seen = {}
+    monkeypatch.setattr(serve, "run", lambda host, port, config, *rest: seen.update(config) or 0)
+    assert main(["serve", "--scheduler", "tcp://127.0.0.1:8786", "--port", "1"]) == 0
+    assert seen["JOB_SCHEDULER"] == "tcp://127.0.0.1:8786"
+    seen.clear()
+    assert main(["serve", "--port", "1"]) == 0 and "JOB_SCHEDULER" not in seen
