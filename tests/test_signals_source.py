@@ -28,6 +28,10 @@ def values(url):
         ("https://news24x7.com/", 1.0, 0.0, 1.0, 0.0),
         ("https://abcnews.com.co/", 0.0, 0.0, 0.0, 1.0),  # an outlet's name under .co
         ("https://courier-journal.com/", 0.0, 0.0, 0.0, 0.0),
+        # A link shortener names itself, not the site: the signals do not apply.
+        ("https://politi.co/2fLxz1b", math.nan, math.nan, math.nan, math.nan),
+        ("http://bit.ly/abc", math.nan, math.nan, math.nan, math.nan),
+        ("https://www.politico.com/story", 0.0, 0.0, 0.0, 0.0),
     ],
 )
 def test_domain_shape(url, digits, hyphens, generic, cheap):

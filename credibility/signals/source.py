@@ -65,6 +65,17 @@ MAX_LABEL = 63  # DNS: a longer label is no host name, and would only slow the s
 CHEAP_TLDS = frozenset(
     "xyz info top online site club buzz news live co press space website win icu ru tk".split()
 )
+# Link shorteners: a shortened link names the shortener, not the site it leads to, so the
+# name's shape says nothing about the site and the signals do not apply. Outlets run their
+# own under cheap TLDs ('politi.co', 'cnn.it', 'abcn.ws'): 43 credible PolitiFact articles
+# in ../shared/data are linked as politi.co, and counting .co made the TLD signal point the
+# wrong way on them (leave-one-dataset-out ROC-AUC 0.670 -> 0.706 without it).
+SHORTENERS = frozenset(
+    """abcn.ws amzn.to apne.ws bbc.in bit.ly bloom.bg buff.ly cbsn.ws cnn.it dlvr.it econ.st
+    fb.me fxn.ws goo.gl huff.to ift.tt is.gd j.mp lat.ms lnkd.in n.pr nbcnews.to nyti.ms
+    on.wsj.com ow.ly politi.co reut.rs t.co ti.me tinyurl.com trib.al usat.ly wapo.st
+    youtu.be""".split()
+)
 
 
 @lru_cache(maxsize=65536)  # bounded: @cache grew ~44 MB per 264k crawled URLs
@@ -213,9 +224,15 @@ def farm_shaped(sh: Shape) -> bool:
     return sh.counted >= 3 or (sh.counted >= 2 and bool(sh.farm_words or sh.farm_numbers))
 
 
-def name_shape(doc: Document) -> Shape | None:
-    """The shape of the document's site name; None without a URL."""
+def site_host(doc: Document) -> str:
+    """The host of the document's URL; '' without one or when it is a link shortener."""
     host = domain(doc.url)
+    return "" if host in SHORTENERS else host
+
+
+def name_shape(doc: Document) -> Shape | None:
+    """The shape of the document's site name; None without a URL (or with a shortened one)."""
+    host = site_host(doc)
     return shape(name_part(host)) if host else None
 
 
@@ -249,7 +266,7 @@ def generic_news_name(doc: Document) -> Measure:
 
 @signal("source_cheap_tld", "Domain under a cheap or novelty top-level domain", LOWERS)
 def cheap_tld(doc: Document) -> Measure:
-    host = domain(doc.url)
+    host = site_host(doc)
     if not host:
         return NOT_APPLICABLE
     # The last label, so that 'abcnews.com.co' (a network imitating outlets) still counts.
