@@ -12,6 +12,10 @@ JUNK = {
     "exclamations spaced": " ".join(["!"] * 2_000),
     "said": " ".join(["said"] * 3_000),
     "quotes": '"' * 5_000,
+    # Words repeated: each scored 0.90-0.96 `credible` on its own until judged texts had to
+    # hold MIN_DISTINCT_WORDS different words.
+    "one-word sentences": "Word. " * 1_000,
+    "one-letter lines": "a\n" * 5_000,
 }
 
 STORY = (
@@ -84,3 +88,13 @@ def test_no_signal_moves_the_logit_more_than_the_cap(farm_page):
     cap = load_model().linear.max_points
     page = farm_page + "\n\n" + JUNK["dots"] + JUNK["exclamations"]
     assert max(abs(s.points) for s in score(page).signals) <= cap
+
+
+def test_a_text_of_too_few_different_words_is_uncertain_with_a_warning():
+    result = score("Word. " * 1_000)
+    assert result.label == "uncertain"
+    assert result.warnings == [
+        "the text repeats too few different words to judge (1 different word; the model needs 40)"
+    ]
+    html = score(html="<p>" + "a<br>" * 100_000 + "</p>")  # the page of issue 11
+    assert html.label == "uncertain" and html.warnings[0].startswith("the text repeats")
