@@ -2,6 +2,7 @@
 upload checks, the job page and API, cancel, the limits, retention and the runner's claims."""
 
 import io
+import json
 import os
 import re
 import threading
@@ -284,3 +285,20 @@ def test_limits_come_from_the_environment():
     with pytest.raises(CredibilityError) as exc:
         from_environment({"CREDIBILITY_MAX_DISK_BYTES": "2GB"})
     assert str(exc.value) == "CREDIBILITY_MAX_DISK_BYTES must be a whole number >= 0, not '2GB'"
+
+
+def test_a_job_saved_under_another_model_starts_again(app):
+    """A server upgraded to a new model mid-job cannot continue the old partial output
+    (its settings differ): the job starts again instead of failing."""
+    web = app()
+    client = web.test_client()
+    job = client.post("/api/jobs", data=BATCH_CSV, content_type="text/csv").get_json()
+    folder = web.extensions["credibility_uploads"].folder(job["id"])
+    (folder / "scored.csv.partial").write_text("stale,rows\n")
+    state = {"settings": {"model": "default@000000000000"}, "position": [0, 10, 2]}
+    state |= {"rows": 1, "errors": 0, "unsupported": 0, "output_bytes": 11}
+    (folder / "scored.csv.partial.json").write_text(json.dumps(state))
+    assert runner.run_pending(web) == [jobs.DONE]
+    with client.get(f"/api/jobs/{job['id']}/output") as output:
+        scored = output.get_data()
+    assert scored == client.post("/api/batch", data=BATCH_CSV, content_type="text/csv").get_data()

@@ -18,6 +18,7 @@ from credibility.webapp.service import job_options, web_message
 from credibility.webapp.uploads import OUTPUT, SOURCES, Uploads
 from flask import Flask
 
+from credibility.batch.write import ResumeMismatch
 from credibility.errors import CredibilityError
 
 log = logging.getLogger(__name__)
@@ -92,8 +93,10 @@ def execute(app: Flask, job: dict[str, Any], worker: str) -> str:
     threading.Thread(target=beating, args=(progress, stop), daemon=True).start()
     try:
         with app.app_context():
-            options = job_options(folder, job["settings"], resume=True)
-            summary = run(options, progress, keep=True)
+            try:
+                summary = run(job_options(folder, job["settings"], resume=True), progress, True)
+            except ResumeMismatch:  # saved by another model (an upgrade): start it again
+                summary = run(job_options(folder, job["settings"]), progress, True)
     except Stopped as exc:
         if exc.args[0] == jobs.CANCELLED:
             remove_partial(folder)

@@ -28,6 +28,10 @@ from credibility.scoring import UNSUPPORTED
 LAYOUT = 2
 
 
+class ResumeMismatch(InvalidInputError):
+    """The partial output was written by a run with other settings (inputs, model, layout)."""
+
+
 def render(
     fmt: str,
     columns: tuple[str, ...],
@@ -109,7 +113,7 @@ class Sink:
         changed = [k for k, v in self.settings.items() if saved.get("settings", {}).get(k) != v]
         if changed or partial.stat().st_size < saved["output_bytes"]:
             what = ", ".join(changed) or "the partial output"
-            raise InvalidInputError(
+            raise ResumeMismatch(
                 f"cannot resume {self.path}: {what} changed since the interrupted run; "
                 "run without --resume to start again"
             )
