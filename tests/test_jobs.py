@@ -302,3 +302,15 @@ def test_a_job_saved_under_another_model_starts_again(app):
     with client.get(f"/api/jobs/{job['id']}/output") as output:
         scored = output.get_data()
     assert scored == client.post("/api/batch", data=BATCH_CSV, content_type="text/csv").get_data()
+
+
+def test_a_failed_job_s_message_names_no_server_path_or_cli_flag(tmp_path):
+    from credibility.webapp.service import web_message
+
+    folder = tmp_path / ("d" * 32)
+    said = f"{folder / 'scored.csv'}: No space left on device; --resume continues once fixed"
+    assert web_message(said, folder, "the uploaded file") == "the output: No space left on device"
+    said = f"{folder / 'input.csv'}: undecodable header for utf-8; try --encoding"
+    assert web_message(said, folder, "the uploaded file") == (
+        "the uploaded file: undecodable header for utf-8; convert it to UTF-8"
+    )

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 CLI_WORDS = (
     (re.compile(r"--(text|html|title|url|source)-col\b"), r"\1_col"),
     (re.compile(r"; try --encoding\b"), "; convert it to UTF-8"),
+    (re.compile(r"; --resume continues( once fixed)?"), ""),  # a job does not resume by hand
 )
 
 
