@@ -314,3 +314,22 @@ def test_a_failed_job_s_message_names_no_server_path_or_cli_flag(tmp_path):
     assert web_message(said, folder, "the uploaded file") == (
         "the uploaded file: undecodable header for utf-8; convert it to UTF-8"
     )
+
+
+@pytest.mark.parametrize(
+    "method, path, status",
+    [
+        ("GET", "/jobs/%00", 404),
+        ("GET", "/jobs/%00/scored.csv", 404),
+        ("POST", "/jobs/%00/cancel", 404),
+        ("GET", "/result/%00.json", 404),
+        ("GET", "/api/results/%00", 404),
+        ("POST", "/api/results/%00/review", 404),
+        ("GET", "/api/jobs/%00", 404),
+    ],
+)
+def test_an_id_holding_a_nul_is_unknown_not_a_server_error(app, method, path, status):
+    """PostgreSQL refuses a NUL in a query: such ids were 500s there."""
+    client = app().test_client()
+    kwargs = {"json": {"verdict": "credible"}} if path.endswith("review") else {}
+    assert client.open(path, method=method, **kwargs).status_code == status

@@ -25,12 +25,18 @@ from credibility.webapp.reviews import (
     MAX_NOTE,
     VERDICTS,
     UnknownResult,
-    add_review,
     as_json,
     may_write,
     required_token,
 )
-from credibility.webapp.service import model, recall, remember, score_article, score_csv_file, store
+from credibility.webapp.service import (
+    model,
+    recall,
+    remember,
+    review,
+    score_article,
+    score_csv_file,
+)
 from flask import Blueprint, Response, abort, current_app, jsonify, request
 
 from credibility import __version__
@@ -141,10 +147,10 @@ def api_review(key: str):  # type: ignore[no-untyped-def]
     if problem:
         return fail(400, problem)
     try:
-        review = add_review(store(), key, payload["verdict"], payload.get("note", ""))
+        stored = review(key, payload["verdict"], payload.get("note", ""))
     except UnknownResult:
         return fail(404, "no such result (never scored here, or expired)")
-    return jsonify(as_json(review)), 201
+    return jsonify(as_json(stored)), 201
 
 
 def columns_asked() -> tuple[dict[str, str | None], str | None]:

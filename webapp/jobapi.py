@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from credibility.webapp import jobs
@@ -15,7 +14,6 @@ from flask import Blueprint, Response, abort, current_app, jsonify, request, sen
 from credibility.errors import InvalidInputError
 
 bp = Blueprint("jobapi", __name__, url_prefix="/api/jobs")
-JOB_ID = re.compile(r"[0-9a-f]{32}")
 PUBLIC = (
     "id",
     "state",
@@ -82,7 +80,7 @@ def create_job():  # type: ignore[no-untyped-def]
 
 
 def found(job_id: str) -> dict[str, Any] | None:
-    return jobs.get(store(), job_id) if JOB_ID.fullmatch(job_id) else None
+    return jobs.get(store(), job_id)
 
 
 def missing() -> tuple[Response, int]:

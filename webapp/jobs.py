@@ -16,7 +16,7 @@ import socket
 import time
 from typing import Any
 
-from credibility.webapp.store import Store, metadata
+from credibility.webapp.store import KEY, Store, metadata
 from sqlalchemy import Column, Float, Integer, String, Table, Text, and_, func, or_, select, update
 
 QUEUED, RUNNING, DONE, FAILED, CANCELLED, EXPIRED = (
@@ -85,6 +85,8 @@ def create(
 
 
 def get(store: Store, job_id: str) -> dict[str, Any] | None:
+    if not KEY.fullmatch(job_id):
+        return None
     with store.engine.connect() as conn:
         row = conn.execute(select(jobs).where(jobs.c.id == job_id)).first()
     return None if row is None else as_dict(row)

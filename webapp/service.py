@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from credibility.webapp.policy import MAX_TITLE_CHARS, MAX_URL_CHARS, too_long
-from credibility.webapp.store import Store
+from credibility.webapp.reviews import UnknownResult, add_review
+from credibility.webapp.store import KEY, Store
 from credibility.webapp.uploads import INPUT, OUTPUT, SOURCES, Uploads
 from flask import current_app
 
@@ -76,7 +77,14 @@ def remember(result: Score, article: str, kind: str, title: str, url: str) -> st
 
 
 def recall(key: str) -> dict[str, Any] | None:
-    return store().get(key)
+    return store().get(key) if KEY.fullmatch(key) else None
+
+
+def review(key: str, verdict: str, note: str) -> dict[str, Any]:
+    """A reviewer's verdict on the result ``key`` (UnknownResult for a key never given)."""
+    if not KEY.fullmatch(key):
+        raise UnknownResult(key)
+    return add_review(store(), key, verdict, note)
 
 
 def job_options(folder: Path, settings: dict[str, Any], resume: bool = False) -> BatchOptions:

@@ -7,13 +7,12 @@ import io
 from credibility.webapp import render
 from credibility.webapp.reviews import (
     UnknownResult,
-    add_review,
     listing,
     may_write,
     required_token,
     write_export,
 )
-from credibility.webapp.service import model, recall, remember, score_article, store
+from credibility.webapp.service import model, recall, remember, review, score_article, store
 from flask import (
     Blueprint,
     abort,
@@ -93,7 +92,7 @@ def review_form(key: str):  # type: ignore[no-untyped-def]
     if not may_write(required, request.headers.get("Authorization"), form.get("token")):
         abort(403, "Reviews need the review token this site was set up with.")
     try:
-        add_review(store(), key, form.get("verdict", ""), form.get("note", ""))
+        review(key, form.get("verdict", ""), form.get("note", ""))
     except UnknownResult:
         abort(404, "No such result: it expired before it was reviewed. Score it again.")
     except InvalidInputError as exc:
