@@ -153,25 +153,26 @@ def api_review(key: str):  # type: ignore[no-untyped-def]
     return jsonify(as_json(stored)), 201
 
 
-def columns_asked() -> tuple[dict[str, str | None], str | None]:
-    """The *_col query parameters, or the message for one over its limit."""
+def csv_request() -> tuple[dict[str, str | None], tuple[Response, int] | None]:
+    """A CSV body's *_col query parameters, or the error response to give instead (a wrong
+    content type, a column name over its limit)."""
     names: dict[str, str | None] = {}
+    if request.mimetype != "text/csv":
+        return names, fail(415, "send the CSV as the body with Content-Type: text/csv")
     for part in COLUMN_PARTS:
         value = request.args.get(f"{part}_col", "")
         problem = too_long(f"{part}_col", value, MAX_COLUMN_CHARS)
         if problem:
-            return names, problem
+            return names, fail(400, problem)
         names[f"{part}_col"] = value or None
     return names, None
 
 
 @bp.post("/batch")
 def api_batch():  # type: ignore[no-untyped-def]
-    if request.mimetype != "text/csv":
-        return fail(415, "send the CSV as the body with Content-Type: text/csv")
-    names, problem = columns_asked()
-    if problem:
-        return fail(400, problem)
+    names, failed = csv_request()
+    if failed:
+        return failed
     data = request.get_data(cache=False)
     if len(data) > current_app.config["MAX_UPLOAD_BYTES"]:
         abort(413)

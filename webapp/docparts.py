@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from credibility.webapp.policy import (
+    ID_PATTERN,
     MAX_COLUMN_CHARS,
     MAX_REQUEST_LINE,
     NOT_BLANK,
@@ -71,3 +72,14 @@ def request_line_too_long() -> dict[str, Any]:
         "text/html",
         {"type": "string"},
     )
+
+
+def path_id(description: str) -> dict[str, Any]:
+    """The ``id`` in a path: a result's or a job's, as the server gives them out."""
+    return {
+        "name": "id",
+        "in": "path",
+        "required": True,
+        "schema": {"type": "string", "pattern": f"^{ID_PATTERN}$"},
+        "description": description,
+    }

@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from credibility.webapp import jobs
-from credibility.webapp.api import BLANK, columns_asked, fail
+from credibility.webapp.api import BLANK, csv_request, fail
+from credibility.webapp.schemas import SCHEMAS
 from credibility.webapp.service import store, submit_job, uploads
 from credibility.webapp.uploads import INPUT, OUTPUT, SOURCES, NoRoom, TooLarge
 from flask import Blueprint, Response, abort, current_app, jsonify, request, send_file, url_for
@@ -14,20 +15,8 @@ from flask import Blueprint, Response, abort, current_app, jsonify, request, sen
 from credibility.errors import InvalidInputError
 
 bp = Blueprint("jobapi", __name__, url_prefix="/api/jobs")
-PUBLIC = (
-    "id",
-    "state",
-    "rows_total",
-    "rows_done",
-    "errors",
-    "unsupported",
-    "rate",
-    "created",
-    "started",
-    "finished",
-    "attempts",
-    "message",
-)
+# The job's own fields, as the Job schema lists them; "file" and "links" are made here.
+PUBLIC = tuple(n for n in SCHEMAS["Job"]["required"] if n not in ("file", "links"))
 
 
 def public(job: dict[str, Any]) -> dict[str, Any]:
@@ -51,11 +40,9 @@ def public(job: dict[str, Any]) -> dict[str, Any]:
 
 @bp.post("")
 def create_job():  # type: ignore[no-untyped-def]
-    if request.mimetype != "text/csv":
-        return fail(415, "send the CSV as the body with Content-Type: text/csv")
-    names, problem = columns_asked()
-    if problem:
-        return fail(400, problem)
+    names, failed = csv_request()
+    if failed:
+        return failed
     limit = current_app.config["MAX_UPLOAD_BYTES"]
     try:
         token = uploads().add(request.stream, limit, request.content_length)

@@ -11,18 +11,13 @@ from credibility.webapp.docparts import (
     csv_body,
     error,
     json_response,
+    path_id,
     request_line_too_long,
     response,
 )
 from credibility.webapp.policy import COLUMN_PARTS
 
-JOB_ID = {
-    "name": "id",
-    "in": "path",
-    "required": True,
-    "schema": {"type": "string", "pattern": "^[0-9a-f]{32}$"},
-    "description": "The id of a job POST /api/jobs created",
-}
+JOB_ID = path_id("The id of a job POST /api/jobs created")
 # Let schemathesis's stateful phase queue a job, then follow, fetch and cancel it.
 JOB_LINKS = {
     name: {"operationId": operation, "parameters": {"id": "$response.body#/id"}}

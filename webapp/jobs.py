@@ -16,7 +16,8 @@ import socket
 import time
 from typing import Any
 
-from credibility.webapp.store import KEY, Store, metadata
+from credibility.webapp.policy import ID
+from credibility.webapp.store import Store, metadata
 from sqlalchemy import Column, Float, Integer, String, Table, Text, and_, func, or_, select, update
 
 QUEUED, RUNNING, DONE, FAILED, CANCELLED, EXPIRED = (
@@ -85,7 +86,7 @@ def create(
 
 
 def get(store: Store, job_id: str) -> dict[str, Any] | None:
-    if not KEY.fullmatch(job_id):
+    if not ID.fullmatch(job_id):
         return None
     with store.engine.connect() as conn:
         row = conn.execute(select(jobs).where(jobs.c.id == job_id)).first()

@@ -17,6 +17,7 @@ from credibility.webapp.docparts import (
     csv_body,
     error,
     json_response,
+    path_id,
     request_line_too_long,
     response,
 )
@@ -64,13 +65,7 @@ def score_request(max_article: int) -> dict[str, Any]:
     }
 
 
-RESULT_ID = {
-    "name": "id",
-    "in": "path",
-    "required": True,
-    "schema": {"type": "string", "pattern": "^[0-9a-f]{32}$"},
-    "description": "The X-Result-Id of a /api/score response",
-}
+RESULT_ID = path_id("The X-Result-Id of a /api/score response")
 # Let schemathesis's stateful phase score, then fetch and review what it scored.
 RESULT_LINKS = {
     "GetResult": {

@@ -7,6 +7,7 @@ document (openapi.py) states them, so the document cannot drift from the server.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -65,6 +66,10 @@ MAX_REQUEST_LINE = 8_190
 MAX_COLUMN_CHARS = 100
 # Slack over the largest upload for multipart framing and the other form fields.
 FORM_OVERHEAD_BYTES = 64 * 1024
+# What a result's, an upload's and a job's id looks like: 32 hex digits. The web looks up
+# nothing else: PostgreSQL refuses a NUL in a query's text, and an id from a URL may hold one.
+ID_PATTERN = r"[0-9a-f]{32}"
+ID = re.compile(ID_PATTERN)
 # A string with something besides whitespace: the one meaning of "not empty" (Python's
 # `re` and `str.strip` agree on what whitespace is).
 NOT_BLANK = r"\S"

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from credibility.webapp import jobs
-from credibility.webapp.service import job_options, web_message
+from credibility.webapp.service import Bar, job_options, web_message
 from credibility.webapp.uploads import OUTPUT, SOURCES, Uploads
 from flask import Flask
 
@@ -31,26 +31,26 @@ class Stopped(Exception):
     """The job was cancelled, or taken over, while it ran."""
 
 
-class JobProgress:
-    """The batch path's progress bar (tqdm's calls) for a job: its counts go to the
-    database with every heartbeat, and a cancelled job stops at its next chunk."""
+class JobProgress(Bar):
+    """A job's progress bar: its counts go to the database with every heartbeat, and a
+    cancelled job stops at its next chunk."""
 
     def __init__(self, app: Flask, job_id: str, worker: str) -> None:
+        super().__init__()
         self.store = app.extensions["credibility_store"]
         self.job_id, self.worker = job_id, worker
-        self.n, self.total = 0, None
         self.counts: dict[str, Any] = {}
         self.state = jobs.RUNNING
 
-    def __call__(self, total: int | None) -> JobProgress:  # the bar's factory, at the start
-        self.total = total
+    def __call__(self, total: int | None) -> JobProgress:
+        super().__call__(total)
         self.beat()  # cancelled between its claim and now: stop before the first chunk
         if self.state != jobs.RUNNING:
             raise Stopped(self.state)
         return self
 
     def update(self, n: int = 1) -> None:
-        self.n += n
+        super().update(n)
         if self.state != jobs.RUNNING:
             raise Stopped(self.state)
 
@@ -64,9 +64,6 @@ class JobProgress:
 
     def write(self, message: str) -> None:
         log.info("job %s: %s", self.job_id, message)
-
-    def close(self) -> None:
-        pass
 
     def beat(self) -> None:
         self.state = jobs.beat(self.store, self.job_id, self.worker, self.counts)

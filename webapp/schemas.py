@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from credibility.webapp.policy import ID_PATTERN
+
 
 def ref(name: str) -> dict[str, str]:
     return {"$ref": f"#/components/schemas/{name}"}
@@ -166,7 +168,7 @@ SCHEMAS: dict[str, Any] = {
             "links",
         ],
         "properties": {
-            "id": {"type": "string", "pattern": "^[0-9a-f]{32}$"},
+            "id": {"type": "string", "pattern": f"^{ID_PATTERN}$"},
             "state": {
                 "enum": ["queued", "running", "done", "failed", "cancelled", "expired"],
                 "description": "expired: ended, and its files deleted after the retention time",

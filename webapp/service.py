@@ -10,9 +10,9 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from credibility.webapp.policy import MAX_TITLE_CHARS, MAX_URL_CHARS, too_long
+from credibility.webapp.policy import ID, MAX_TITLE_CHARS, MAX_URL_CHARS, too_long
 from credibility.webapp.reviews import UnknownResult, add_review
-from credibility.webapp.store import KEY, Store
+from credibility.webapp.store import Store
 from credibility.webapp.uploads import INPUT, OUTPUT, SOURCES, Uploads
 from flask import current_app
 
@@ -77,12 +77,12 @@ def remember(result: Score, article: str, kind: str, title: str, url: str) -> st
 
 
 def recall(key: str) -> dict[str, Any] | None:
-    return store().get(key) if KEY.fullmatch(key) else None
+    return store().get(key) if ID.fullmatch(key) else None
 
 
 def review(key: str, verdict: str, note: str) -> dict[str, Any]:
     """A reviewer's verdict on the result ``key`` (UnknownResult for a key never given)."""
-    if not KEY.fullmatch(key):
+    if not ID.fullmatch(key):
         raise UnknownResult(key)
     return add_review(store(), key, verdict, note)
 
@@ -152,24 +152,19 @@ def count_rows(path: Path) -> int:
             return 0
 
 
-class Deadline:
-    """A progress bar (tqdm's calls) that stops a synchronous batch past its time."""
+class Bar:
+    """The calls the batch path makes on its progress bar (tqdm's), doing nothing: the web's
+    bars keep what they need of them."""
 
-    def __init__(self, seconds: float) -> None:
-        self.seconds, self.ends = seconds, time.monotonic() + seconds
+    def __init__(self) -> None:
         self.n, self.total = 0, None
 
-    def __call__(self, total: int | None) -> Deadline:
+    def __call__(self, total: int | None) -> Bar:  # the bar's factory, at the start
         self.total = total
         return self
 
     def update(self, n: int = 1) -> None:
         self.n += n
-        if time.monotonic() > self.ends:
-            raise TimeLimitError(
-                f"scoring took longer than {self.seconds:g} s; send the file as a job "
-                "(POST /api/jobs) and fetch the result when it is done"
-            )
 
     def set_postfix(self, ordered_dict: dict[str, Any], refresh: bool = True) -> None:
         pass
@@ -179,6 +174,22 @@ class Deadline:
 
     def close(self) -> None:
         pass
+
+
+class Deadline(Bar):
+    """A bar that stops a synchronous batch past its time."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__()
+        self.seconds, self.ends = seconds, time.monotonic() + seconds
+
+    def update(self, n: int = 1) -> None:
+        super().update(n)
+        if time.monotonic() > self.ends:
+            raise TimeLimitError(
+                f"scoring took longer than {self.seconds:g} s; send the file as a job "
+                "(POST /api/jobs) and fetch the result when it is done"
+            )
 
 
 def score_csv_file(source: Path, target: Path, shown_as: str, **options: Any) -> BatchSummary:

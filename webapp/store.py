@@ -45,9 +45,6 @@ DATABASE_ENV = "CREDIBILITY_DATABASE_URL"
 # What a text column cannot hold: PostgreSQL refuses NUL, and a lone surrogate (JSON allows
 # "\ud800") is no UTF-8 at all. Stored as U+FFFD; the Score JSON escapes them itself.
 UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
-# What a result's or a job's id looks like: the web looks nothing else up, since PostgreSQL
-# refuses a NUL in a query's text and an id from a URL may hold one ('/result/%00.json').
-KEY = re.compile(r"[0-9a-f]{32}")
 SECRET_KEY = "secret_key"
 VERSION_KEY = "schema_version"
 

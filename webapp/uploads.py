@@ -11,14 +11,14 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
-import re
 import secrets
 import shutil
 import time
 from pathlib import Path
 from typing import IO
 
-TOKEN = re.compile(r"[0-9a-f]{32}")
+from credibility.webapp.policy import ID
+
 INPUT, OUTPUT, SOURCES = "input.csv", "scored.csv", "sources.csv"
 CHUNK = 1 << 16
 
@@ -66,13 +66,13 @@ class Uploads:
 
     def folder(self, token: str) -> Path | None:
         """The upload's folder, or None for an unknown (or malformed) token."""
-        if not TOKEN.fullmatch(token):
+        if not ID.fullmatch(token):
             return None
         folder = self.root / token
         return folder if (folder / INPUT).is_file() else None
 
     def remove(self, token: str) -> None:
-        if TOKEN.fullmatch(token):
+        if ID.fullmatch(token):
             shutil.rmtree(self.root / token, ignore_errors=True)
 
     def used(self) -> int:
@@ -83,17 +83,15 @@ class Uploads:
                 total += path.stat().st_size if path.is_file() else 0
         return total
 
-    def older_than(self, cutoff: float) -> list[str]:
-        """Tokens of folders untouched since ``cutoff``."""
+    def stale(self) -> list[str]:
+        """Tokens of folders untouched for longer than the retention time."""
+        cutoff = time.time() - self.keep_seconds
         found = []
         for folder in self.root.iterdir():
             with contextlib.suppress(OSError):
-                if TOKEN.fullmatch(folder.name) and folder.stat().st_mtime < cutoff:
+                if ID.fullmatch(folder.name) and folder.stat().st_mtime < cutoff:
                     found.append(folder.name)
         return found
-
-    def stale(self) -> list[str]:
-        return self.older_than(time.time() - self.keep_seconds)
 
 
 def header(path: Path) -> list[str]:
