@@ -165,10 +165,11 @@ class Document:
                 spans.append(Span(start, end, self.text[start:end]))
         return spans
 
-    def occurrences(self, terms: Iterable[str], *roles: Role) -> list[Span]:
+    def occurrences(self, terms: Iterable[str], *roles: Role, first: bool = False) -> list[Span]:
         """Standalone occurrences of lowercase words or phrases in blocks with ``roles``,
-        in text order. Terms whose words are not on the page are skipped by set lookups and
-        the rest found with str.find: several times faster than a regex of alternatives."""
+        in text order; with ``first``, only each term's first. Terms whose words are not on
+        the page are skipped by set lookups and the rest found with str.find: several times
+        faster than a regex of alternatives."""
         vocabulary = self.word_counts
         folded = self.folded
         spans = []
@@ -180,6 +181,8 @@ class Document:
                 end = at + len(term)
                 if standalone(folded, at, end) and self.role_at(at) in roles:
                     spans.append(Span(at, end, self.text[at:end]))
+                    if first:
+                        break
                 at = folded.find(term, end)
         spans.sort(key=lambda s: s.start)
         return spans

@@ -127,7 +127,10 @@ def unknown_word_rate(doc: Document) -> Measure:
     misses = sum(map(counts.__getitem__, unknown))
     total = counts.total() - sum(map(counts.__getitem__, others))
     total += sum(map(counts.__getitem__, judged))
-    return measure(ratio(misses, total), first_occurrences(doc, unknown[:MAX_EVIDENCE]))
+    # Each word marked once, where it first stands alone.
+    return measure(
+        ratio(misses, total), doc.occurrences(unknown[:MAX_EVIDENCE], Role.BODY, first=True)
+    )
 
 
 def joined_chunks(text: str) -> list[str]:
@@ -162,14 +165,6 @@ def join_positions(text: str) -> list[int]:
             found.append(at)
             at = text.find(mark, at + 1)
     return sorted(found)
-
-
-def first_occurrences(doc: Document, found: list[str]) -> list[Span]:
-    """Where each word first stands alone in the story."""
-    first: dict[str, Span] = {}
-    for span in doc.occurrences(found, Role.BODY):
-        first.setdefault(span.text, span)
-    return list(first.values())
 
 
 @signal("grammar_doubled_words", "Doubled words ('the the')", LOWERS)

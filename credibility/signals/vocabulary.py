@@ -20,14 +20,14 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from credibility.parsing import Document, Role
 from credibility.signals.base import MAX_EVIDENCE, NOT_APPLICABLE, RAISES, Measure, measure, signal
 from credibility.text import STOPWORDS
 
 LEXICON = Path(__file__).with_name("vocabulary.json.gz")
 EVIDENCE_TERMS = 8  # the terms with the largest contributions, shown as evidence
-# Sublinear term frequency 1 + log(n), looked up: counts in one story are small.
-SUBLINEAR = [0.0] + [1.0 + math.log(n) for n in range(1, 64)]
 
 
 def kept_words(tokens: list[str], masked: frozenset[str]) -> list[str]:
@@ -57,21 +57,29 @@ class Lexicon:
         self.terms: dict[str, tuple[float, float]] = dict(
             zip(data["terms"], zip(data["idf"], data["weight"], strict=True), strict=True)
         )
+        # The hot path's form: term -> row of two arrays, so scoring does its arithmetic in
+        # numpy (elementwise, so each term's share is the same float as in Python).
+        self.index = {t: i for i, t in enumerate(data["terms"])}
+        self.idf = np.array(data["idf"], dtype=float)
+        self.weight = np.array(data["weight"], dtype=float)
 
     def contributions(self, tokens: list[str]) -> dict[str, float]:
         """Each known term's share of the logit: weight * sublinear tf-idf, l2-normalised.
-        On the hot path: counting and matching run in C (Counter, map, a set intersection),
-        and only known terms reach Python arithmetic."""
-        known = self.terms
+        On the hot path: counting and matching run in C (Counter, a set intersection),
+        the arithmetic in numpy; Python touches each known term once."""
         kept = kept_words(tokens, self.masked)
         counts = Counter(kept)
         counts.update(map(" ".join, pairwise(kept)))
-        tfidf = {}
-        for t in sorted(counts.keys() & known.keys()):  # a C set operation; sorted: stable
-            n = counts[t]
-            tfidf[t] = (SUBLINEAR[n] if n < len(SUBLINEAR) else 1.0 + math.log(n)) * known[t][0]
-        norm = math.sqrt(math.fsum(v * v for v in tfidf.values()))
-        return {t: known[t][1] * v / norm for t, v in tfidf.items()} if norm else {}
+        found = sorted(counts.keys() & self.index.keys())  # a C set operation; sorted: stable
+        if not found:
+            return {}
+        rows = np.fromiter(map(self.index.__getitem__, found), np.intp, len(found))
+        n = np.fromiter(map(counts.__getitem__, found), float, len(found))
+        tfidf = (1.0 + np.log(n)) * self.idf[rows]
+        norm = math.sqrt(math.fsum((tfidf * tfidf).tolist()))
+        if not norm:
+            return {}
+        return dict(zip(found, (self.weight[rows] * tfidf / norm).tolist(), strict=True))
 
     def to_dict(self) -> dict[str, Any]:
         terms = sorted(self.terms)
@@ -107,8 +115,5 @@ def vocabulary_lean(doc: Document) -> Measure:
     ranked = [t for t in sorted(parts, key=parts.__getitem__) if t not in STOPWORDS]
     ends = ranked[:EVIDENCE_TERMS] + ranked[-EVIDENCE_TERMS:]
     strongest = sorted(set(ends), key=lambda t: (-abs(parts[t]), t))[:EVIDENCE_TERMS]
-    spans = doc.occurrences(strongest, Role.BODY)
-    first: dict[str, Any] = {}
-    for span in spans:  # one mark per term: its first occurrence
-        first.setdefault(span.text.lower(), span)
-    return measure(found.intercept + math.fsum(parts.values()), list(first.values())[:MAX_EVIDENCE])
+    spans = doc.occurrences(strongest, Role.BODY, first=True)
+    return measure(found.intercept + math.fsum(parts.values()), spans[:MAX_EVIDENCE])
