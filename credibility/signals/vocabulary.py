@@ -65,21 +65,22 @@ class Lexicon:
 
     def contributions(self, tokens: list[str]) -> dict[str, float]:
         """Each known term's share of the logit: weight * sublinear tf-idf, l2-normalised.
-        On the hot path: counting and matching run in C (Counter, a set intersection),
-        the arithmetic in numpy; Python touches each known term once."""
+        On the hot path: counting runs in C (Counter), the arithmetic in numpy."""
         kept = kept_words(tokens, self.masked)
         counts = Counter(kept)
         counts.update(map(" ".join, pairwise(kept)))
-        found = sorted(counts.keys() & self.index.keys())  # a C set operation; sorted: stable
+        index = self.index
+        # One look-up per term (the lexicon is large, so each costs cache misses); sorted:
+        # a stable order whatever the text's.
+        found = sorted((t, i, n) for t, n in counts.items() if (i := index.get(t)) is not None)
         if not found:
             return {}
-        rows = np.fromiter(map(self.index.__getitem__, found), np.intp, len(found))
-        n = np.fromiter(map(counts.__getitem__, found), float, len(found))
-        tfidf = (1.0 + np.log(n)) * self.idf[rows]
+        names, rows, n = zip(*found, strict=True)
+        tfidf = (1.0 + np.log(np.array(n, dtype=float))) * self.idf[list(rows)]
         norm = math.sqrt(math.fsum((tfidf * tfidf).tolist()))
         if not norm:
             return {}
-        return dict(zip(found, (self.weight[rows] * tfidf / norm).tolist(), strict=True))
+        return dict(zip(names, (self.weight[list(rows)] * tfidf / norm).tolist(), strict=True))
 
     def to_dict(self) -> dict[str, Any]:
         terms = sorted(self.terms)
