@@ -72,22 +72,43 @@ def vocabulary_column(
     return X
 
 
+def sites(frame: pd.DataFrame) -> np.ndarray:
+    """Each row's site: the registrable domain of its URL ('suntimes.com' of
+    'chicago.suntimes.com'), '' without one."""
+    from credibility.reputation.domains import host_of, registered_domain
+
+    return np.array([registered_domain(host_of(u or "")) for u in frame["url"]], dtype=object)
+
+
 def predictions(
     frame: pd.DataFrame,
     X: np.ndarray,
     weight: np.ndarray,
     fit_predict: Callable[[np.ndarray, np.ndarray, np.ndarray, np.ndarray], np.ndarray],
     vocab: Vocabulary | None = None,
+    composed: bool = False,
+    disjoint_sites: bool = False,
 ) -> np.ndarray:
-    """P(credible) of every real row from a model that never saw its dataset (NaN for
-    composed pages). ``fit_predict(X_train, y_train, w_train, X_test)``."""
+    """P(credible) of every real row from a model that never saw its dataset; with
+    ``composed``, of every composed page too (it goes with its story's dataset; else NaN:
+    the tables are of real articles).
+
+    With ``disjoint_sites`` the model has not seen any page of the held-out rows' sites
+    either: several outlets are in two datasets (chicago.suntimes.com in AllSides and
+    ReCOVery, politico.com in AllSides and BuzzFeed), and a model that learned an outlet's
+    house style elsewhere has seen it. Rows without a URL have no site to hold out.
+    ``fit_predict(X_train, y_train, w_train, X_test)``."""
     y = frame["y"].to_numpy()
     datasets = story_datasets(frame)
     real = (frame["dataset"] != COMPOSED).to_numpy()
+    site = sites(frame) if disjoint_sites else np.full(len(y), "", dtype=object)
     p = np.full(len(y), np.nan)
     for held_out in sorted(set(datasets[real])):
-        train = np.flatnonzero(datasets != held_out)
         test = np.flatnonzero(real & (datasets == held_out))
+        seen = set(site[test]) - {""} if disjoint_sites else set()
+        train = np.flatnonzero((datasets != held_out) & ~np.isin(site, list(seen)))
+        if composed:
+            test = np.flatnonzero(datasets == held_out)
         if len(set(y[train])) < 2:
             continue
         Xf = X if vocab is None else vocabulary_column(vocab, X, y, weight, real, train, test)
