@@ -2,7 +2,8 @@
 splits, in the same run.
 
     python benchmarks/accuracy.py [--data ../shared/data] [--json] [--C C] [--max-points P]
-                                  [--min-sources N] [--weight-cap K]
+                                  [--measure-shrink K] [--min-sources N] [--weight-cap K]
+                                  [--site-disjoint] [--cached]
 
 For each real dataset: train on all the others (composed pages go with their story's
 dataset), score the one left out. The frame, signal matrix, stacked vocabulary column and
@@ -30,6 +31,7 @@ from credibility.training.datadir import data_dir
 from credibility.defaults import SEED
 
 DATA = data_dir()
+SETTINGS = ("C", "measure_shrink", "max_points", "min_sources", "vocabulary_C", "weight_cap")
 
 
 def tfidf_fit_predict(texts: np.ndarray, real: np.ndarray):  # type: ignore[no-untyped-def]
@@ -56,7 +58,7 @@ def evaluate(data: Path, args: argparse.Namespace) -> dict[str, Any]:
     from credibility.training import lodo
     from credibility.training.build_default import TARGET_PRECISION, prepared
     from credibility.training.data import sample_weights
-    from credibility.training.evaluate import groups_for
+    from credibility.training.evaluate import groups_for, point_metrics
     from credibility.training.train import Options, fitted_predict
 
     started = time.perf_counter()
@@ -66,24 +68,36 @@ def evaluate(data: Path, args: argparse.Namespace) -> dict[str, Any]:
     prepare_seconds = time.perf_counter() - started
     y = frame["y"].to_numpy()
     weight = sample_weights(groups_for(frame), y, args.weight_cap)
-    options = Options(seed=SEED, C=args.C, max_points=args.max_points)
+    options = Options(
+        seed=SEED, C=args.C, max_points=args.max_points, measure_shrink=args.measure_shrink
+    )
     real = (frame["dataset"] != lodo.COMPOSED).to_numpy()
     rows = np.arange(len(y), dtype=float).reshape(-1, 1)
+    disjoint = args.site_disjoint
+    both = lodo.predictions(
+        frame,
+        X,
+        weight,
+        fitted_predict(options, "sigmoid"),
+        vocab,
+        composed=True,
+        disjoint_sites=disjoint,
+    )
+    baseline = tfidf_fit_predict(frame["text"].to_numpy(), real)
     held_out = {
-        "signals": lodo.predictions(frame, X, weight, fitted_predict(options, "sigmoid"), vocab),
-        "tfidf": lodo.predictions(
-            frame, rows, weight, tfidf_fit_predict(frame["text"].to_numpy(), real)
-        ),
+        "signals": np.where(real, both, np.nan),
+        "tfidf": lodo.predictions(frame, rows, weight, baseline, disjoint_sites=disjoint),
     }
+    composed = point_metrics(y[~real], both[~real])["roc_auc"] if (~real).any() else None
     tables = {name: lodo.banded(frame, p, TARGET_PRECISION)[1] for name, p in held_out.items()}
     sites = {name: lodo.source_level(frame, p) for name, p in held_out.items()}
     return {
-        "splits": "leave one dataset out; composed pages go with their story's dataset",
-        "settings": {
-            k: getattr(args, k)
-            for k in ("C", "max_points", "min_sources", "vocabulary_C", "weight_cap")
-        },
+        "splits": "leave one dataset out"
+        + (", and every site of the held-out rows" if args.site_disjoint else "")
+        + "; composed pages go with their story's dataset",
+        "settings": {k: getattr(args, k) for k in SETTINGS},
         "rows": len(y),
+        "composed_roc_auc": None if composed is None else round(composed, 4),
         "prepare_seconds": round(prepare_seconds, 1),
         "lodo": tables,
         "sources": sites,
@@ -110,6 +124,11 @@ def show(result: dict[str, Any]) -> None:
             f"{f(s.get('low_precision'))} {f(s.get('low_share'))} {f(s.get('credible_precision'))}"
             f"   {f(t['roc_auc']):>9} {f(t['macro_f1'])} {f(t.get('low_precision'))}"
         )
+    if result["composed_roc_auc"] is not None:
+        print(
+            "signals: composed pages, each held out with its story's dataset: ROC-AUC "
+            f"{result['composed_roc_auc']:.3f} (the blurbs and furniture this project is for)"
+        )
     for name, s in result["sources"].items():
         print(
             f"{name}: pages predict sites: ROC-AUC over {s['sources']} sources with "
@@ -125,18 +144,29 @@ def main(argv: list[str] | None = None) -> int:
     from credibility.training.vocabulary import MIN_SOURCES
     from credibility.training.vocabulary import C as VOCABULARY_C
 
-    from credibility.defaults import DEFAULT_C, MAX_POINTS
+    from credibility.defaults import DEFAULT_C, MAX_POINTS, MEASURE_SHRINK
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DATA, help="the shared data folder")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--C", type=float, default=DEFAULT_C, help="regularisation")
     parser.add_argument("--max-points", type=float, default=MAX_POINTS, help="cap per signal")
+    parser.add_argument(
+        "--measure-shrink",
+        type=float,
+        default=MEASURE_SHRINK,
+        help="how much harder measures are shrunk than markers",
+    )
     parser.add_argument("--min-sources", type=int, default=MIN_SOURCES, help="vocabulary terms")
     parser.add_argument(
         "--vocabulary-C", type=float, default=VOCABULARY_C, help="the lexicon's regularisation"
     )
     parser.add_argument("--weight-cap", type=int, default=WEIGHT_CAP, help="rows per source")
+    parser.add_argument(
+        "--site-disjoint",
+        action="store_true",
+        help="hold out the held-out rows' sites from every other dataset too",
+    )
     parser.add_argument(
         "--cached", action="store_true", help="reuse signal values cached by `make model`"
     )

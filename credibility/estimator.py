@@ -27,11 +27,18 @@ SIGNS = {"lowers": -1, "raises": 1, "either": 0}
 
 
 def fit_logistic(
-    Z: np.ndarray, y: np.ndarray, w: np.ndarray, C: float, signs: np.ndarray
+    Z: np.ndarray,
+    y: np.ndarray,
+    w: np.ndarray,
+    C: float,
+    signs: np.ndarray,
+    penalty: np.ndarray | None = None,
 ) -> tuple[np.ndarray, float]:
     """Weighted L2 logistic regression with sign bounds, by L-BFGS-B (scikit-learn's
-    objective: C * sum(w * log-loss) + |coef|^2 / 2, the intercept not penalised)."""
+    objective: C * sum(w * log-loss) + |coef|^2 / 2, the intercept not penalised). ``penalty``
+    scales each coefficient's share of the L2 term (0: not penalised; default 1)."""
     n_features = Z.shape[1]
+    pen = np.ones(n_features) if penalty is None else np.asarray(penalty, dtype=float)
     t = 2.0 * y - 1.0
     bounds = [(None, 0.0) if s < 0 else (0.0, None) if s > 0 else (None, None) for s in signs]
     bounds.append((None, None))
@@ -39,9 +46,9 @@ def fit_logistic(
     def loss(theta: np.ndarray) -> tuple[float, np.ndarray]:
         coef, intercept = theta[:-1], theta[-1]
         margin = t * (Z @ coef + intercept)
-        value = -C * float(w @ log_expit(margin)) + 0.5 * float(coef @ coef)
+        value = -C * float(w @ log_expit(margin)) + 0.5 * float(coef @ (pen * coef))
         g = -C * w * t * expit(-margin)
-        return value, np.append(Z.T @ g + coef, g.sum())
+        return value, np.append(Z.T @ g + pen * coef, g.sum())
 
     found = minimize(
         loss,
@@ -74,6 +81,8 @@ class SignedLogisticRegression(ClassifierMixin, BaseEstimator):
 
     ``directions``: one of "lowers" / "raises" / "either" per column (None: all "either").
     ``max_points``: the most one signal may add to or take from the calibrated logit.
+    ``penalty``: each column's share of the L2 term (None: 1 for every column; 0: not
+    shrunk). The pipeline sets it from each signal's kind.
     NaN means "does not apply" and stands at the reference (the training median): 0 points.
     """
 
@@ -84,12 +93,14 @@ class SignedLogisticRegression(ClassifierMixin, BaseEstimator):
         max_points: float = MAX_POINTS,
         cv: int = 5,
         random_state: int = 0,
+        penalty: tuple[float, ...] | None = None,
     ) -> None:
         self.directions = directions
         self.C = C
         self.max_points = max_points
         self.cv = cv
         self.random_state = random_state
+        self.penalty = penalty
 
     def _signs(self, n_features: int) -> np.ndarray:
         if self.directions is None:
@@ -112,6 +123,9 @@ class SignedLogisticRegression(ClassifierMixin, BaseEstimator):
         self.classes_ = np.array([0, 1])
         self.n_features_in_ = X.shape[1]
         signs = self._signs(X.shape[1])
+        penalty = np.ones(X.shape[1]) if self.penalty is None else np.array(self.penalty, float)
+        if len(penalty) != X.shape[1]:
+            raise ValueError(f"{len(penalty)} penalties for {X.shape[1]} signals")
         # A column that never applied (all NaN) is typical at 0 and gets no weight.
         applies = ~np.isnan(X).all(axis=0)
         self.reference_ = np.zeros(X.shape[1])
@@ -128,10 +142,10 @@ class SignedLogisticRegression(ClassifierMixin, BaseEstimator):
         decisions = np.zeros(len(y))
         folds = StratifiedKFold(self.cv, shuffle=True, random_state=self.random_state)
         for train, test in folds.split(S, y):
-            coef, intercept = fit_logistic(S[train], y[train], w[train], self.C, signs)
+            coef, intercept = fit_logistic(S[train], y[train], w[train], self.C, signs, penalty)
             decisions[test] = S[test] @ coef + intercept
         a, b = platt(decisions, y, w)
-        coef, intercept = fit_logistic(S, y, w, self.C, signs)
+        coef, intercept = fit_logistic(S, y, w, self.C, signs, penalty)
         self.coef_ = coef
         self.slope_ = a * coef / self.scale_
         shaped_reference = signed_log1p(self.reference_)

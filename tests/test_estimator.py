@@ -63,6 +63,29 @@ def test_weighted_fit_matches_repeated_rows():
     assert np.allclose(twice[0], weighted[0], atol=1e-4)
 
 
+def test_a_column_without_penalty_is_not_shrunk():
+    X, y = data()
+    # Under strong shrinkage the weights fall towards 0, except an unpenalised column's.
+    shrunk = SignedLogisticRegression(("raises", "lowers", "either"), C=1e-4).fit(X, y)
+    free = SignedLogisticRegression(
+        ("raises", "lowers", "either"), C=1e-4, penalty=(0.0, 1.0, 1.0)
+    ).fit(X, y)
+    assert abs(shrunk.coef_[0]) < 0.05 and abs(shrunk.coef_[1]) < 0.05
+    assert free.coef_[0] > 0.5 and abs(free.coef_[1]) < 0.05
+    # A harder penalty shrinks a column further than the plain one.
+    harder = SignedLogisticRegression(
+        ("raises", "lowers", "either"), C=1.0, penalty=(1.0, 100.0, 1.0)
+    ).fit(X, y)
+    plain = SignedLogisticRegression(("raises", "lowers", "either"), C=1.0).fit(X, y)
+    assert abs(harder.coef_[1]) < abs(plain.coef_[1]) / 2
+
+
+def test_wrong_number_of_penalties_is_refused():
+    X, y = data()
+    with pytest.raises(ValueError, match="2 penalties for 3 signals"):
+        SignedLogisticRegression(("raises", "lowers", "either"), penalty=(1.0, 1.0)).fit(X, y)
+
+
 def test_clone_and_pickle_round_trip():
     X, y = data()
     model = SignedLogisticRegression(("raises", "lowers", "either")).fit(X, y)
@@ -83,9 +106,14 @@ def test_defaults_are_the_models_and_the_bundled_model_stores_its_own():
     from credibility import model
 
     params = SignedLogisticRegression().get_params()
-    assert (
-        (params["C"], params["max_points"]) == (model.DEFAULT_C, model.MAX_POINTS) == (0.003, 2.5)
-    )
-    stored = joblib.load(model.models_root() / "default" / model.ARTIFACT).steps[-1][1]
+    assert (params["C"], params["max_points"]) == (model.DEFAULT_C, model.MAX_POINTS)
+    assert (model.DEFAULT_C, model.MAX_POINTS) == (0.003, 2.5)
+    pipeline = joblib.load(model.models_root() / "default" / model.ARTIFACT)
+    stored = pipeline.steps[-1][1]
     assert isinstance(stored, SignedLogisticRegression)
     assert (vars(stored)["C"], vars(stored)["max_points"]) == (0.003, 2.5)
+    # Markers 1, measures 10, and the vocabulary (a stacked text model) not shrunk.
+    penalty = dict(zip(pipeline[0].signals, stored.penalty, strict=True))
+    assert penalty["vocabulary_lean"] == 0.0
+    assert penalty["blurb_self_introduction"] == 1.0
+    assert penalty["style_quotation_rate"] == penalty["date_present"] == 10.0

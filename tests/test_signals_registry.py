@@ -6,7 +6,7 @@ import pytest
 
 from credibility.parsing import parse
 from credibility.signals import DIRECTIONS, SIGNAL_NAMES, SIGNALS, measure_all
-from credibility.signals.base import MAX_EVIDENCE, signal
+from credibility.signals.base import KINDS, MAX_EVIDENCE, signal
 
 FAMILIES = ("blurb_", "boilerplate_", "grammar_", "style_", "title_", "source_")
 
@@ -46,6 +46,21 @@ def test_every_signal_declares_a_family_and_direction(sig):
         "genre",
         "vocabulary",
     }
+
+
+def test_every_signal_declares_a_kind_and_measures_are_what_every_article_has():
+    kinds = {s.name: s.kind for s in SIGNALS}
+    assert set(kinds.values()) <= set(KINDS)
+    assert [n for n, k in kinds.items() if k == "stacked"] == ["vocabulary_lean"]
+    assert all(kinds[n] == "measure" for n in kinds if n.startswith(("style_", "grammar_")))
+    assert kinds["date_present"] == kinds["byline_present"] == kinds["attribution_rate"]
+    assert kinds["attribution_rate"] == "measure"
+    assert all(kinds[n] == "marker" for n in kinds if n.startswith(("blurb_", "boilerplate_")))
+
+
+def test_a_kind_outside_the_three_is_refused():
+    with pytest.raises(ValueError, match="kind must be one of"):
+        signal("zz_unregistered", "Odd kind", "lowers", kind="rumour")
 
 
 @pytest.mark.parametrize("fixture", ["farm_page", "news_story"])

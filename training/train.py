@@ -27,6 +27,7 @@ from credibility.pipeline import (
     CALIBRATIONS,
     DEFAULT_C,
     MAX_POINTS,
+    MEASURE_SHRINK,
     build_pipeline,
     fit_on_signals,
     is_linear,
@@ -52,10 +53,16 @@ class Options:
     target_precision: float = evaluate.TARGET_PRECISION  # of the low and credible bands
     C: float = DEFAULT_C
     max_points: float = MAX_POINTS
+    measure_shrink: float = MEASURE_SHRINK
 
     def pipeline(self, calibration: str = "sigmoid"):  # type: ignore[no-untyped-def]
         return build_pipeline(
-            self.estimator, calibration, C=self.C, seed=self.seed, max_points=self.max_points
+            self.estimator,
+            calibration,
+            C=self.C,
+            seed=self.seed,
+            max_points=self.max_points,
+            measure_shrink=self.measure_shrink,
         )
 
 

@@ -56,9 +56,15 @@ def markdown_table(signals: Iterable[Signal] = SIGNALS) -> str:
     """The README's signal table, generated from the registry (tests/test_readme.py keeps
     the README equal to it): `python -c "from credibility.signals import markdown_table as
     t; print(t())"`."""
-    rows = [f"| `{s.name}` | {s.family} | {s.direction} | {s.description} |" for s in signals]
+    rows = [
+        f"| `{s.name}` | {s.family} | {s.kind} | {s.direction} | {s.description} |" for s in signals
+    ]
     return "\n".join(
-        ["| signal | family | a higher value | what it measures |", "|---|---|---|---|", *rows]
+        [
+            "| signal | family | kind | a higher value | what it measures |",
+            "|---|---|---|---|---|",
+            *rows,
+        ]
     )
 
 

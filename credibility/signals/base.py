@@ -16,6 +16,20 @@ MAX_EVIDENCE = 20
 LOWERS, RAISES, EITHER = "lowers", "raises", "either"
 DIRECTIONS = (LOWERS, RAISES, EITHER)
 
+# What kind of evidence a signal is, which sets how strongly the model holds it to "no
+# effect" (pipeline.PENALTIES):
+# - a marker is a particular thing found on the page (an author blurb, a comment form,
+#   press-release furniture, a farm-shaped domain, chatbot leftovers): rare in news, telling
+#   where it fires;
+# - a measure describes how every article is written or captured (sentence length, quotation
+#   rate, capitals, a byline or date kept by the scrape): it shifts with outlet, topic, era
+#   and scraper, so what it meant in the training corpora carries poorly to other sites;
+# - stacked: the out-of-fold output of a model of its own (the vocabulary's text model).
+MARKER, MEASURE, STACKED = "marker", "measure", "stacked"
+KINDS = (MARKER, MEASURE, STACKED)
+# The kind of a family's signals unless a signal declares its own.
+FAMILY_KINDS = {"grammar": MEASURE, "style": MEASURE, "vocabulary": STACKED}
+
 
 @dataclass(frozen=True, slots=True)
 class Measure:
@@ -32,6 +46,7 @@ class Signal:
     direction: str
     description: str
     func: Callable[[Document], Measure]
+    kind: str = MARKER
 
     def __call__(self, doc: Document) -> Measure:
         return self.func(doc)
@@ -41,18 +56,31 @@ REGISTRY: dict[str, Signal] = {}
 
 
 def signal(
-    name: str, description: str, direction: str, family: str | None = None
+    name: str,
+    description: str,
+    direction: str,
+    family: str | None = None,
+    kind: str | None = None,
 ) -> Callable[[Callable[[Document], Measure]], Signal]:
     """Register a signal under ``name``; the decorated function becomes the Signal. The
-    family defaults to the defining module's name (blurb, grammar, ...)."""
+    family defaults to the defining module's name (blurb, grammar, ...), the kind to the
+    family's (FAMILY_KINDS, else a marker)."""
     if direction not in DIRECTIONS:
         raise ValueError(f"signal {name!r}: direction must be one of {DIRECTIONS}")
+    if kind is not None and kind not in KINDS:
+        raise ValueError(f"signal {name!r}: kind must be one of {KINDS}")
 
     def register(func: Callable[[Document], Measure]) -> Signal:
         if name in REGISTRY:
             raise ValueError(f"signal {name!r} is registered twice")
+        own = family or func.__module__.rsplit(".", 1)[-1]
         sig = Signal(
-            name, family or func.__module__.rsplit(".", 1)[-1], direction, description, func
+            name,
+            own,
+            direction,
+            description,
+            func,
+            kind or FAMILY_KINDS.get(own, MARKER),
         )
         REGISTRY[name] = sig
         return sig

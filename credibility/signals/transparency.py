@@ -8,7 +8,16 @@ from __future__ import annotations
 import re
 
 from credibility.parsing import Document, Role, Span
-from credibility.signals.base import LOWERS, NOT_APPLICABLE, RAISES, Measure, count, measure, signal
+from credibility.signals.base import (
+    LOWERS,
+    MEASURE,
+    NOT_APPLICABLE,
+    RAISES,
+    Measure,
+    count,
+    measure,
+    signal,
+)
 from credibility.text import ratio
 
 ATTRIBUTION = (
@@ -91,7 +100,12 @@ CHATBOT_KEYS = (
 PLACEHOLDER_KEYS = ("lorem", "dolor", "todo", "xxx", "xxxx", "placeholder", "name here")
 
 
-@signal("attribution_rate", "Attributions ('said', 'according to') per 100 story words", RAISES)
+@signal(
+    "attribution_rate",
+    "Attributions ('said', 'according to') per 100 story words",
+    RAISES,
+    kind=MEASURE,
+)
 def attribution_rate(doc: Document) -> Measure:
     spans = doc.occurrences(ATTRIBUTION, Role.BODY)
     return measure(100 * ratio(len(spans), len(doc.body_words)), spans)
@@ -100,13 +114,18 @@ def attribution_rate(doc: Document) -> Measure:
 # Byline and date: a missing one is not evidence. Pasted stories lose them, and the corpora
 # differ in whether they kept them (a story without its date line lost 1.1-1.6 points when
 # absence counted), so absence does not apply and scores 0.
-@signal("byline_present", "The page names its author in a byline or author metadata", RAISES)
+@signal(
+    "byline_present",
+    "The page names its author in a byline or author metadata",
+    RAISES,
+    kind=MEASURE,  # whether a scrape kept the byline says as much about the scraper
+)
 def byline_present(doc: Document) -> Measure:
     spans = [doc.whole(b) for b in doc.blocks_of(Role.BYLINE)]
     return measure(1.0, spans) if spans or doc.author else NOT_APPLICABLE
 
 
-@signal("date_present", "The page gives a date or weekday", RAISES)
+@signal("date_present", "The page gives a date or weekday", RAISES, kind=MEASURE)
 def date_present(doc: Document) -> Measure:
     folded = doc.folded
     found = [Span(m.start(), m.end(), m.group()) for m in (DATE_NUMERIC.search(folded),) if m]
