@@ -83,6 +83,16 @@ def test_card_has_metrics_with_intervals_and_bands(trained):
     assert 0 < card["thresholds"]["low"] <= card["thresholds"]["credible"] < 1
     assert card["calibration"] in ("sigmoid", "isotonic")
     assert card["metrics"]["cv"].startswith("GroupKFold(5)")  # eight sources in all
+    # The linear model's settings, and the card's sentence that states them.
+    assert card["settings"] == {
+        "C": 0.003,
+        "max_points": 2.5,
+        "penalties": {"marker": 1.0, "measure": 10.0, "stacked": 0.0},
+    }
+    assert (
+        "Estimator logreg (C 0.003, at most 2.5 points a signal; L2 share marker 1, "
+        "measure 10, stacked 0), sigmoid calibration"
+    ) in (trained[0] / "MODEL_CARD.md").read_text()
 
 
 def test_retrained_model_scores(trained):

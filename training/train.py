@@ -32,6 +32,7 @@ from credibility.pipeline import (
     fit_on_signals,
     is_linear,
     linear_form,
+    penalties,
 )
 
 log = logging.getLogger(__name__)
@@ -54,6 +55,14 @@ class Options:
     C: float = DEFAULT_C
     max_points: float = MAX_POINTS
     measure_shrink: float = MEASURE_SHRINK
+
+    def settings(self) -> dict[str, Any]:
+        """The linear model's settings, as the card records them."""
+        return {
+            "C": self.C,
+            "max_points": self.max_points,
+            "penalties": penalties(self.measure_shrink),
+        }
 
     def pipeline(self, calibration: str = "sigmoid"):  # type: ignore[no-untyped-def]
         return build_pipeline(
@@ -130,6 +139,7 @@ def fit_evaluate_save(
     card = {
         **card,
         "estimator": options.estimator,
+        **({"settings": options.settings()} if options.estimator == "logreg" else {}),
         "calibration": method,
         "explanations": "exact" if is_linear(pipeline) else "approximate",
         "thresholds": thresholds,
@@ -267,7 +277,8 @@ def card_markdown(name: str, card: dict[str, Any]) -> str:
         "",
         "## Use",
         "",
-        f"Estimator {card.get('estimator')}, {card.get('calibration')} calibration; "
+        f"Estimator {card.get('estimator')}{settings_words(card.get('settings'))}, "
+        f"{card.get('calibration')} calibration; "
         f"explanations are {card.get('explanations')}. Scores are calibrated probabilities "
         "that a page is credible, banded by the thresholds in card.json. The signals are "
         "tuned for English news pages. Labels in the training data are per source or per "
@@ -275,3 +286,14 @@ def card_markdown(name: str, card: dict[str, Any]) -> str:
         "",
     ]
     return "\n".join(lines)
+
+
+def settings_words(settings: dict[str, Any] | None) -> str:
+    """' (C 0.003, at most 2.5 points a signal; L2 share marker 1, measure 10, stacked 0)'."""
+    if not settings:
+        return ""
+    shares = ", ".join(f"{kind} {share:g}" for kind, share in settings["penalties"].items())
+    return (
+        f" (C {settings['C']:g}, at most {settings['max_points']:g} points a signal; "
+        f"L2 share {shares})"
+    )
