@@ -17,7 +17,7 @@ LOWERS, RAISES, EITHER = "lowers", "raises", "either"
 DIRECTIONS = (LOWERS, RAISES, EITHER)
 
 # What kind of evidence a signal is, which sets how strongly the model holds it to "no
-# effect" (pipeline.PENALTIES):
+# effect" (pipeline.penalties):
 # - a marker is a particular thing found on the page (an author blurb, a comment form,
 #   press-release furniture, a farm-shaped domain, chatbot leftovers): rare in news, telling
 #   where it fires;
@@ -73,14 +73,9 @@ def signal(
     def register(func: Callable[[Document], Measure]) -> Signal:
         if name in REGISTRY:
             raise ValueError(f"signal {name!r} is registered twice")
-        own = family or func.__module__.rsplit(".", 1)[-1]
+        named = family or func.__module__.rsplit(".", 1)[-1]
         sig = Signal(
-            name,
-            own,
-            direction,
-            description,
-            func,
-            kind or FAMILY_KINDS.get(own, MARKER),
+            name, named, direction, description, func, kind or FAMILY_KINDS.get(named, MARKER)
         )
         REGISTRY[name] = sig
         return sig
