@@ -93,7 +93,7 @@ def evaluate(data: Path, args: argparse.Namespace) -> dict[str, Any]:
     sites = {name: lodo.source_level(frame, p) for name, p in held_out.items()}
     return {
         "splits": "leave one dataset out"
-        + (", and every site of the held-out rows" if args.site_disjoint else "")
+        + (", and every site of the held-out rows" if disjoint else "")
         + "; composed pages go with their story's dataset",
         "settings": {k: getattr(args, k) for k in SETTINGS},
         "rows": len(y),

@@ -101,12 +101,14 @@ def predictions(
     y = frame["y"].to_numpy()
     datasets = story_datasets(frame)
     real = (frame["dataset"] != COMPOSED).to_numpy()
-    site = sites(frame) if disjoint_sites else np.full(len(y), "", dtype=object)
+    site = sites(frame) if disjoint_sites else None
     p = np.full(len(y), np.nan)
     for held_out in sorted(set(datasets[real])):
         test = np.flatnonzero(real & (datasets == held_out))
-        seen = set(site[test]) - {""} if disjoint_sites else set()
-        train = np.flatnonzero((datasets != held_out) & ~np.isin(site, list(seen)))
+        others = datasets != held_out
+        if site is not None:
+            others &= ~np.isin(site, list(set(site[test]) - {""}))
+        train = np.flatnonzero(others)
         if composed:
             test = np.flatnonzero(datasets == held_out)
         if len(set(y[train])) < 2:

@@ -113,11 +113,10 @@ class TermMatrix:
     def values(self, lexicon: Lexicon, rows: np.ndarray) -> np.ndarray:
         """The vocabulary signal of ``rows`` under ``lexicon`` (NaN where no term is known),
         as credibility.signals.vocabulary computes it for one document."""
-        known = [i for i, t in enumerate(self.names) if t in lexicon.terms]
-        idf = np.array([lexicon.terms[self.names[i]][0] for i in known])
-        weight = np.array([lexicon.terms[self.names[i]][1] for i in known])
-        X = tfidf(self.counts[rows][:, known], idf)
-        out = lexicon.intercept + X @ weight
+        known = [i for i, t in enumerate(self.names) if t in lexicon.index]
+        at = [lexicon.index[self.names[i]] for i in known]
+        X = tfidf(self.counts[rows][:, known], lexicon.idf[at])
+        out = lexicon.intercept + X @ lexicon.weight[at]
         empty = np.asarray(X.getnnz(axis=1)) == 0
         return np.where(empty, np.nan, out)
 

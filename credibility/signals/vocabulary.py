@@ -15,7 +15,7 @@ import gzip
 import json
 import math
 from collections import Counter
-from functools import cache
+from functools import cache, cached_property
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -54,14 +54,17 @@ class Lexicon:
         self.masked = frozenset(data["masked"])
         if not len(data["terms"]) == len(data["idf"]) == len(data["weight"]):
             raise ValueError("lexicon lists differ in length")
-        self.terms: dict[str, tuple[float, float]] = dict(
-            zip(data["terms"], zip(data["idf"], data["weight"], strict=True), strict=True)
-        )
-        # The hot path's form: term -> row of two arrays, so scoring does its arithmetic in
-        # numpy (elementwise, so each term's share is the same float as in Python).
+        # Term -> row of two arrays, so scoring does its arithmetic in numpy (elementwise,
+        # so each term's share is the same float as in Python).
         self.index = {t: i for i, t in enumerate(data["terms"])}
         self.idf = np.array(data["idf"], dtype=float)
         self.weight = np.array(data["weight"], dtype=float)
+
+    @cached_property
+    def terms(self) -> dict[str, tuple[float, float]]:
+        """Term -> (idf, weight), for reading the lexicon (scoring uses the arrays)."""
+        pairs = zip(self.idf.tolist(), self.weight.tolist(), strict=True)
+        return dict(zip(self.index, pairs, strict=True))
 
     def contributions(self, tokens: list[str]) -> dict[str, float]:
         """Each known term's share of the logit: weight * sublinear tf-idf, l2-normalised.
@@ -83,13 +86,14 @@ class Lexicon:
         return dict(zip(names, (self.weight[list(rows)] * tfidf / norm).tolist(), strict=True))
 
     def to_dict(self) -> dict[str, Any]:
-        terms = sorted(self.terms)
+        terms = sorted(self.index)
+        rows = [self.index[t] for t in terms]
         return {
             "intercept": self.intercept,
             "masked": sorted(self.masked),
             "terms": terms,
-            "idf": [self.terms[t][0] for t in terms],
-            "weight": [self.terms[t][1] for t in terms],
+            "idf": self.idf[rows].tolist(),
+            "weight": self.weight[rows].tolist(),
         }
 
 
