@@ -2,8 +2,8 @@
 splits, in the same run.
 
     python benchmarks/accuracy.py [--data ../shared/data] [--json] [--C C] [--max-points P]
-                                  [--measure-shrink K] [--min-sources N] [--weight-cap K]
-                                  [--site-disjoint] [--cached]
+                                  [--measure-shrink K] [--min-sources N] [--topics K]
+                                  [--weight-cap K] [--site-disjoint] [--cached]
 
 For each real dataset: train on all the others (composed pages go with their story's
 dataset), score the one left out. The frame, signal matrix, stacked vocabulary column and
@@ -31,7 +31,15 @@ from credibility.training.datadir import data_dir
 from credibility.defaults import SEED
 
 DATA = data_dir()
-SETTINGS = ("C", "measure_shrink", "max_points", "min_sources", "vocabulary_C", "weight_cap")
+SETTINGS = (
+    "C",
+    "measure_shrink",
+    "max_points",
+    "min_sources",
+    "topics",
+    "vocabulary_C",
+    "weight_cap",
+)
 
 
 def tfidf_fit_predict(texts: np.ndarray, real: np.ndarray):  # type: ignore[no-untyped-def]
@@ -63,7 +71,12 @@ def evaluate(data: Path, args: argparse.Namespace) -> dict[str, Any]:
 
     started = time.perf_counter()
     frame, X, vocab, _ = prepared(
-        data, SEED, args.cache, min_sources=args.min_sources, vocabulary_C=args.vocabulary_C
+        data,
+        SEED,
+        args.cache,
+        min_sources=args.min_sources,
+        vocabulary_C=args.vocabulary_C,
+        topics=args.topics,
     )
     prepare_seconds = time.perf_counter() - started
     y = frame["y"].to_numpy()
@@ -141,7 +154,7 @@ def show(result: dict[str, Any]) -> None:
 def main(argv: list[str] | None = None) -> int:
     from credibility.training.cache import default_cache_dir
     from credibility.training.train import WEIGHT_CAP
-    from credibility.training.vocabulary import MIN_SOURCES
+    from credibility.training.vocabulary import MIN_SOURCES, TOPICS
     from credibility.training.vocabulary import C as VOCABULARY_C
 
     from credibility.defaults import DEFAULT_C, MAX_POINTS, MEASURE_SHRINK
@@ -160,6 +173,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--min-sources", type=int, default=MIN_SOURCES, help="vocabulary terms")
     parser.add_argument(
         "--vocabulary-C", type=float, default=VOCABULARY_C, help="the lexicon's regularisation"
+    )
+    parser.add_argument(
+        "--topics", type=int, default=TOPICS, help="topic clusters beside the lexicon (0: none)"
     )
     parser.add_argument("--weight-cap", type=int, default=WEIGHT_CAP, help="rows per source")
     parser.add_argument(

@@ -89,3 +89,53 @@ def test_lexicon_round_trips_through_its_file(fitted, tmp_path):
     assert (tmp_path / "lexicon.json.gz").read_bytes() == first  # reproducible bytes
     again = vo.Lexicon(json.loads(gzip.decompress(first)))
     assert again.terms == lexicon.terms and again.intercept == lexicon.intercept
+
+
+SUBJECTS = {
+    "war": "troops drills border tensions military missiles navy ceasefire".split(),
+    "town": "council school budget library parking mayor zoning playground".split(),
+}
+
+
+def topic_confounded_corpus() -> tuple[list[list[str]], np.ndarray, np.ndarray]:
+    """Unreliable sources write mostly on one subject, reliable ones on another, and each
+    side has its own habit ("reportedly" against "said") in most of its stories."""
+    import random
+
+    rng = random.Random(3)
+    tokens, labels, sources = [], [], []
+    for i in range(300):
+        credible = i % 2
+        subject = (
+            ("town" if credible else "war") if rng.random() < 0.85 else rng.choice(["war", "town"])
+        )
+        habit = ("said" if credible else "reportedly") if rng.random() < 0.7 else "noted"
+        words = [*rng.sample(SUBJECTS[subject], 4), habit, "the", "a", "of"]
+        rng.shuffle(words)
+        tokens.append(words)
+        labels.append(credible)
+        sources.append(f"{'good' if credible else 'farm'}{i % 12}")
+    return tokens, np.array(labels), np.array(sources)
+
+
+def test_topic_clusters_take_the_subject_out_of_the_lexicon():
+    from credibility.training.data import sample_weights
+    from credibility.training.vocabulary import TermMatrix
+
+    tokens, y, groups = topic_confounded_corpus()
+    rows = np.arange(len(y))
+    weights = {}
+    for topics in (0, 2):
+        matrix = TermMatrix(tokens, frozenset(), topics=topics)
+        lexicon = matrix.fit(rows, y, groups, sample_weights(groups, y), min_sources=2)
+        weights[topics] = {t: w for t, (_idf, w) in lexicon.terms.items()}
+
+    # How far the subject leans: its reliable words' weights less its unreliable words'.
+    def lean(weight: dict[str, float]) -> float:
+        return sum(weight[t] for t in SUBJECTS["town"]) - sum(weight[t] for t in SUBJECTS["war"])
+
+    assert lean(weights[0]) > 20
+    assert abs(lean(weights[2])) < lean(weights[0]) / 10
+    # The habits keep their direction and their size.
+    for topics in (0, 2):
+        assert weights[topics]["reportedly"] < -10 and weights[topics]["said"] > 10

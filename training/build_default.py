@@ -131,12 +131,15 @@ def with_vocabulary(
     folds: int = 5,
     min_sources: int = vocabulary.MIN_SOURCES,
     C: float = vocabulary.C,
+    topics: int = vocabulary.TOPICS,
 ) -> tuple[np.ndarray, lodo.Vocabulary, Lexicon]:
     """X with its vocabulary column stacked out-of-fold (no row scored by a lexicon that
     saw its source), what LODO needs to rebuild it per fold, and the lexicon of all rows."""
     from credibility.training import evaluate
 
-    matrix = vocabulary.TermMatrix(vocabulary.body_tokens(frame), vocabulary.masked_names(frame))
+    matrix = vocabulary.TermMatrix(
+        vocabulary.body_tokens(frame), vocabulary.masked_names(frame), topics, seed
+    )
     y = frame["y"].to_numpy()
     groups = evaluate.groups_for(frame)
     weight = sample_weights(groups, y)
@@ -157,11 +160,14 @@ def prepared(
     corpora: list[str] | None = None,
     min_sources: int = vocabulary.MIN_SOURCES,
     vocabulary_C: float = vocabulary.C,
+    topics: int = vocabulary.TOPICS,
 ) -> tuple[pd.DataFrame, np.ndarray, lodo.Vocabulary, Lexicon]:
     """The training frame, its signal matrix with the vocabulary stacked, and the lexicon."""
     frame = default_frame(data, seed, corpora)
     X = signal_matrix(documents(frame), cache_dir)
-    return frame, *with_vocabulary(frame, X, seed, min_sources=min_sources, C=vocabulary_C)
+    return frame, *with_vocabulary(
+        frame, X, seed, min_sources=min_sources, C=vocabulary_C, topics=topics
+    )
 
 
 def lodo_figures(data: Path = DATA, seed: int = SEED, cache_dir: Path | None = None) -> list:
@@ -226,7 +232,8 @@ def main(argv: list[str] | None = None) -> int:
             "excluded": f"texts under {MIN_WORDS} words and broken scrapes ({BROKEN[0]!r})",
             "weights": f"each source counts at most {options.weight_cap} rows, classes balanced",
             "vocabulary": f"lexicon of {len(lexicon.terms)} terms used by at least "
-            f"{vocabulary.MIN_SOURCES} sources, outlet names masked; stacked out-of-fold",
+            f"{vocabulary.MIN_SOURCES} sources, outlet names masked, fitted beside "
+            f"{vocabulary.TOPICS} topic clusters; stacked out-of-fold",
             "noncommercial": NONCOMMERCIAL in corpora,
         },
     }
