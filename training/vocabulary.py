@@ -152,13 +152,20 @@ class TermMatrix:
         if topics is not None:
             X = sparse.hstack([X, topics]).tocsr()
         model = LogisticRegression(C=C, max_iter=3000).fit(X, y, sample_weight=weight)
+        intercept = float(model.intercept_[0])
+        if topics is not None:
+            # The clusters' columns sum to the intercept's, so how a fit splits the base rate
+            # between them is arbitrary: the lexicon keeps the weighted mean cluster in its
+            # intercept, and lexicons of different folds stay on one scale.
+            share = np.asarray(topics.T @ weight).ravel() / weight.sum()
+            intercept += float(share @ model.coef_[0][len(keep) :])
         return Lexicon(
             {
-                "intercept": float(model.intercept_[0]),
+                "intercept": intercept,
                 "masked": sorted(self.masked),
                 "terms": [str(t) for t in self.names[keep]],
                 "idf": idf.tolist(),
-                "weight": model.coef_[0][: len(keep)].tolist(),  # the clusters stay here
+                "weight": model.coef_[0][: len(keep)].tolist(),
             }
         )
 
