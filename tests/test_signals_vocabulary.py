@@ -2,6 +2,7 @@
 its evidence points into the text, and it stays out of the way where it has no lexicon."""
 
 import math
+import random
 
 import numpy as np
 import pandas as pd
@@ -139,3 +140,14 @@ def test_topic_clusters_take_the_subject_out_of_the_lexicon():
     # The habits keep their direction and their size.
     for topics in (0, 2):
         assert weights[topics]["reportedly"] < -10 and weights[topics]["said"] > 10
+
+
+def test_evidence_ends_settle_ties_by_term_as_a_full_sort_would():
+    rng = random.Random(0)
+    for _ in range(2000):
+        parts = {
+            f"w{i:02d}": rng.choice([-1.0, -0.5, 0.0, 0.5, 1.0]) for i in range(rng.randint(0, 40))
+        }
+        ranked = sorted(rng.sample(list(parts), len(parts)), key=parts.__getitem__)
+        full = sorted(parts, key=lambda t: (parts[t], t))
+        assert set(vo.ends(ranked, parts, 8)) == set(full[:8] + full[-8:])

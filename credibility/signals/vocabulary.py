@@ -14,9 +14,10 @@ from __future__ import annotations
 import gzip
 import json
 import math
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from functools import cache, cached_property
-from itertools import pairwise
+from itertools import compress, pairwise, repeat
 from pathlib import Path
 from typing import Any
 
@@ -67,23 +68,24 @@ class Lexicon:
         return dict(zip(self.index, pairs, strict=True))
 
     def contributions(self, tokens: list[str]) -> dict[str, float]:
-        """Each known term's share of the logit: weight * sublinear tf-idf, l2-normalised.
-        On the hot path: counting runs in C (Counter), the arithmetic in numpy."""
+        """Each known term's share of the logit: weight * sublinear tf-idf, l2-normalised,
+        in no particular order (the norm is an fsum, the same in any). On the hot path, so
+        no Python loop over the terms: counting runs in C (Counter), the look-ups too (map
+        over dict.get), the arithmetic in numpy."""
         kept = kept_words(tokens, self.masked)
         counts = Counter(kept)
         counts.update(map(" ".join, pairwise(kept)))
-        index = self.index
-        # One look-up per term (the lexicon is large, so each costs cache misses); sorted:
-        # a stable order whatever the text's.
-        found = sorted((t, i, n) for t, n in counts.items() if (i := index.get(t)) is not None)
-        if not found:
-            return {}
-        names, rows, n = zip(*found, strict=True)
-        tfidf = (1.0 + np.log(np.array(n, dtype=float))) * self.idf[list(rows)]
+        # One look-up per term (the lexicon is large, so each costs cache misses); -1: unknown.
+        rows = np.fromiter(map(self.index.get, counts, repeat(-1)), np.intp, len(counts))
+        known = rows >= 0
+        rows = rows[known]
+        tf = 1.0 + np.log(np.fromiter(counts.values(), float, len(counts))[known])
+        tfidf = tf * self.idf[rows]
         norm = math.sqrt(math.fsum((tfidf * tfidf).tolist()))
         if not norm:
             return {}
-        return dict(zip(names, (self.weight[list(rows)] * tfidf / norm).tolist(), strict=True))
+        shares = (self.weight[rows] * tfidf / norm).tolist()
+        return dict(zip(compress(counts, known.tolist()), shares, strict=True))
 
     def to_dict(self) -> dict[str, Any]:
         terms = sorted(self.index)
@@ -114,11 +116,24 @@ def vocabulary_lean(doc: Document) -> Measure:
     parts = found.contributions(doc.words_of(Role.BODY))
     if not parts:
         return NOT_APPLICABLE
-    # The strongest terms either way: the ends of the list sorted by contribution. Function
+    # The strongest terms either way: the ends of the terms sorted by contribution. Function
     # words ("the", "to") are left out of the evidence: they tell a reader nothing, and
     # finding their every occurrence cost a third of a millisecond per article.
-    ranked = [t for t in sorted(parts, key=parts.__getitem__) if t not in STOPWORDS]
-    ends = ranked[:EVIDENCE_TERMS] + ranked[-EVIDENCE_TERMS:]
-    strongest = sorted(set(ends), key=lambda t: (-abs(parts[t]), t))[:EVIDENCE_TERMS]
-    spans = doc.occurrences(strongest, Role.BODY, first=True)
+    ranked = sorted(parts.keys() - STOPWORDS, key=parts.__getitem__)
+    strongest = sorted(ends(ranked, parts), key=lambda t: (-abs(parts[t]), t))
+    spans = doc.occurrences(strongest[:EVIDENCE_TERMS], Role.BODY, first=True)
     return measure(found.intercept + math.fsum(parts.values()), spans[:MAX_EVIDENCE])
+
+
+def ends(ranked: list[str], parts: dict[str, float], k: int = EVIDENCE_TERMS) -> list[str]:
+    """The first and last ``k`` of ``ranked`` (terms sorted by contribution alone), a tie
+    across either cut settled by term, as a sort by (contribution, term) would settle it.
+    Sorting every term by that pair instead cost a tenth of the signal."""
+    if len(ranked) <= 2 * k:
+        return ranked
+    values = list(map(parts.__getitem__, ranked))
+    lo, hi = bisect_left(values, values[k - 1]), bisect_right(values, values[k - 1])
+    first = ranked[:lo] + sorted(ranked[lo:hi])[: k - lo]
+    lo, hi = bisect_left(values, values[-k]), bisect_right(values, values[-k])
+    last = sorted(ranked[lo:hi])[len(ranked) - k - lo :] + ranked[hi:]
+    return first + last
