@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
+from itertools import compress
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from credibility.text import STOPWORDS, words
@@ -162,13 +164,17 @@ def detect(text: str) -> Language:
 def judge(counts: Counter[str], text: str) -> Language:
     """The language of ``text`` whose lowercased word tokens are ``counts`` (a Document
     passes the counts it already has)."""
+    # Sums in C (map, compress, set intersection), not Python loops over the distinct words.
+    # English function words are words of letters, so only a text with few of them needs
+    # its lettered words counted.
     total = counts.total()
-    lettered = sum(n for w, n in counts.items() if w[0].isalpha())
-    if lettered < MIN_WORDS:
-        return NOT_JUDGED
-    english = sum(counts[w] for w in STOPWORDS if w in counts)
+    english = sum(map(counts.__getitem__, STOPWORDS.intersection(counts)))
+    if english < MIN_WORDS:
+        first_letters = map(str.isalpha, map(itemgetter(0), counts))
+        if sum(compress(counts.values(), first_letters)) < MIN_WORDS:
+            return NOT_JUDGED
     if english >= ENGLISH_SHARE * total:
-        foreign = sum(counts[w] for w in FOREIGN_FUNCTION_WORDS if w in counts)
+        foreign = sum(map(counts.__getitem__, FOREIGN_FUNCTION_WORDS.intersection(counts)))
         if foreign <= FOREIGN_RATIO * english:
             return PLAIN_ENGLISH
     code, confidence = identifier().classify(text[:SAMPLE_CHARS])
