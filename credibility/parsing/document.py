@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from itertools import chain
 
 from credibility.language import MIN_WORDS, Language, judge
 from credibility.parsing.roles import Role
@@ -81,9 +82,9 @@ class Document:
         key = (*roles, lower)
         if key not in self._cache:
             source = self.block_lower if lower else self.block_words
-            self._cache[key] = [
-                w for b, ws in zip(self.blocks, source, strict=True) if b.role in roles for w in ws
-            ]
+            # Joined in C (chain): a comprehension over every word cost more than counting them.
+            chosen = (ws for b, ws in zip(self.blocks, source, strict=True) if b.role in roles)
+            self._cache[key] = list(chain.from_iterable(chosen))
         return self._cache[key]
 
     @cached_property
