@@ -128,7 +128,7 @@ class Document:
         so most phrases cost nothing."""
         vocabulary = self.word_counts
         for phrase in phrases:
-            if all(w in vocabulary for w in phrase_words(phrase)) and phrase in self.folded:
+            if all(map(vocabulary.__contains__, phrase_words(phrase))) and phrase in self.folded:
                 return True
         return False
 
@@ -175,7 +175,7 @@ class Document:
         folded = self.folded
         spans = []
         for term in terms:
-            if not all(w in vocabulary for w in phrase_words(term)):
+            if not all(map(vocabulary.__contains__, phrase_words(term))):
                 continue
             at = folded.find(term)
             while at != -1:
