@@ -32,9 +32,9 @@ def _rx(*alternatives: str) -> re.Pattern[str]:
     return re.compile("|".join(a.removeprefix("\\b") for a in alternatives))
 
 
-# One pattern per kind of theme boilerplate; the kind names become signal names.
-THEME_KINDS: dict[str, re.Pattern[str]] = {
-    "comment_form": _rx(
+# The alternatives of each kind of theme boilerplate; the kind names become signal names.
+THEME_PHRASES: dict[str, tuple[str, ...]] = {
+    "comment_form": (
         r"\bleave an? (reply|comment|response)\b",
         r"your email address will not be published",
         r"required fields are marked",
@@ -49,7 +49,7 @@ THEME_KINDS: dict[str, re.Pattern[str]] = {
         r"\bbe the first to comment\b",
         r"^\s*(comments?|responses?)\s*\(?\d*\)?\s*$",
     ),
-    "related_links": _rx(
+    "related_links": (
         r"^\s*related( posts| articles| stories| news| content|:)?\s*$",
         r"\byou (may|might) (also )?(like|enjoy)\b",
         r"^\s*recommended( for you| stories| articles| reading)?\s*:?\s*$",
@@ -60,7 +60,7 @@ THEME_KINDS: dict[str, re.Pattern[str]] = {
         r"^\s*(tags?|categories|category|filed under)\s*:",
         r"^\s*don['’]t miss\b",
     ),
-    "load_more": _rx(
+    "load_more": (
         r"\bload more\b",
         r"\bloading\s*\.\.\.",
         r"\bno more (posts|articles|stories)\b",
@@ -68,7 +68,7 @@ THEME_KINDS: dict[str, re.Pattern[str]] = {
         r"^\s*(older|newer) (posts|entries)\b",
         r"^\s*page \d+ of \d+\s*$",
     ),
-    "share_counter": _rx(
+    "share_counter": (
         r"(?<![\w.])\d++(\.\d+)?(?:\s*+k)?\s++shares?\b",
         r"^\s*share( this( story| article| post)?| on \w+| via \w+)?\s*:?\s*$",
         r"\bshare this (story|article|post)\b",
@@ -77,7 +77,7 @@ THEME_KINDS: dict[str, re.Pattern[str]] = {
         r"(\s*+[|/·,]?\s*+(facebook|twitter|whatsapp|linkedin|pinterest|reddit|telegram|email))+"
         r"\s*$",
     ),
-    "newsletter": _rx(
+    "newsletter": (
         r"\bnewsletters?\b",
         r"^\s*subscribe\b",
         r"\bsubscribe (to|for|now)\b",
@@ -86,14 +86,14 @@ THEME_KINDS: dict[str, re.Pattern[str]] = {
         r"\bstraight to your inbox\b",
         r"^\s*follow us\b",
     ),
-    "cookie_notice": _rx(
+    "cookie_notice": (
         r"\bcookies?\b",
         r"\bprivacy policy\b",
         r"\bterms (of|and) (use|service|conditions)\b",
         r"\ball rights reserved\b",
         r"^\s*(©|copyright)",
     ),
-    "navigation": _rx(
+    "navigation": (
         r"^\s*+(home|about( us)?|contact( us)?|menu|search|log ?in|sign in|register|"
         r"skip to (main )?content|advertise( with us)?|careers|sitemap|archives?|"
         r"main menu|toggle navigation|subscribe now|\W++)\s*+$",
@@ -101,10 +101,12 @@ THEME_KINDS: dict[str, re.Pattern[str]] = {
         r"lifestyle|tech(nology)?|health|science)(\s*+[|/·•]?\s*+(home|news|sports?|business|"
         r"politics|world|entertainment|opinion|lifestyle|tech(nology)?|health|science)){2,}\s*$",
     ),
-    "advertising": _rx(
+    "advertising": (
         r"^\s*(advertisement|sponsored( content)?|ad choices|paid content|promoted)\s*$",
     ),
 }
+THEME_KINDS = {kind: _rx(*phrases) for kind, phrases in THEME_PHRASES.items()}
+
 
 # Self-introduction: a greeting followed by "I am", or a line opening "I am a ... writer".
 # The greeting pattern starts with letters, not \b, so the scan skips ahead quickly.
@@ -139,15 +141,21 @@ SENTENCE_MARK = re.compile(r"[.!?]")
 
 
 THEME_MAX_CHARS = 300
-# All kinds in one pattern: most lines match none, and one search tells so.
-ANY_THEME = re.compile("|".join(f"(?:{p.pattern})" for p in THEME_KINDS.values()))
+# All kinds in two patterns: most lines match none, and two searches tell so. Alternatives
+# anchored at the line's start are tried there alone (match): in one pattern with the
+# others they were tried at every offset, which made the check four times slower.
+_PHRASES = [p for phrases in THEME_PHRASES.values() for p in phrases]
+ANCHORED_THEME = _rx(*(p for p in _PHRASES if p.startswith("^")))
+FLOATING_THEME = _rx(*(p for p in _PHRASES if not p.startswith("^")))
 
 
 def theme_kind(line: str, lower: str | None = None) -> str:
     """The kind of theme boilerplate ``line`` is, or "" when it matches none."""
     lower = line.lower() if lower is None else lower
     # Theme lines are short; a long "line" (one huge token, say) is never furniture.
-    if len(lower) > THEME_MAX_CHARS or not ANY_THEME.search(lower):
+    if len(lower) > THEME_MAX_CHARS or not (
+        ANCHORED_THEME.match(lower) or FLOATING_THEME.search(lower)
+    ):
         return ""
     return next(kind for kind, pattern in THEME_KINDS.items() if pattern.search(lower))
 
