@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from credibility.parsing import Document, Span
 
 # Evidence shown per signal; the value still counts every hit.
 MAX_EVIDENCE = 20
+# Spans in document order (a C key: every signal sorts its evidence).
+BY_OFFSETS = attrgetter("start", "end")
 
 # What a higher value may do to credibility. "either" is for statistics without a moral
 # (sentence length, readability); the model fits "lowers" and "raises" with sign bounds.
@@ -85,7 +88,7 @@ def signal(
 
 def measure(value: float, evidence: Iterable[Span] = ()) -> Measure:
     """A Measure with at most MAX_EVIDENCE spans, in document order."""
-    spans = sorted(evidence, key=lambda s: (s.start, s.end))[:MAX_EVIDENCE]
+    spans = sorted(evidence, key=BY_OFFSETS)[:MAX_EVIDENCE]
     return Measure(float(value), tuple(spans))
 
 
