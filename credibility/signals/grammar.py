@@ -203,7 +203,7 @@ def missing_space(doc: Document) -> Measure:
 def learner_errors(doc: Document) -> Measure:
     if not doc.mentions(*LEARNER_KEYS):
         return measure(0.0)
-    return count(doc.find(LEARNER, *PROSE))
+    return count(doc.find(LEARNER, *PROSE, keys=LEARNER_KEYS))
 
 
 @signal("grammar_mean_sentence_length", "Mean words per sentence in the story", EITHER)

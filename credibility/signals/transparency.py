@@ -150,12 +150,12 @@ def date_present(doc: Document) -> Measure:
 def chatbot_leftovers(doc: Document) -> Measure:
     if not doc.mentions(*CHATBOT_KEYS):
         return measure(0.0)
-    return count(doc.find(CHATBOT))
+    return count(doc.find(CHATBOT, keys=CHATBOT_KEYS))
 
 
 @signal("template_placeholders", "Template placeholders and lorem ipsum left in the page", LOWERS)
 def template_placeholders(doc: Document) -> Measure:
     spans = doc.find(PLACEHOLDER_MARKUP)
     if doc.mentions(*PLACEHOLDER_KEYS):
-        spans += doc.find(PLACEHOLDER_WORDS)
+        spans += doc.find(PLACEHOLDER_WORDS, keys=PLACEHOLDER_KEYS)
     return count(spans)
