@@ -231,9 +231,9 @@ def main(argv: list[str] | None = None) -> int:
             "fingerprint": fingerprint(frame, ["id", "text", "title", "url", "label"]),
             "excluded": f"texts under {MIN_WORDS} words and broken scrapes ({BROKEN[0]!r})",
             "weights": f"each source counts at most {options.weight_cap} rows, classes balanced",
-            "vocabulary": f"lexicon of {len(lexicon.terms)} terms used by at least "
-            f"{vocabulary.MIN_SOURCES} sources, outlet names masked, fitted beside "
-            f"{vocabulary.TOPICS} topic clusters; stacked out-of-fold",
+            "vocabulary": f"lexicon of {len(lexicon.index)} terms used by at least "
+            f"{vocab.min_sources} sources, outlet names masked, fitted beside "
+            f"{vocab.matrix.topics} topic clusters; stacked out-of-fold",
             "noncommercial": NONCOMMERCIAL in corpora,
         },
     }
