@@ -6,7 +6,6 @@ import re
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from credibility.batch import main
@@ -17,6 +16,7 @@ from tests.batchfiles import (
     read_csv,
     write_csv,
 )
+from tests.holding import hold_at, wait_held
 
 
 def test_jsonl_output(tmp_path):
@@ -115,18 +115,20 @@ def test_kill_then_resume_equals_an_uninterrupted_run(tmp_path, news_story):
     )
     args = [str(source), "-o", str(out), "--chunksize", "5", "--workers", "2", "--quiet"]
     code = f"import sys; from credibility.batch import main; sys.exit(main({args!r}))"
-    process = subprocess.Popen([sys.executable, "-c", code], stderr=subprocess.DEVNULL)
+    fault = tmp_path / "fault"
+    process = subprocess.Popen(
+        [sys.executable, "-c", code],
+        stderr=subprocess.DEVNULL,
+        env=hold_at(fault, "batch-chunk", 50),
+    )
     try:
-        deadline = time.monotonic() + 30
-        while not (state.exists() and json.loads(state.read_text() or "{}").get("rows", 0) >= 50):
-            assert process.poll() is None and time.monotonic() < deadline
-            time.sleep(0.002)
+        assert wait_held(fault, process) == 50
         process.send_signal(signal.SIGKILL)
     finally:
         process.kill()
         process.wait()
     assert process.returncode == -signal.SIGKILL
-    assert 50 <= json.loads(state.read_text())["rows"] < 400  # killed mid-run
+    assert json.loads(state.read_text())["rows"] == 50  # killed mid-run, at chunk 10
     with open(tmp_path / "out.csv.partial", "ab") as partial:
         partial.write(b'123,"half a row from a chunk being written')  # as a kill may leave
     assert main([*args, "--resume"]) == 0

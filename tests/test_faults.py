@@ -9,7 +9,6 @@ import random
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -18,6 +17,7 @@ from credibility.batch import main as batch_main
 from credibility.batch import write as batch_write
 from credibility.cli import main
 from tests.conftest import written_rows
+from tests.holding import hold_at, wait_held
 
 STORY = "The council said on Monday that the road budget passed, officials said."
 
@@ -76,27 +76,29 @@ def test_repeated_kill_9_then_resume_is_byte_identical(tmp_path):
     out, state = tmp_path / "out.csv", tmp_path / "out.csv.partial.json"
     args = [str(source), "-o", str(out), "--chunksize", "7", "--workers", "2", "--quiet"]
     rng = random.Random(20261126)
-    kills = 0
-    for attempt in range(4):
+    stops = sorted(rng.sample(range(20, 580), 4))  # four kills at seeded points, in order
+    saved = 0
+    for attempt, stop_at in enumerate(stops):
         run = [*args, "--resume"] if attempt else args
         code = f"import sys; from credibility.batch import main; sys.exit(main({run!r}))"
-        process = subprocess.Popen([sys.executable, "-c", code], stderr=subprocess.DEVNULL)
-        stop_at = rng.randint(20, 500)
+        fault = tmp_path / f"fault{attempt}"
+        process = subprocess.Popen(
+            [sys.executable, "-c", code],
+            stderr=subprocess.DEVNULL,
+            env=hold_at(fault, "batch-chunk", stop_at),
+        )
         try:
-            deadline = time.monotonic() + 60
-            while process.poll() is None and time.monotonic() < deadline:
-                done = json.loads(state.read_text() or "{}").get("rows", 0) if state.exists() else 0
-                if done >= stop_at:
-                    process.send_signal(signal.SIGKILL)
-                    kills += 1
-                    break
-                time.sleep(0.002)
+            # Held after the first chunk of 7 rows that reaches stop_at (a resumed run writes
+            # at least one), its rows saved for --resume.
+            held = max(-(-stop_at // 7) * 7, saved + 7)
+            assert wait_held(fault, process) == held == json.loads(state.read_text())["rows"]
+            saved = held
+            process.send_signal(signal.SIGKILL)
         finally:
+            process.kill()
             process.wait(timeout=30)
-        assert not out.exists() or process.returncode == 0
-    assert kills >= 2
-    if not out.exists():
-        assert batch_main([*args, "--resume"]) == 0
+        assert process.returncode == -signal.SIGKILL and not out.exists()
+    assert batch_main([*args, "--resume"]) == 0
     full = tmp_path / "full.csv"
     assert batch_main([str(source), "-o", str(full), "--workers", "1", "--quiet"]) == 0
     assert out.read_bytes() == full.read_bytes()
@@ -152,8 +154,13 @@ def test_training_killed_midway_leaves_no_model_directory(tmp_path):
         "import sys; from credibility.cli import main; "
         f"sys.exit(main(['train', {str(data)!r}, '-o', {str(out)!r}, '--no-cache']))"
     )
-    process = subprocess.Popen([sys.executable, "-c", code], stderr=subprocess.DEVNULL)
-    time.sleep(3)  # inside extraction or cross-validation, well before the save
+    fault = tmp_path / "fault"
+    process = subprocess.Popen(
+        [sys.executable, "-c", code],
+        stderr=subprocess.DEVNULL,
+        env=hold_at(fault, "train-save"),
+    )
+    wait_held(fault, process)  # trained and evaluated; the model not yet written
     process.send_signal(signal.SIGKILL)
     process.wait(timeout=30)
     assert process.returncode == -signal.SIGKILL

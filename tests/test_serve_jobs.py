@@ -2,6 +2,7 @@
 through the page all finish and download, and a job whose server is killed continues when
 the server starts again, ending byte-identical to a run never interrupted."""
 
+import json
 import os
 import re
 import signal
@@ -14,6 +15,7 @@ import pytest
 import requests
 
 from credibility.cli import main
+from tests.holding import hold_at, release, wait_held
 from tests.test_serve import free_port, health
 
 TEXTS = (
@@ -33,9 +35,10 @@ def write_csv(path, rows: int, offset: int = 0):
 
 
 @contextmanager
-def server(state, workers: int = 2):
+def server(state, workers: int = 2, env: dict[str, str] | None = None):
     """`credibility serve` on ``state``, in its own process group so a test can kill it
-    whole (master and workers) as a crash or `kill -9` would."""
+    whole (master and workers) as a crash or `kill -9` would; ``env`` (from hold_at) holds
+    its job runner at a fault point."""
     port = free_port()
     command = [sys.executable, "-m", "credibility.cli", "serve", "--port", str(port)]
     process = subprocess.Popen(
@@ -43,6 +46,7 @@ def server(state, workers: int = 2):
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,
+        env=env,
     )
     try:
         health(port)
@@ -99,19 +103,25 @@ def test_ten_uploads_through_the_page_all_finish_and_download(tmp_path):
 
 def test_a_killed_server_continues_its_job_and_the_output_is_byte_identical(tmp_path):
     source = write_csv(tmp_path / "big.csv", 3000)
-    state = tmp_path / "state"
-    with server(state, workers=1) as (base, process), source.open("rb") as handle:
+    state, fault = tmp_path / "state", tmp_path / "fault"
+    # Held once the first chunk (256 rows) is saved, far from the end: then the whole server
+    # dies at once, wherever a fast or slow machine would have got to by then.
+    with (
+        server(state, workers=1, env=hold_at(fault, "batch-chunk", 256)) as (base, process),
+        source.open("rb") as handle,
+    ):
         created = requests.post(
             f"{base}/api/jobs", data=handle, headers={"Content-Type": "text/csv"}, timeout=30
         )
         assert created.status_code == 202
         job_id = created.json()["id"]
-        # At least one chunk saved, far from the end: then the whole server dies at once.
-        wait_for(base, job_id, lambda j: j["rows_done"] >= 256)
+        assert wait_held(fault) == 256
         os.killpg(process.pid, signal.SIGKILL)
         process.wait(timeout=30)
+    saved = json.loads((state / "uploads" / job_id / "scored.csv.partial.json").read_text())
     killed_at = (state / "uploads" / job_id / "scored.csv.partial").stat().st_size
-    assert killed_at > 0 and not (state / "uploads" / job_id / "scored.csv").exists()
+    assert saved["rows"] == 256 and killed_at == saved["output_bytes"] > 0
+    assert not (state / "uploads" / job_id / "scored.csv").exists()
     with server(state, workers=1) as (base, _):
         job = wait_for(base, job_id, lambda j: j["state"] not in ("queued", "running"))
         assert (job["state"], job["rows_done"], job["attempts"]) == ("done", 3000, 2)
@@ -122,15 +132,21 @@ def test_a_killed_server_continues_its_job_and_the_output_is_byte_identical(tmp_
 @pytest.mark.parametrize("rows", [100_000])
 def test_a_large_upload_is_accepted_at_once_and_shows_progress(tmp_path, rows):
     body = "id,text\n" + "".join(f"{i},Row {i} said.\n" for i in range(rows))
-    with server(tmp_path / "state", workers=1) as (base, _):
+    fault = tmp_path / "fault"
+    # Held after its first chunk, the job is running (not done) when the test looks at it.
+    with server(tmp_path / "state", workers=1, env=hold_at(fault, "batch-chunk", 1)) as (base, _):
         created = requests.post(
             f"{base}/api/jobs", data=body, headers={"Content-Type": "text/csv"}, timeout=30
         )
         assert created.status_code == 202 and created.json()["rows_total"] == rows
         job_id = created.json()["id"]
-        moving = wait_for(base, job_id, lambda j: j["rows_done"] > 0)
+        assert wait_held(fault) == 256
+        moving = wait_for(base, job_id, lambda j: j["rows_done"] > 0)  # the next heartbeat
         page = requests.get(f"{base}/jobs/{job_id}", timeout=30).text
         shown = re.search(rf'<progress id="job-progress" max="{rows}" value="(\d+)">', page)
-        assert moving["state"] == "running" and int(shown.group(1)) >= moving["rows_done"]
+        assert (moving["state"], moving["rows_done"], int(shown.group(1))) == ("running", 256, 256)
         cancelled = requests.post(f"{base}/api/jobs/{job_id}/cancel", timeout=30).json()
         assert cancelled["state"] == "cancelled"
+        release(fault)
+        ended = wait_for(base, job_id, lambda j: j["state"] != "running")
+        assert (ended["state"], ended["rows_done"]) == ("cancelled", 256)

@@ -22,6 +22,7 @@ from credibility.training.data import (
 
 from credibility.defaults import SEED
 from credibility.errors import InvalidInputError
+from credibility.faults import hold
 from credibility.model import save_model
 from credibility.pipeline import (
     CALIBRATIONS,
@@ -158,6 +159,7 @@ def fit_evaluate_save(
         **report.plots(y, p, signal_weights(pipeline, X, y, options.seed), thresholds),
         **(extra_files or {}),
     }
+    hold("train-save")
     path = save_model(pipeline, out, card, force=options.force, extra_files=files)
     return path, card
 

@@ -21,6 +21,7 @@ from typing import IO, Any, cast
 from credibility.batch.records import OUTPUT_COLUMNS, Result, Row, Spec
 from credibility.batch.rollup import Rollup
 from credibility.errors import InvalidInputError
+from credibility.faults import hold
 from credibility.scoring import UNSUPPORTED
 
 # Saved with the state and compared on --resume: a partial output written in another layout
@@ -158,6 +159,7 @@ class Sink:
             counts = {"rows": self.rows, "errors": self.errors, "unsupported": self.unsupported}
             self.progress.set_postfix({**counts, "rows/s": round(rate)}, refresh=False)
             self.progress.update(spec.end - spec.start)
+        hold("batch-chunk", self.rows)
 
     def close(self) -> None:
         """Finish: OUT.partial becomes OUT in one rename; the state goes."""
