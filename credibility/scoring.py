@@ -69,7 +69,7 @@ class SignalResult:
 
 @dataclass(frozen=True)
 class Score:
-    """The verdict on one article; ``to_dict()`` is the JSON contract of DESIGN.md.
+    """The verdict on one article; ``to_dict()`` is the JSON contract of docs/architecture.md.
 
     ``credibility`` is None, with no signals, when the model cannot judge the text
     (label ``unsupported``: another language)."""

@@ -1,6 +1,6 @@
-"""The house rules DESIGN.md states, checked on the source: imports flow one way (no cycles,
-counting imports inside functions and under TYPE_CHECKING), and the library imports neither
-face except in the CLI, lazily. Module size is not capped: it follows cohesion (issue 22)."""
+"""The house rules of docs/architecture.md, checked on the source: imports flow one way (no
+cycles, counting imports inside functions and under TYPE_CHECKING), and the library imports
+neither face except in the CLI, lazily. Module size is not capped: it follows cohesion."""
 
 import ast
 import pkgutil
