@@ -1,6 +1,12 @@
 """Scoring speed on real data: plain text, HTML against trafilatura alone, and a cold CLI.
 
     python benchmarks/score_speed.py [--data ../shared/data] [--articles 300] [--pages 100]
+    python benchmarks/score_speed.py --against REV [--rounds 3]
+
+With --against, REV is checked out into a temporary git worktree and the two versions (this
+checkout and REV, each with its own models/default) are timed in turn, in separate processes
+and alternating order, on the same texts and pages: absolute figures drift between runs on a
+shared machine, ratios measured in one run do not.
 
 Targets (printed, not asserted): >= 500 articles/s on 600-word text, HTML scoring <= 1.5x
 trafilatura's own extraction, `credibility score FILE` <= 1.5 s wall from a cold process.
@@ -27,6 +33,7 @@ from credibility.training.datadir import data_dir
 from credibility.defaults import SEED
 
 DATA = data_dir()
+REPO = Path(__file__).resolve().parent.parent
 WORDS = 600
 TOKEN = re.compile(r"\S+")
 # Share of function words above which a page's gold text counts as English (English news in
@@ -165,19 +172,121 @@ def bench_cli(text: str, runs: int) -> None:
     )
 
 
+# --against: each version timed in a child process that imports that version's library.
+CHILD_CODE = """
+import json, sys, time
+root, texts_file, pages_file = sys.argv[1:4]
+sys.path.insert(0, root)
+from credibility import InvalidInputError, load_model, score
+import trafilatura
+model = load_model(root + "/models/default")
+texts = json.load(open(texts_file)); pages = json.load(open(pages_file))
+for text in texts[:20]:
+    score(text, model=model)
+best = float("inf")
+for _ in range(3):
+    started = time.perf_counter()
+    for text in texts:
+        score(text, model=model)
+    best = min(best, time.perf_counter() - started)
+alone = scored = 0.0
+for html in pages:
+    t0 = time.perf_counter()
+    trafilatura.bare_extraction(html, with_metadata=True, include_comments=True, fast=True)
+    t1 = time.perf_counter()
+    try:
+        score(html=html, model=model)
+    except InvalidInputError:
+        continue
+    alone += t1 - t0
+    scored += time.perf_counter() - t1
+print(json.dumps({"text_per_s": len(texts) / best, "html_ratio": scored / alone if alone else 0}))
+"""
+COLD_CODE = (
+    "import sys; sys.path.insert(0, sys.argv[1]); from credibility.cli import main; "
+    "sys.exit(main(['score', sys.argv[2], '--model', sys.argv[1] + '/models/default']))"
+)
+
+
+def measure_version(root: Path, texts_file: Path, pages_file: Path, article: Path) -> dict:
+    """Plain-text rate (best of 3 passes), HTML over trafilatura, and a cold CLI, of the
+    library at ``root``."""
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD_CODE, str(root), str(texts_file), str(pages_file)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=root,
+    )
+    found = json.loads(done.stdout.strip().splitlines()[-1])
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-c", COLD_CODE, str(root), str(article)],
+        capture_output=True,
+        check=True,
+        cwd=root,
+    )
+    found["cold_cli_s"] = time.perf_counter() - started
+    return found
+
+
+def against(rev: str, texts: list[str], pages: list[str], rounds: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        other = Path(tmp) / "against"
+        subprocess.run(
+            ["git", "-C", str(REPO), "worktree", "add", "--detach", str(other), rev],
+            check=True,
+            capture_output=True,
+        )
+        try:
+            texts_file, pages_file = Path(tmp) / "texts.json", Path(tmp) / "pages.json"
+            texts_file.write_text(json.dumps(texts), encoding="utf-8")
+            pages_file.write_text(json.dumps(pages), encoding="utf-8")
+            article = Path(tmp) / "article.txt"
+            article.write_text(texts[0], encoding="utf-8")
+            sides = {"this checkout": REPO, rev: other}
+            runs: dict[str, list[dict]] = {name: [] for name in sides}
+            for round_ in range(rounds):
+                order = list(sides) if round_ % 2 == 0 else list(sides)[::-1]
+                for name in order:
+                    runs[name].append(measure_version(sides[name], texts_file, pages_file, article))
+                    print(f"round {round_ + 1}, {name}: {runs[name][-1]}", flush=True)
+        finally:
+            subprocess.run(
+                ["git", "-C", str(REPO), "worktree", "remove", "--force", str(other)],
+                check=False,
+            )
+    print(f"{len(texts)} plain texts, {len(pages)} HTML pages, {rounds} rounds alternating")
+    print(f"{'figure':32} {'this checkout':>14} {rev[:14]:>14} {'ratio':>7}")
+    here, there = runs["this checkout"], runs[rev]
+    for key, label, pick in (
+        ("text_per_s", "plain text, articles/s (best)", max),
+        ("html_ratio", "HTML / trafilatura (median)", statistics.median),
+        ("cold_cli_s", "cold CLI, s (median)", statistics.median),
+    ):
+        a, b = pick(r[key] for r in here), pick(r[key] for r in there)
+        print(f"{label:32} {a:14.3f} {b:14.3f} {a / b:7.2f}x")
+
+
 def main(argv: list[str] | None = None) -> int:
+
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DATA, help="the shared data folder")
     parser.add_argument("--articles", type=int, default=300, help="600-word articles to score")
     parser.add_argument("--pages", type=int, default=100, help="English HTML pages to score")
     parser.add_argument("--cli-runs", type=int, default=5)
     parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--against", metavar="REV", help="a git revision to compare with")
+    parser.add_argument("--rounds", type=int, default=3, help="alternations with --against")
     args = parser.parse_args(argv)
     if not (args.data / "articles.jsonl.gz").is_file():
         print(f"skipped: no data at {args.data}")
         return 0
     rng = random.Random(args.seed)
     texts = articles(args.data, args.articles, rng)
+    if args.against:
+        against(args.against, texts, english_pages(args.data, args.pages, rng), args.rounds)
+        return 0
 
     from credibility import load_model
 
