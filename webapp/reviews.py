@@ -3,11 +3,16 @@
 A review records the verdict the reviewer believes (credible / not credible), a note, and the
 model whose score it answers. `credibility reviews export` writes the latest review of each
 result with its article, in the columns `credibility train` reads.
+
+Everything in the export but the model's own cells was typed by someone else (the article,
+title and url by whoever scored it, the note by a reviewer), so each such cell is written
+spreadsheet-safe, as the batch writes its cells: a leading apostrophe before what a
+spreadsheet would run. A training row keeps that apostrophe: one character more, and only on
+a text that starts (after blanks) with =, +, -, @, a tab or a CR.
 """
 
 from __future__ import annotations
 
-import csv
 import hmac
 import json
 import os
@@ -18,11 +23,14 @@ from typing import IO, Any
 from credibility.webapp.store import Store, results, reviews, storable
 from sqlalchemy import func, insert, select
 
+from credibility.batch.records import CsvWriter, safe_cell
 from credibility.errors import InvalidInputError
 
 VERDICTS = ("credible", "not_credible")
 MAX_NOTE = 2000
 EXPORT_COLUMNS = ("text", "html", "title", "url", "label", "model", "credibility", "note")
+# The export's cells that came from outside: written spreadsheet-safe (see the docstring).
+TYPED = ("text", "html", "title", "url", "note")
 
 
 class UnknownResult(LookupError):
@@ -105,9 +113,10 @@ def export_rows(store: Store) -> list[dict[str, Any]]:
 def write_export(store: Store, out: IO[str]) -> int:
     """The export as CSV into ``out``; the number of rows."""
     rows = export_rows(store)
-    writer = csv.DictWriter(out, EXPORT_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
+    writer = CsvWriter(out)
+    writer.writerow(EXPORT_COLUMNS)
+    for row in rows:
+        writer.writerow([safe_cell(row[n]) if n in TYPED else row[n] for n in EXPORT_COLUMNS])
     return len(rows)
 
 
