@@ -333,3 +333,30 @@ def test_an_id_holding_a_nul_is_unknown_not_a_server_error(app, method, path, st
     client = app().test_client()
     kwargs = {"json": {"verdict": "credible"}} if path.endswith("review") else {}
     assert client.open(path, method=method, **kwargs).status_code == status
+
+
+def test_blank_lines_are_not_rows_against_the_limit(app):
+    """A million blank lines counted as a million rows (issue 20, finding 9)."""
+    web = app(MAX_JOB_ROWS=2, MAX_SYNC_ROWS=2)
+    client = web.test_client()
+    body = "id,text\n\n\n1,Officials said so.\n" + "\n" * 1_000 + "\r\n2,Plain line\n\n"
+    created = client.post("/api/jobs", data=body, content_type="text/csv")
+    assert created.status_code == 202 and created.get_json()["rows_total"] == 2
+    assert runner.run_pending(web) == [jobs.DONE]
+    done = client.get(created.get_json()["links"]["self"]).get_json()
+    assert (done["rows_total"], done["rows_done"]) == (2, 2)
+    assert client.post("/api/batch", data=body, content_type="text/csv").status_code == 200
+
+
+def test_a_web_job_s_rows_name_no_cli_flag(app):
+    web = app()
+    client = web.test_client()
+    body = b"id,text\n1,Officials said so.\n2,Caf\xe9 owners said so.\n"
+    job = client.post("/api/jobs", data=body, content_type="text/csv").get_json()
+    assert runner.run_pending(web) == [jobs.DONE]
+    with client.get(f"/api/jobs/{job['id']}/output") as output:
+        rows = output.get_data(as_text=True).splitlines()
+    error = "line 3: undecodable bytes for utf-8; convert it to UTF-8"
+    assert rows[2] == f"2,Caf\ufffd owners said so.,,,,{error}"
+    synchronous = client.post("/api/batch", data=body, content_type="text/csv")
+    assert synchronous.get_data(as_text=True).splitlines()[2] == rows[2]

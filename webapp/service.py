@@ -26,10 +26,13 @@ from credibility.scoring import Score, score_content
 if TYPE_CHECKING:
     from credibility.batch import BatchOptions, BatchSummary
 
+# What the web tells of bytes that are not UTF-8: in refusals (CLI_WORDS) and in the rows of
+# the files it scores (the batch writes it there, BatchOptions.encoding_advice).
+ENCODING_ADVICE = "convert it to UTF-8"
 # The batch path's messages speak to the command line; the web names its own fields instead.
 CLI_WORDS = (
     (re.compile(r"--(text|html|title|url|source)-col\b"), r"\1_col"),
-    (re.compile(r"; try --encoding\b"), "; convert it to UTF-8"),
+    (re.compile(r"; try --encoding\b"), "; " + ENCODING_ADVICE),
     (re.compile(r"; --resume continues( once fixed)?"), ""),  # a job does not resume by hand
 )
 
@@ -102,6 +105,7 @@ def job_options(folder: Path, settings: dict[str, Any], resume: bool = False) ->
         resume=resume,
         engine="dask" if scheduler else "local",
         scheduler=scheduler,
+        encoding_advice=ENCODING_ADVICE,
         **settings["columns"],
     )
 
@@ -143,11 +147,13 @@ def submit_job(
 
 
 def count_rows(path: Path) -> int:
-    """Records under the header (quoted newlines inside a field do not count)."""
+    """Records under the header, as the batch path reads them: quoted newlines inside a
+    field do not count, and neither do blank lines (the batch skips them; counted, a
+    million of them in a 1 MB file passed for a million rows)."""
     csv.field_size_limit(FIELD_LIMIT)
     with path.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
         try:
-            return max(0, sum(1 for _ in csv.reader(handle)) - 1)
+            return max(0, sum(1 for fields in csv.reader(handle) if fields) - 1)
         except csv.Error:  # the batch path reports a malformed file in its own words
             return 0
 
@@ -209,7 +215,12 @@ def score_csv_file(source: Path, target: Path, shown_as: str, **options: Any) ->
         )
     # Small chunks: the time limit is looked at between chunks.
     settings = BatchOptions(
-        (str(source),), str(target), model=config["MODEL"], chunksize=16, **options
+        (str(source),),
+        str(target),
+        model=config["MODEL"],
+        chunksize=16,
+        encoding_advice=ENCODING_ADVICE,
+        **options,
     )
     try:
         return run(settings, Deadline(config["MAX_SYNC_SECONDS"]), keep=False)

@@ -24,6 +24,10 @@ from credibility.errors import InvalidInputError
 # A chunk also ends after this many input bytes, so rows of huge HTML pages cannot make the
 # chunks in flight (two per worker) take more than a few tens of MB.
 CHUNK_BYTES = 8 << 20
+# What a row with bytes the encoding cannot read is told to do: the command line's words by
+# default; a server passes its own (BatchOptions.encoding_advice), as the row goes into the
+# file its user downloads.
+ENCODING_ADVICE = "try --encoding"
 # csv refuses fields over 128 KiB by default; saved HTML pages are often larger. A record is
 # held in memory whole; score() then refuses texts over its own limit (2 MB) row by row.
 FIELD_LIMIT = 2**31 - 1
@@ -129,6 +133,7 @@ class Reader:
     encoding: str
     width: int
     chunksize: int
+    advice: str = ENCODING_ADVICE
 
     def records(
         self, i: int, stream: IO[bytes], offset: int, line: int
@@ -153,7 +158,7 @@ class Reader:
                     continue
             n = len(fields)
             if lines.bad:
-                first, problem = lines.bad, f"undecodable bytes for {self.encoding}; try --encoding"
+                first, problem = lines.bad, f"undecodable bytes for {self.encoding}; {self.advice}"
             elif not problem and n != self.width:
                 problem = f"{n} fields, the header has {self.width}: not scored"
                 if n > self.width:
