@@ -76,15 +76,31 @@ def test_an_upload_is_a_job_with_a_progress_page_then_a_download(app):
         assert table.status_code == 200
 
 
-def test_the_column_picker_keeps_the_upload_until_a_column_is_chosen(app):
-    client = app().test_client()
-    page = upload(client, "id,body\n1,The council said the budget passed on Monday.\n")
+def test_the_column_picker_keeps_no_file_a_second_upload_is_scored(app):
+    """A refused upload is deleted at once, as /api/jobs deletes one: kept, nine refused
+    19 MB files spent a 200 MB budget (issue 20, finding 5)."""
+    web = app()
+    client = web.test_client()
+    data = "id,body\n1,The council said the budget passed on Monday.\n"
+    page = upload(client, data)
     assert page.status_code == 400
     html = page.get_data(as_text=True)
-    assert "<option>body</option>" in html and 'name="token"' in html
-    token = re.search(r'name="token" value="([0-9a-f]{32})"', html).group(1)
-    again = client.post("/batch", data={"token": token, "text_col": "body"})
-    assert again.status_code == 202 and job_id_of(again) == token
+    assert "<option>body</option>" in html and 'name="token"' not in html
+    assert '<input id="file" name="file" type="file" accept=".csv,text/csv" required>' in html
+    assert list(web.extensions["credibility_uploads"].root.iterdir()) == []
+    again = upload(client, data, text_col="body")
+    assert again.status_code == 202
+
+
+def test_refused_page_uploads_leave_the_disk_budget_unspent(app):
+    body = "id,body\n1," + "x" * 700 + "\n"  # 711 bytes: with its copy, 1,422 of 1,500
+    web = app(MAX_UPLOAD_BYTES=10_000, MAX_DISK_BYTES=1_500)
+    client = web.test_client()
+    statuses = [upload(client, body).status_code for _ in range(9)]
+    assert statuses == [400] * 9
+    assert list(web.extensions["credibility_uploads"].root.iterdir()) == []
+    assert upload(client, body, text_col="body").status_code == 202
+    assert upload(client, body, text_col="body").status_code == 507
 
 
 def test_no_file_and_unknown_jobs(app):

@@ -54,13 +54,13 @@ def create_job():  # type: ignore[no-untyped-def]
     assert folder is not None
     with (folder / INPUT).open("rb") as handle:
         empty = not BLANK.search(handle.read(1 << 16).decode("utf-8", "replace"))
-    try:
-        if empty:
-            raise InvalidInputError("the CSV body is empty: send a header line and rows")
-        job = submit_job(folder, "request body", names, "the CSV body")
-    except InvalidInputError as exc:
+    if empty:
         uploads().remove(token)
-        return fail(400 if empty else 422, str(exc))
+        return fail(400, "the CSV body is empty: send a header line and rows")
+    try:
+        job = submit_job(folder, "request body", names, "the CSV body")
+    except InvalidInputError as exc:  # the upload is deleted already
+        return fail(422, str(exc))
     response = jsonify(public(job))
     response.headers["Location"] = url_for("jobapi.get_job", job_id=job["id"])
     return response, 202

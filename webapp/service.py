@@ -126,7 +126,17 @@ def submit_job(
     folder: Path, name: str, columns: dict[str, str | None], shown_as: str
 ) -> dict[str, Any]:
     """Check an upload as the batch path would (header, columns, rows) and queue its job.
-    The InvalidInputError speaks of ``shown_as`` and the web's field names."""
+    A refused upload is deleted at once, from the page as from the API: kept until its
+    expiry, refused files spent the disk budget the next uploads needed. The
+    InvalidInputError speaks of ``shown_as`` and the web's field names."""
+    try:
+        return queue(folder, name, columns, shown_as)
+    except BaseException:
+        uploads().remove(folder.name)
+        raise
+
+
+def queue(folder: Path, name: str, columns: dict[str, str | None], shown_as: str) -> dict[str, Any]:
     from credibility.webapp import jobs
 
     from credibility.batch.run import prepare
