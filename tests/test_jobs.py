@@ -376,3 +376,75 @@ def test_a_web_job_s_rows_name_no_cli_flag(app):
     assert rows[2] == f"2,Caf\ufffd owners said so.,,,,{error}"
     synchronous = client.post("/api/batch", data=body, content_type="text/csv")
     assert synchronous.get_data(as_text=True).splitlines()[2] == rows[2]
+
+
+CROSS_SITE = "a browser's request from another site may not write through the API"
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Origin": "https://evil.example"},
+        {"Origin": "null"},  # a sandboxed frame or a file:// page
+        {"Origin": "http://localhost.evil.example"},
+        {"Sec-Fetch-Site": "cross-site"},
+        {"Sec-Fetch-Site": "same-site"},  # a sibling host is another origin
+        {"Sec-Fetch-Site": "cross-site", "Origin": "http://localhost"},
+    ],
+)
+def test_a_cross_site_form_cannot_cancel_a_job(app, headers):
+    """A form on evil.example posting to /api/jobs/ID/cancel cancelled the job (issue 20,
+    finding 6): a browser names the page's site in Origin and Sec-Fetch-Site."""
+    web = app()
+    client = web.test_client()
+    job = client.post("/api/jobs", data=BATCH_CSV, content_type="text/csv").get_json()
+    refused = client.post(job["links"]["cancel"], data={"x": "1"}, headers=headers)
+    assert (refused.status_code, refused.get_json()) == (403, {"ok": False, "error": CROSS_SITE})
+    validate(refused.get_json(), "Error")
+    assert jobs.get(web.extensions["credibility_store"], job["id"])["state"] == "queued"
+
+
+@pytest.mark.parametrize(
+    "content_type", ["application/x-www-form-urlencoded", "multipart/form-data", "text/plain"]
+)
+def test_a_cancel_with_a_form_s_content_type_is_refused(app, content_type):
+    """Old browsers send no Origin with a form: what a form can send is refused outright."""
+    web = app()
+    client = web.test_client()
+    job = client.post("/api/jobs", data=BATCH_CSV, content_type="text/csv").get_json()
+    refused = client.post(job["links"]["cancel"], data="", content_type=content_type)
+    assert (refused.status_code, refused.get_json()["error"]) == (
+        415,
+        "send the cancel with no body: a form's content type is refused",
+    )
+    assert jobs.get(web.extensions["credibility_store"], job["id"])["state"] == "queued"
+
+
+@pytest.mark.parametrize(
+    "path, kwargs",
+    [
+        ("/api/score", {"json": {"text": LONG_TEXT}}),
+        ("/api/batch", {"data": BATCH_CSV, "content_type": "text/csv"}),
+        ("/api/jobs", {"data": BATCH_CSV, "content_type": "text/csv"}),
+        ("/api/results/" + "0" * 32 + "/review", {"json": {"verdict": "credible"}}),
+        ("/api/jobs/" + "0" * 32 + "/cancel", {}),
+    ],
+)
+def test_every_api_write_refuses_another_site_and_takes_its_own(app, path, kwargs):
+    client = app().test_client()
+    evil = client.post(path, headers={"Origin": "https://evil.example"}, **kwargs)
+    assert (evil.status_code, evil.get_json()["error"]) == (403, CROSS_SITE)
+    for same in ({"Origin": "http://localhost"}, {"Sec-Fetch-Site": "same-origin"}, {}):
+        assert client.post(path, headers=same, **kwargs).status_code in (200, 202, 404)
+    assert client.get("/api/health", headers={"Origin": "https://evil.example"}).status_code == 200
+
+
+def test_the_document_states_the_cross_site_refusal_of_every_write():
+    from credibility.webapp.openapi import document
+
+    writes = {path: ops["post"] for path, ops in document()["paths"].items() if "post" in ops}
+    assert len(writes) == 5
+    for path, operation in writes.items():
+        assert operation["responses"]["403"]["description"].startswith("Sent by a browser"), path
+    cancel = writes["/api/jobs/{id}/cancel"]
+    assert "requestBody" not in cancel and "415" in cancel["responses"]

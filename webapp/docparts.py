@@ -38,6 +38,14 @@ def error(description: str) -> dict[str, Any]:
     return json_response(description, "Error")
 
 
+def cross_site_refused() -> dict[str, Any]:
+    """The 403 of every write: what a browser sends from another site's page (README)."""
+    return error(
+        "Sent by a browser from another site's page (its Origin names another host, or "
+        "Sec-Fetch-Site is not same-origin): API writes are refused to other sites"
+    )
+
+
 def column(part: str) -> dict[str, Any]:
     default = "text" if part == "text" else f"{part}, when the file has one"
     return {

@@ -7,6 +7,7 @@ from typing import Any
 
 from credibility.webapp import jobs
 from credibility.webapp.api import BLANK, csv_request, fail
+from credibility.webapp.policy import FORM_TYPES
 from credibility.webapp.schemas import SCHEMAS
 from credibility.webapp.service import store, submit_job, uploads
 from credibility.webapp.uploads import INPUT, OUTPUT, SOURCES, NoRoom, TooLarge
@@ -82,6 +83,8 @@ def get_job(job_id: str):  # type: ignore[no-untyped-def]
 
 @bp.post("/<job_id>/cancel")
 def cancel_job(job_id: str):  # type: ignore[no-untyped-def]
+    if request.mimetype in FORM_TYPES:  # a browser old enough to send no Origin still sends one
+        return fail(415, "send the cancel with no body: a form's content type is refused")
     job = found(job_id)
     if job is None:
         return missing()

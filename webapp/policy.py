@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import urlsplit
 
 from credibility.errors import CredibilityError
 from credibility.limits import MAX_ARTICLE_BYTES, MAX_UPLOAD_BYTES
@@ -75,6 +76,12 @@ ID = re.compile(ID_PATTERN)
 NOT_BLANK = r"\S"
 COLUMN_PARTS = ("text", "html", "title", "url", "source")
 
+# What an HTML form can send (and a script on another site, without asking the server
+# first): no API write takes one of these. The writes with a body take JSON or CSV; a
+# cancel takes no body, and refuses these content types (tests/test_jobs.py).
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data", "text/plain")
+CROSS_SITE_MESSAGE = "a browser's request from another site may not write through the API"
+
 SECURITY_HEADERS = {
     # No inline scripts or styles anywhere, so the strictest policy holds.
     "Content-Security-Policy": "default-src 'self'; frame-ancestors 'none'; form-action 'self'",
@@ -82,6 +89,16 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "no-referrer",
     "X-Frame-Options": "DENY",
 }
+
+
+def cross_site(origin: str | None, fetch_site: str | None, host: str) -> bool:
+    """Whether a browser says the request comes from a page of another site: its
+    Sec-Fetch-Site says so, or its Origin names another host than the one asked (a sandboxed
+    page's Origin is "null"). Clients that are not browsers send neither and pass. The
+    host, not the scheme, is compared: behind a proxy that ends TLS the app sees http."""
+    if fetch_site is not None and fetch_site not in ("same-origin", "none"):
+        return True
+    return origin is not None and urlsplit(origin).netloc.lower() != host.lower()
 
 
 def max_request_bytes(config: Mapping[str, Any]) -> int:
