@@ -45,7 +45,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     state.mkdir(parents=True, exist_ok=True)
     app.config["STATE_DIR"] = str(state)
     store = Store(
-        database_url(state, app.config["DATABASE_URL"]), app.config["RESULT_KEEP_SECONDS"]
+        database_url(state, app.config["DATABASE_URL"]),
+        app.config["RESULT_KEEP_SECONDS"],
+        app.config["MAX_RESULT_BYTES"],
     )
     app.extensions["credibility_store"] = store
     # Made once and kept in the database, so every worker and every restart signs forms

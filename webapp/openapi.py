@@ -130,7 +130,10 @@ def paths(config: Mapping[str, Any]) -> dict[str, Any]:
                     "201": json_response("The stored review", "Review"),
                     "400": error("The body breaks the ReviewRequest schema"),
                     "401": error("A review token is set up and was not given as a Bearer token"),
-                    "403": cross_site_refused(),
+                    "403": cross_site_refused(
+                        "Reviews are closed: the server listens beyond loopback and no review "
+                        "token is set up"
+                    ),
                     "404": error("No such result: never scored here, or expired"),
                     "413": too_large,
                     "415": error("Not a JSON body"),

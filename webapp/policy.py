@@ -38,9 +38,18 @@ DEFAULTS: dict[str, Any] = {
     "MAX_JOB_ROWS": 500_000,  # about an hour of real articles on one thread
     "MAX_RUNNING_JOBS": 2,  # at once, over every worker and host sharing the database
     "MAX_DISK_BYTES": 2_000_000_000,  # uploads and job outputs together
+    # Stored results (each /api/score and page score keeps its Score and its article, for
+    # the JSON link and a review): the UTF-8 bytes of their texts; past it, the oldest
+    # unreviewed go first (store.py). About 250 of the largest (2 MB) articles, or some
+    # 50,000 typical ones (a 3,000-character article and its 7 KB Score).
+    "MAX_RESULT_BYTES": 500_000_000,
     "JOB_STALE_SECONDS": 30,  # a running job silent this long is taken over by another worker
     "JOB_SCHEDULER": None,  # a dask scheduler address: jobs run on its cluster
     "WTF_CSRF_TIME_LIMIT": None,  # a form left open over lunch still submits
+    # Reviews without a review token: `credibility serve` turns this on when it listens
+    # beyond loopback (serve.py), where anyone who reaches the server could write
+    # someone's training data; then reviews need CREDIBILITY_REVIEW_TOKEN.
+    "REVIEWS_NEED_TOKEN": False,
 }
 TUNABLE = (
     "UPLOAD_KEEP_SECONDS",
@@ -50,6 +59,7 @@ TUNABLE = (
     "MAX_JOB_ROWS",
     "MAX_RUNNING_JOBS",
     "MAX_DISK_BYTES",
+    "MAX_RESULT_BYTES",
     "JOB_STALE_SECONDS",
     "JOB_SCHEDULER",
 )

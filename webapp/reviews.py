@@ -78,10 +78,13 @@ def listing(store: Store, limit: int = 500) -> list[dict[str, Any]]:
 
 
 def export_rows(store: Store) -> list[dict[str, Any]]:
-    """The latest review of each reviewed result, as a training row."""
+    """The latest review of each reviewed article, as a training row. An article scored
+    twice has two results (ids are random); their digest makes them one row."""
+    article = func.coalesce(results.c.digest, results.c.id)
     latest = (
-        select(reviews.c.result_id, func.max(reviews.c.id).label("id"))
-        .group_by(reviews.c.result_id)
+        select(func.max(reviews.c.id).label("id"))
+        .select_from(reviews.join(results, results.c.id == reviews.c.result_id))
+        .group_by(article)
         .subquery()
     )
     query = (
@@ -132,6 +135,17 @@ def export_csv(store: Store, path: Path) -> int:
 def required_token(config: Any) -> str | None:
     """The token review writes need: the app's REVIEW_TOKEN or $CREDIBILITY_REVIEW_TOKEN."""
     return config.get("REVIEW_TOKEN") or os.environ.get("CREDIBILITY_REVIEW_TOKEN")
+
+
+def closed(config: Any) -> str | None:
+    """Why reviews cannot be written at all, or None: the server listens beyond loopback
+    (REVIEWS_NEED_TOKEN) and no review token is set up."""
+    if config.get("REVIEWS_NEED_TOKEN") and not required_token(config):
+        return (
+            "reviews are closed: this server listens beyond loopback and no review token is "
+            "set up (CREDIBILITY_REVIEW_TOKEN)"
+        )
+    return None
 
 
 def as_json(review: dict[str, Any]) -> dict[str, Any]:

@@ -6,6 +6,7 @@ import csv
 import hashlib
 import json
 import re
+import secrets
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -72,11 +73,13 @@ def uploads() -> Uploads:
 
 def remember(result: Score, article: str, kind: str, title: str, url: str) -> str:
     """Keep a result in the shared store with what was scored, so its JSON link works from
-    any worker and a reviewer's verdict on it can become a training row. The key is a digest
-    of the model and the inputs (the same article gives the same link)."""
+    any worker and a reviewer's verdict on it can become a training row. The key is random:
+    it was a digest of the inputs, so whoever had an article's text could read its result
+    and review it. The digest stays, unseen, so the export gives each article once."""
     inputs = {"article": article, "kind": kind, "title": title, "url": url}
     digest = hashlib.sha256(json.dumps([result.model, *inputs.values()]).encode("utf-8", "replace"))
-    return store().put(digest.hexdigest()[:32], result.to_dict(), **inputs)
+    key = secrets.token_hex(16)  # 128 random bits, in the ID form every route checks
+    return store().put(key, result.to_dict(), digest.hexdigest()[:32], **inputs)
 
 
 def recall(key: str) -> dict[str, Any] | None:
