@@ -109,6 +109,10 @@ def add_budget_v4(conn: Connection) -> None:
         "UPDATE results SET digest = id, size = length(score) + length(model) "
         "+ coalesce(length(article), 0) + coalesce(length(title), 0) + coalesce(length(url), 0)"
     )
+    # The budget's two questions, answered from the index alone: the total (SUM(size)) and
+    # the oldest to evict. SQLite keeps size after the article in the row, so without it
+    # each score read every stored article: 161 ms a score with 50,000 results of 10 KB.
+    conn.exec_driver_sql("CREATE INDEX ix_results_budget ON results (created, id, size)")
 
 
 # (version, step): each step takes the schema from the version before it to its own. Steps
