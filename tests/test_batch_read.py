@@ -39,7 +39,7 @@ def test_malformed_lines_are_reported_with_their_line_number(tmp_path):
     out = tmp_path / "out.csv"
     assert main([str(tmp_path / "in.csv"), "-o", str(out), "--workers", "1"]) == 0
     written = read_csv(out)
-    assert [r[0] for r in written[1:]] == ["1", "2", "3", "", "5"]
+    assert [r[0] for r in written[1:]] == ["1", "2", "3", "4", "5"]
     assert written[1][-1] == ""
     assert written[2][:3] == ["2", "Too many", "Officials said so."]
     assert written[2][3:] == [
@@ -50,10 +50,22 @@ def test_malformed_lines_are_reported_with_their_line_number(tmp_path):
     ]
     assert written[3][:3] == ["3", "Too few", ""]
     assert written[3][3:] == ["", "", "", "line 5: 2 fields, the header has 3: not scored"]
-    assert written[4][:3] == ["", "", ""]
+    assert written[4][:3] == ["4", "Bare CR", ""]  # the fields before the broken one
     # csv's own wording of the reason varies between Python versions.
     assert written[4][-1].startswith("line 7: malformed CSV (new-line character seen in unquoted")
     assert written[5][3:] == expected("Officials said so.", title="Fine")
+
+
+def test_a_quoted_bare_cr_stays_in_its_row(tmp_path):
+    """Written unquoted, a bare CR split the row in two: id on one half, scores on the other."""
+    text = "Officials said so.\rThe council confirmed it."
+    (tmp_path / "in.csv").write_bytes(b'id,text\n1,"' + text.encode() + b'"\n2,Plain line\n')
+    out = tmp_path / "out.csv"
+    assert main([str(tmp_path / "in.csv"), "-o", str(out), "--workers", "1"]) == 0
+    written = read_csv(out)
+    assert [row[:2] for row in written] == [["id", "text"], ["1", text], ["2", "Plain line"]]
+    assert written[1][2:] == expected(text)
+    assert out.read_bytes().split(b"\n")[1].startswith(b'"1","Officials said so.\r')
 
 
 def test_undecodable_bytes_are_a_row_error_unless_an_encoding_is_given(tmp_path):

@@ -20,8 +20,9 @@ from credibility.batch.records import Result, Row, Spec, rounded, safe_cell
         ("@SUM(1+1)", "'@SUM(1+1)"),
         ("\t=1", "'\t=1"),
         ("\r=1", "'\r=1"),
-        ("a=1", "a=1"),  # only the first character counts
-        (" =1", " =1"),
+        ("a=1", "a=1"),  # only the first non-blank character counts
+        (" =1", "' =1"),  # a spreadsheet may trim before it looks
+        ("\n\t-1", "'\n\t-1"),
         ("'=1", "'=1"),
     ],
 )

@@ -75,15 +75,31 @@ def test_an_upload_is_a_job_with_a_progress_page_then_a_download(app):
         assert table.status_code == 200
 
 
-def test_the_column_picker_keeps_the_upload_until_a_column_is_chosen(app):
-    client = app().test_client()
-    page = upload(client, "id,body\n1,The council said the budget passed on Monday.\n")
+def test_the_column_picker_keeps_no_file_a_second_upload_is_scored(app):
+    """A refused upload is deleted at once, as /api/jobs deletes one: kept, nine refused
+    19 MB files spent a 200 MB budget (issue 20, finding 5)."""
+    web = app()
+    client = web.test_client()
+    data = "id,body\n1,The council said the budget passed on Monday.\n"
+    page = upload(client, data)
     assert page.status_code == 400
     html = page.get_data(as_text=True)
-    assert "<option>body</option>" in html and 'name="token"' in html
-    token = re.search(r'name="token" value="([0-9a-f]{32})"', html).group(1)
-    again = client.post("/batch", data={"token": token, "text_col": "body"})
-    assert again.status_code == 202 and job_id_of(again) == token
+    assert "<option>body</option>" in html and 'name="token"' not in html
+    assert '<input id="file" name="file" type="file" accept=".csv,text/csv" required>' in html
+    assert list(web.extensions["credibility_uploads"].root.iterdir()) == []
+    again = upload(client, data, text_col="body")
+    assert again.status_code == 202
+
+
+def test_refused_page_uploads_leave_the_disk_budget_unspent(app):
+    body = "id,body\n1," + "x" * 700 + "\n"  # 711 bytes: with its copy, 1,422 of 1,500
+    web = app(MAX_UPLOAD_BYTES=10_000, MAX_DISK_BYTES=1_500)
+    client = web.test_client()
+    statuses = [upload(client, body).status_code for _ in range(9)]
+    assert statuses == [400] * 9
+    assert list(web.extensions["credibility_uploads"].root.iterdir()) == []
+    assert upload(client, body, text_col="body").status_code == 202
+    assert upload(client, body, text_col="body").status_code == 507
 
 
 def test_no_file_and_unknown_jobs(app):
@@ -334,3 +350,103 @@ def test_an_id_holding_a_nul_is_unknown_not_a_server_error(app, method, path, st
     client = app().test_client()
     kwargs = {"json": {"verdict": "credible"}} if path.endswith("review") else {}
     assert client.open(path, method=method, **kwargs).status_code == status
+
+
+def test_blank_lines_are_not_rows_against_the_limit(app):
+    """A million blank lines counted as a million rows (issue 20, finding 9)."""
+    web = app(MAX_JOB_ROWS=2, MAX_SYNC_ROWS=2)
+    client = web.test_client()
+    body = "id,text\n\n\n1,Officials said so.\n" + "\n" * 1_000 + "\r\n2,Plain line\n\n"
+    created = client.post("/api/jobs", data=body, content_type="text/csv")
+    assert created.status_code == 202 and created.get_json()["rows_total"] == 2
+    assert runner.run_pending(web) == [jobs.DONE]
+    done = client.get(created.get_json()["links"]["self"]).get_json()
+    assert (done["rows_total"], done["rows_done"]) == (2, 2)
+    assert client.post("/api/batch", data=body, content_type="text/csv").status_code == 200
+
+
+def test_a_web_job_s_rows_name_no_cli_flag(app):
+    web = app()
+    client = web.test_client()
+    body = b"id,text\n1,Officials said so.\n2,Caf\xe9 owners said so.\n"
+    job = client.post("/api/jobs", data=body, content_type="text/csv").get_json()
+    assert runner.run_pending(web) == [jobs.DONE]
+    with client.get(f"/api/jobs/{job['id']}/output") as output:
+        rows = output.get_data(as_text=True).splitlines()
+    error = "line 3: undecodable bytes for utf-8; convert it to UTF-8"
+    assert rows[2] == f"2,Caf\ufffd owners said so.,,,,{error}"
+    synchronous = client.post("/api/batch", data=body, content_type="text/csv")
+    assert synchronous.get_data(as_text=True).splitlines()[2] == rows[2]
+
+
+CROSS_SITE = "a browser's request from another site may not write through the API"
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Origin": "https://evil.example"},
+        {"Origin": "null"},  # a sandboxed frame or a file:// page
+        {"Origin": "http://localhost.evil.example"},
+        {"Sec-Fetch-Site": "cross-site"},
+        {"Sec-Fetch-Site": "same-site"},  # a sibling host is another origin
+        {"Sec-Fetch-Site": "cross-site", "Origin": "http://localhost"},
+    ],
+)
+def test_a_cross_site_form_cannot_cancel_a_job(app, headers):
+    """A form on evil.example posting to /api/jobs/ID/cancel cancelled the job (issue 20,
+    finding 6): a browser names the page's site in Origin and Sec-Fetch-Site."""
+    web = app()
+    client = web.test_client()
+    job = client.post("/api/jobs", data=BATCH_CSV, content_type="text/csv").get_json()
+    refused = client.post(job["links"]["cancel"], data={"x": "1"}, headers=headers)
+    assert (refused.status_code, refused.get_json()) == (403, {"ok": False, "error": CROSS_SITE})
+    validate(refused.get_json(), "Error")
+    assert jobs.get(web.extensions["credibility_store"], job["id"])["state"] == "queued"
+
+
+@pytest.mark.parametrize(
+    "content_type", ["application/x-www-form-urlencoded", "multipart/form-data", "text/plain"]
+)
+def test_a_cancel_with_a_form_s_content_type_is_refused(app, content_type):
+    """Old browsers send no Origin with a form: what a form can send is refused outright."""
+    web = app()
+    client = web.test_client()
+    job = client.post("/api/jobs", data=BATCH_CSV, content_type="text/csv").get_json()
+    refused = client.post(job["links"]["cancel"], data="", content_type=content_type)
+    assert (refused.status_code, refused.get_json()["error"]) == (
+        415,
+        "send the cancel with no body: a form's content type is refused",
+    )
+    assert jobs.get(web.extensions["credibility_store"], job["id"])["state"] == "queued"
+
+
+@pytest.mark.parametrize(
+    "path, kwargs",
+    [
+        ("/api/score", {"json": {"text": LONG_TEXT}}),
+        ("/api/batch", {"data": BATCH_CSV, "content_type": "text/csv"}),
+        ("/api/jobs", {"data": BATCH_CSV, "content_type": "text/csv"}),
+        ("/api/results/" + "0" * 32 + "/review", {"json": {"verdict": "credible"}}),
+        ("/api/jobs/" + "0" * 32 + "/cancel", {}),
+    ],
+)
+def test_every_api_write_refuses_another_site_and_takes_its_own(app, path, kwargs):
+    client = app().test_client()
+    evil = client.post(path, headers={"Origin": "https://evil.example"}, **kwargs)
+    assert (evil.status_code, evil.get_json()["error"]) == (403, CROSS_SITE)
+    for same in ({"Origin": "http://localhost"}, {"Sec-Fetch-Site": "same-origin"}, {}):
+        assert client.post(path, headers=same, **kwargs).status_code in (200, 202, 404)
+    assert client.get("/api/health", headers={"Origin": "https://evil.example"}).status_code == 200
+
+
+def test_the_document_states_the_cross_site_refusal_of_every_write():
+    from credibility.webapp.openapi import document
+
+    writes = {path: ops["post"] for path, ops in document()["paths"].items() if "post" in ops}
+    assert len(writes) == 5
+    for path, operation in writes.items():
+        said = operation["responses"]["403"]["description"].lower()
+        assert "sent by a browser from another site's page" in said, path
+    cancel = writes["/api/jobs/{id}/cancel"]
+    assert "requestBody" not in cancel and "415" in cancel["responses"]

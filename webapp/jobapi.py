@@ -7,6 +7,7 @@ from typing import Any
 
 from credibility.webapp import jobs
 from credibility.webapp.api import BLANK, csv_request, fail
+from credibility.webapp.policy import FORM_TYPES
 from credibility.webapp.schemas import SCHEMAS
 from credibility.webapp.service import store, submit_job, uploads
 from credibility.webapp.uploads import INPUT, OUTPUT, SOURCES, NoRoom, TooLarge
@@ -54,13 +55,13 @@ def create_job():  # type: ignore[no-untyped-def]
     assert folder is not None
     with (folder / INPUT).open("rb") as handle:
         empty = not BLANK.search(handle.read(1 << 16).decode("utf-8", "replace"))
-    try:
-        if empty:
-            raise InvalidInputError("the CSV body is empty: send a header line and rows")
-        job = submit_job(folder, "request body", names, "the CSV body")
-    except InvalidInputError as exc:
+    if empty:
         uploads().remove(token)
-        return fail(400 if empty else 422, str(exc))
+        return fail(400, "the CSV body is empty: send a header line and rows")
+    try:
+        job = submit_job(folder, "request body", names, "the CSV body")
+    except InvalidInputError as exc:  # the upload is deleted already
+        return fail(422, str(exc))
     response = jsonify(public(job))
     response.headers["Location"] = url_for("jobapi.get_job", job_id=job["id"])
     return response, 202
@@ -82,6 +83,8 @@ def get_job(job_id: str):  # type: ignore[no-untyped-def]
 
 @bp.post("/<job_id>/cancel")
 def cancel_job(job_id: str):  # type: ignore[no-untyped-def]
+    if request.mimetype in FORM_TYPES:  # a browser old enough to send no Origin still sends one
+        return fail(415, "send the cancel with no body: a form's content type is refused")
     job = found(job_id)
     if job is None:
         return missing()

@@ -8,6 +8,7 @@ from typing import Any
 from credibility.webapp.docparts import (
     EXAMPLE_TEXT,
     column,
+    cross_site_refused,
     csv_body,
     error,
     json_response,
@@ -66,6 +67,7 @@ def job_paths(config: Mapping[str, Any]) -> dict[str, Any]:
                     "202": json_response("The job, queued; Location is its address", "Job")
                     | {"links": JOB_LINKS},
                     "400": error("An empty body or a column name over the limit"),
+                    "403": cross_site_refused(),
                     "413": error(f"The body is over {upload_mb:,} bytes"),
                     "414": request_line_too_long(),
                     "415": error("Not a CSV body"),
@@ -89,12 +91,17 @@ def job_paths(config: Mapping[str, Any]) -> dict[str, Any]:
         "/api/jobs/{id}/cancel": {
             "post": {
                 "operationId": "cancelJob",
-                "summary": "Cancel a queued or running job; its files are deleted",
+                "summary": "Cancel a queued or running job; its files are deleted. Send no "
+                "body: a form's content type is refused",
                 "parameters": [JOB_ID],
                 "responses": {
                     "200": json_response("The job, cancelled", "Job"),
+                    "403": cross_site_refused(),
                     "404": error(MISSING),
                     "409": error("The job has already ended"),
+                    "415": error(
+                        "A content type an HTML form can send (urlencoded, multipart, text/plain)"
+                    ),
                 },
             }
         },

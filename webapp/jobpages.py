@@ -76,16 +76,13 @@ def batch_score() -> Any:
     columns = header(folder / INPUT)
     try:
         job = submit_job(folder, name, form_columns(columns, form["text_col"]), "the uploaded file")
-    except InvalidInputError as exc:
+    except InvalidInputError as exc:  # the upload is deleted: the picker asks for it again
         return page_error(form, str(exc), 400, columns)
     return job_response(job, 202)
 
 
 def page_error(form: dict[str, str], error: str, status: int, columns: Any = None) -> Any:
-    keep = duration(current_app.config["UPLOAD_KEEP_SECONDS"])
-    page = render_template(
-        "batch.html", model=model(), form=form, error=error, columns=columns, keep=keep
-    )
+    page = render_template("batch.html", model=model(), form=form, error=error, columns=columns)
     return page, status
 
 

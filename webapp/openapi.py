@@ -14,6 +14,7 @@ from typing import Any
 from credibility.webapp.docparts import (
     EXAMPLE_TEXT,
     column,
+    cross_site_refused,
     csv_body,
     error,
     json_response,
@@ -98,6 +99,7 @@ def paths(config: Mapping[str, Any]) -> dict[str, Any]:
                     )
                     | {"links": RESULT_LINKS},
                     "400": error("The body breaks the ScoreRequest schema (the message says how)"),
+                    "403": cross_site_refused(),
                     "413": too_large,
                     "415": error("Not a JSON body"),
                     "422": error("Valid, but the article's UTF-8 is over the byte limit"),
@@ -128,6 +130,10 @@ def paths(config: Mapping[str, Any]) -> dict[str, Any]:
                     "201": json_response("The stored review", "Review"),
                     "400": error("The body breaks the ReviewRequest schema"),
                     "401": error("A review token is set up and was not given as a Bearer token"),
+                    "403": cross_site_refused(
+                        "Reviews are closed: the server listens beyond loopback and no review "
+                        "token is set up"
+                    ),
                     "404": error("No such result: never scored here, or expired"),
                     "413": too_large,
                     "415": error("Not a JSON body"),
@@ -148,6 +154,7 @@ def paths(config: Mapping[str, Any]) -> dict[str, Any]:
                         **{"Content-Disposition": {"$ref": "#/components/headers/Attachment"}},
                     ),
                     "400": error("An empty body or a column name over the limit"),
+                    "403": cross_site_refused(),
                     "413": error(f"The body is over {config['MAX_UPLOAD_BYTES']:,} bytes"),
                     "414": request_line_too_long(),
                     "415": error("Not a CSV body"),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import urlsplit
 
 from credibility.errors import CredibilityError
 from credibility.limits import MAX_ARTICLE_BYTES, MAX_UPLOAD_BYTES
@@ -37,9 +38,18 @@ DEFAULTS: dict[str, Any] = {
     "MAX_JOB_ROWS": 500_000,  # about an hour of real articles on one thread
     "MAX_RUNNING_JOBS": 2,  # at once, over every worker and host sharing the database
     "MAX_DISK_BYTES": 2_000_000_000,  # uploads and job outputs together
+    # Stored results (each /api/score and page score keeps its Score and its article, for
+    # the JSON link and a review): the UTF-8 bytes of their texts; past it, the oldest
+    # unreviewed go first (store.py). About 250 of the largest (2 MB) articles, or some
+    # 50,000 typical ones (a 3,000-character article and its 7 KB Score).
+    "MAX_RESULT_BYTES": 500_000_000,
     "JOB_STALE_SECONDS": 30,  # a running job silent this long is taken over by another worker
     "JOB_SCHEDULER": None,  # a dask scheduler address: jobs run on its cluster
     "WTF_CSRF_TIME_LIMIT": None,  # a form left open over lunch still submits
+    # Reviews without a review token: `credibility serve` turns this on when it listens
+    # beyond loopback (serve.py), where anyone who reaches the server could write
+    # someone's training data; then reviews need CREDIBILITY_REVIEW_TOKEN.
+    "REVIEWS_NEED_TOKEN": False,
 }
 TUNABLE = (
     "UPLOAD_KEEP_SECONDS",
@@ -49,6 +59,7 @@ TUNABLE = (
     "MAX_JOB_ROWS",
     "MAX_RUNNING_JOBS",
     "MAX_DISK_BYTES",
+    "MAX_RESULT_BYTES",
     "JOB_STALE_SECONDS",
     "JOB_SCHEDULER",
 )
@@ -75,6 +86,12 @@ ID = re.compile(ID_PATTERN)
 NOT_BLANK = r"\S"
 COLUMN_PARTS = ("text", "html", "title", "url", "source")
 
+# What an HTML form can send (and a script on another site, without asking the server
+# first): no API write takes one of these. The writes with a body take JSON or CSV; a
+# cancel takes no body, and refuses these content types (tests/test_jobs.py).
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data", "text/plain")
+CROSS_SITE_MESSAGE = "a browser's request from another site may not write through the API"
+
 SECURITY_HEADERS = {
     # No inline scripts or styles anywhere, so the strictest policy holds.
     "Content-Security-Policy": "default-src 'self'; frame-ancestors 'none'; form-action 'self'",
@@ -82,6 +99,16 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "no-referrer",
     "X-Frame-Options": "DENY",
 }
+
+
+def cross_site(origin: str | None, fetch_site: str | None, host: str) -> bool:
+    """Whether a browser says the request comes from a page of another site: its
+    Sec-Fetch-Site says so, or its Origin names another host than the one asked (a sandboxed
+    page's Origin is "null"). Clients that are not browsers send neither and pass. The
+    host, not the scheme, is compared: behind a proxy that ends TLS the app sees http."""
+    if fetch_site is not None and fetch_site not in ("same-origin", "none"):
+        return True
+    return origin is not None and urlsplit(origin).netloc.lower() != host.lower()
 
 
 def max_request_bytes(config: Mapping[str, Any]) -> int:

@@ -3,11 +3,16 @@
 A review records the verdict the reviewer believes (credible / not credible), a note, and the
 model whose score it answers. `credibility reviews export` writes the latest review of each
 result with its article, in the columns `credibility train` reads.
+
+Everything in the export but the model's own cells was typed by someone else (the article,
+title and url by whoever scored it, the note by a reviewer), so each such cell is written
+spreadsheet-safe, as the batch writes its cells: a leading apostrophe before what a
+spreadsheet would run. A training row keeps that apostrophe: one character more, and only on
+a text that starts (after blanks) with =, +, -, @, a tab or a CR.
 """
 
 from __future__ import annotations
 
-import csv
 import hmac
 import json
 import os
@@ -18,11 +23,14 @@ from typing import IO, Any
 from credibility.webapp.store import Store, results, reviews, storable
 from sqlalchemy import func, insert, select
 
+from credibility.batch.records import CsvWriter, safe_cell
 from credibility.errors import InvalidInputError
 
 VERDICTS = ("credible", "not_credible")
 MAX_NOTE = 2000
 EXPORT_COLUMNS = ("text", "html", "title", "url", "label", "model", "credibility", "note")
+# The export's cells that came from outside: written spreadsheet-safe (see the docstring).
+TYPED = ("text", "html", "title", "url", "note")
 
 
 class UnknownResult(LookupError):
@@ -70,10 +78,13 @@ def listing(store: Store, limit: int = 500) -> list[dict[str, Any]]:
 
 
 def export_rows(store: Store) -> list[dict[str, Any]]:
-    """The latest review of each reviewed result, as a training row."""
+    """The latest review of each reviewed article, as a training row. An article scored
+    twice has two results (ids are random); their digest makes them one row."""
+    article = func.coalesce(results.c.digest, results.c.id)
     latest = (
-        select(reviews.c.result_id, func.max(reviews.c.id).label("id"))
-        .group_by(reviews.c.result_id)
+        select(func.max(reviews.c.id).label("id"))
+        .select_from(reviews.join(results, results.c.id == reviews.c.result_id))
+        .group_by(article)
         .subquery()
     )
     query = (
@@ -105,9 +116,10 @@ def export_rows(store: Store) -> list[dict[str, Any]]:
 def write_export(store: Store, out: IO[str]) -> int:
     """The export as CSV into ``out``; the number of rows."""
     rows = export_rows(store)
-    writer = csv.DictWriter(out, EXPORT_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
+    writer = CsvWriter(out)
+    writer.writerow(EXPORT_COLUMNS)
+    for row in rows:
+        writer.writerow([safe_cell(row[n]) if n in TYPED else row[n] for n in EXPORT_COLUMNS])
     return len(rows)
 
 
@@ -123,6 +135,17 @@ def export_csv(store: Store, path: Path) -> int:
 def required_token(config: Any) -> str | None:
     """The token review writes need: the app's REVIEW_TOKEN or $CREDIBILITY_REVIEW_TOKEN."""
     return config.get("REVIEW_TOKEN") or os.environ.get("CREDIBILITY_REVIEW_TOKEN")
+
+
+def closed(config: Any) -> str | None:
+    """Why reviews cannot be written at all, or None: the server listens beyond loopback
+    (REVIEWS_NEED_TOKEN) and no review token is set up."""
+    if config.get("REVIEWS_NEED_TOKEN") and not required_token(config):
+        return (
+            "reviews are closed: this server listens beyond loopback and no review token is "
+            "set up (CREDIBILITY_REVIEW_TOKEN)"
+        )
+    return None
 
 
 def as_json(review: dict[str, Any]) -> dict[str, Any]:

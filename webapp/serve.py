@@ -16,6 +16,7 @@ each starts a runner thread for background batch jobs (runner.py).
 from __future__ import annotations
 
 import importlib.util
+import ipaddress
 import signal
 import sys
 from collections.abc import Callable
@@ -56,6 +57,16 @@ def choose(server: str) -> str:
 
 def address(host: str, port: int) -> str:
     return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+
+
+def loopback(host: str) -> bool:
+    """Whether ``host`` is reachable from this machine only (127.0.0.0/8, ::1, localhost)."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:  # a name other than localhost may resolve anywhere
+        return False
 
 
 def with_security_headers(
@@ -190,9 +201,16 @@ def run(
 ) -> int:
     """Serve until stopped (SIGTERM or Ctrl-C); the exit status."""
     from credibility.webapp import create_app
+    from credibility.webapp.reviews import closed
 
     chosen = choose(server)
+    # Beyond loopback anyone who reaches the server could write reviews, which become
+    # training data: there they need a review token, and without one they are closed.
+    config = {"REVIEWS_NEED_TOKEN": not loopback(host), **config}
     app = create_app(config)  # a bad model fails here, with one line, before any fork
+    reason = closed(app.config)
+    if reason:
+        print(f"credibility: {reason}; set it to take reviews", file=sys.stderr, flush=True)
     if chosen == "waitress" and workers > 1:
         print(f"credibility: waitress serves one process, not {workers}", file=sys.stderr)
         workers = 1

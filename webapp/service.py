@@ -6,6 +6,7 @@ import csv
 import hashlib
 import json
 import re
+import secrets
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -26,10 +27,13 @@ from credibility.scoring import Score, score_content
 if TYPE_CHECKING:
     from credibility.batch import BatchOptions, BatchSummary
 
+# What the web tells of bytes that are not UTF-8: in refusals (CLI_WORDS) and in the rows of
+# the files it scores (the batch writes it there, BatchOptions.encoding_advice).
+ENCODING_ADVICE = "convert it to UTF-8"
 # The batch path's messages speak to the command line; the web names its own fields instead.
 CLI_WORDS = (
     (re.compile(r"--(text|html|title|url|source)-col\b"), r"\1_col"),
-    (re.compile(r"; try --encoding\b"), "; convert it to UTF-8"),
+    (re.compile(r"; try --encoding\b"), "; " + ENCODING_ADVICE),
     (re.compile(r"; --resume continues( once fixed)?"), ""),  # a job does not resume by hand
 )
 
@@ -69,11 +73,13 @@ def uploads() -> Uploads:
 
 def remember(result: Score, article: str, kind: str, title: str, url: str) -> str:
     """Keep a result in the shared store with what was scored, so its JSON link works from
-    any worker and a reviewer's verdict on it can become a training row. The key is a digest
-    of the model and the inputs (the same article gives the same link)."""
+    any worker and a reviewer's verdict on it can become a training row. The key is random:
+    it was a digest of the inputs, so whoever had an article's text could read its result
+    and review it. The digest stays, unseen, so the export gives each article once."""
     inputs = {"article": article, "kind": kind, "title": title, "url": url}
     digest = hashlib.sha256(json.dumps([result.model, *inputs.values()]).encode("utf-8", "replace"))
-    return store().put(digest.hexdigest()[:32], result.to_dict(), **inputs)
+    key = secrets.token_hex(16)  # 128 random bits, in the ID form every route checks
+    return store().put(key, result.to_dict(), digest.hexdigest()[:32], **inputs)
 
 
 def recall(key: str) -> dict[str, Any] | None:
@@ -102,6 +108,7 @@ def job_options(folder: Path, settings: dict[str, Any], resume: bool = False) ->
         resume=resume,
         engine="dask" if scheduler else "local",
         scheduler=scheduler,
+        encoding_advice=ENCODING_ADVICE,
         **settings["columns"],
     )
 
@@ -122,7 +129,17 @@ def submit_job(
     folder: Path, name: str, columns: dict[str, str | None], shown_as: str
 ) -> dict[str, Any]:
     """Check an upload as the batch path would (header, columns, rows) and queue its job.
-    The InvalidInputError speaks of ``shown_as`` and the web's field names."""
+    A refused upload is deleted at once, from the page as from the API: kept until its
+    expiry, refused files spent the disk budget the next uploads needed. The
+    InvalidInputError speaks of ``shown_as`` and the web's field names."""
+    try:
+        return queue(folder, name, columns, shown_as)
+    except BaseException:
+        uploads().remove(folder.name)
+        raise
+
+
+def queue(folder: Path, name: str, columns: dict[str, str | None], shown_as: str) -> dict[str, Any]:
     from credibility.webapp import jobs
 
     from credibility.batch.run import prepare
@@ -143,11 +160,13 @@ def submit_job(
 
 
 def count_rows(path: Path) -> int:
-    """Records under the header (quoted newlines inside a field do not count)."""
+    """Records under the header, as the batch path reads them: quoted newlines inside a
+    field do not count, and neither do blank lines (the batch skips them; counted, a
+    million of them in a 1 MB file passed for a million rows)."""
     csv.field_size_limit(FIELD_LIMIT)
     with path.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
         try:
-            return max(0, sum(1 for _ in csv.reader(handle)) - 1)
+            return max(0, sum(1 for fields in csv.reader(handle) if fields) - 1)
         except csv.Error:  # the batch path reports a malformed file in its own words
             return 0
 
@@ -209,7 +228,12 @@ def score_csv_file(source: Path, target: Path, shown_as: str, **options: Any) ->
         )
     # Small chunks: the time limit is looked at between chunks.
     settings = BatchOptions(
-        (str(source),), str(target), model=config["MODEL"], chunksize=16, **options
+        (str(source),),
+        str(target),
+        model=config["MODEL"],
+        chunksize=16,
+        encoding_advice=ENCODING_ADVICE,
+        **options,
     )
     try:
         return run(settings, Deadline(config["MAX_SYNC_SECONDS"]), keep=False)

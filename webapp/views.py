@@ -7,6 +7,7 @@ import io
 from credibility.webapp import render
 from credibility.webapp.reviews import (
     UnknownResult,
+    closed,
     listing,
     may_write,
     required_token,
@@ -67,6 +68,7 @@ def score_form() -> tuple[str, int]:
         json_url=url_for("pages.result_json", key=key),
         review_url=url_for("pages.review_form", key=key),
         review_token=bool(required_token(current_app.config)),
+        reviews_closed=closed(current_app.config),
     ), 200
 
 
@@ -88,6 +90,9 @@ def favicon():  # type: ignore[no-untyped-def]
 @bp.post("/result/<key>/review")
 def review_form(key: str):  # type: ignore[no-untyped-def]
     form = request.form
+    reason = closed(current_app.config)
+    if reason:
+        abort(403, reason[0].upper() + reason[1:] + ".")
     required = required_token(current_app.config)
     if not may_write(required, request.headers.get("Authorization"), form.get("token")):
         abort(403, "Reviews need the review token this site was set up with.")

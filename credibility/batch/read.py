@@ -24,6 +24,10 @@ from credibility.errors import InvalidInputError
 # A chunk also ends after this many input bytes, so rows of huge HTML pages cannot make the
 # chunks in flight (two per worker) take more than a few tens of MB.
 CHUNK_BYTES = 8 << 20
+# What a row with bytes the encoding cannot read is told to do: the command line's words by
+# default; a server passes its own (BatchOptions.encoding_advice), as the row goes into the
+# file its user downloads.
+ENCODING_ADVICE = "try --encoding"
 # csv refuses fields over 128 KiB by default; saved HTML pages are often larger. A record is
 # held in memory whole; score() then refuses texts over its own limit (2 MB) row by row.
 FIELD_LIMIT = 2**31 - 1
@@ -50,6 +54,7 @@ class Lines:
     def __init__(self, stream: IO[bytes], encoding: str, offset: int = 0, line: int = 0):
         self.stream, self.encoding, self.offset, self.line = stream, encoding, offset, line
         self.bad = 0
+        self.record: list[str] = []  # the lines of the record being read, for its repair
 
     def __iter__(self) -> Lines:
         return self
@@ -66,10 +71,24 @@ class Lines:
         self.offset += len(raw)
         self.line += 1
         try:
-            return raw.decode(self.encoding)
+            text = raw.decode(self.encoding)
         except UnicodeDecodeError:
             self.bad = self.bad or self.line
-            return raw.decode(self.encoding, "replace")
+            text = raw.decode(self.encoding, "replace")
+        self.record.append(text)
+        return text
+
+
+def fields_before_bare_cr(record: str) -> list[str]:
+    """The whole fields of a record that csv refused for a CR inside an unquoted field: those
+    before the field holding it, so the row keeps its id; [] when there is no bare CR."""
+    cut = record.rstrip("\r\n").find("\r")
+    if cut < 0:
+        return []
+    try:
+        return next(csv.reader([record[:cut]]), [""])[:-1]  # the last one is cut in two
+    except csv.Error:
+        return []
 
 
 def open_input(path: str, offset: int = 0) -> contextlib.AbstractContextManager[IO[bytes]]:
@@ -114,6 +133,7 @@ class Reader:
     encoding: str
     width: int
     chunksize: int
+    advice: str = ENCODING_ADVICE
 
     def records(
         self, i: int, stream: IO[bytes], offset: int, line: int
@@ -123,19 +143,22 @@ class Reader:
         lines = Lines(stream, self.encoding, offset, line)
         reader, where = csv.reader(lines), f"{self.paths[i]} " if len(self.paths) > 1 else ""
         while True:
-            lines.bad, first = 0, lines.line + 1
+            lines.bad, first, lines.record = 0, lines.line + 1, []
             try:
                 fields, problem = next(reader), ""
             except StopIteration:
                 return
             except csv.Error as exc:  # e.g. a bare CR inside an unquoted field
-                fields, problem = [], f"malformed CSV ({exc})"
+                fields, problem = (
+                    fields_before_bare_cr("".join(lines.record)),
+                    f"malformed CSV ({exc})",
+                )
             else:
                 if not fields:
                     continue
             n = len(fields)
             if lines.bad:
-                first, problem = lines.bad, f"undecodable bytes for {self.encoding}; try --encoding"
+                first, problem = lines.bad, f"undecodable bytes for {self.encoding}; {self.advice}"
             elif not problem and n != self.width:
                 problem = f"{n} fields, the header has {self.width}: not scored"
                 if n > self.width:

@@ -5,15 +5,20 @@ write.py and rollup.py write them. The types live here, below every stage, so no
 imports another one's module for its types.
 
 Spreadsheet safety (OWASP's advice on CSV injection): a cell this project writes to a CSV
-that starts with one of FORMULA_STARTS gets a leading apostrophe, so a spreadsheet shows it
-as text instead of running it. Input columns are never changed; the numbers written here
+that starts with one of FORMULA_STARTS, also after leading whitespace (some spreadsheets trim
+it before they look), gets a leading apostrophe, so a spreadsheet shows it as text instead
+of running it. Every CSV this program writes from what others typed goes through
+safe_cell (the batch's added cells and per-source table, the reviews export). Input columns
+of a batch are never changed (the file is the user's own); the numbers written here
 (credibility, counts, means, shares) are never negative, so no number is ever prefixed.
 """
 
 from __future__ import annotations
 
+import csv
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import IO, Any, NamedTuple
 
 OUTPUT_COLUMNS = ("credibility", "label", "top_signals", "error")
 # Added after them when the input has a URL column: what rating lists say of the site.
@@ -72,6 +77,27 @@ def rounded(credibility: float) -> float:
     return round(credibility, DECIMALS)
 
 
+class CsvWriter:
+    """csv.writer with "\n" line ends that also quotes a field holding a bare CR. Python's
+    writer (3.11) quotes only the characters of its line terminator, so "a\rb" went out
+    unquoted and every reader split the row there: the id stayed on one half, the scores
+    went to the other. A row with a CR is written with every field quoted (valid CSV, read
+    back the same), whatever the Python version; every other row as before."""
+
+    def __init__(self, out: IO[str]) -> None:
+        self.plain = csv.writer(out, lineterminator="\n")
+        self.quoted = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
+
+    def writerow(self, row: Sequence[Any]) -> None:
+        has_cr = any(isinstance(cell, str) and "\r" in cell for cell in row)
+        (self.quoted if has_cr else self.plain).writerow(row)
+
+    def writerows(self, rows: Iterable[Sequence[Any]]) -> None:
+        for row in rows:
+            self.writerow(row)
+
+
 def safe_cell(cell: str) -> str:
     """``cell`` with a leading apostrophe when a spreadsheet would read it as a formula."""
-    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+    risky = cell.startswith(FORMULA_STARTS) or cell.lstrip().startswith(FORMULA_STARTS)
+    return "'" + cell if risky else cell

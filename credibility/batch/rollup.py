@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from credibility.batch.read import FIELD_LIMIT
-from credibility.batch.records import Result, safe_cell
+from credibility.batch.records import CsvWriter, Result, safe_cell
 from credibility.reputation import host_of
 from credibility.scoring import UNSUPPORTED
 
@@ -138,7 +138,7 @@ class Rollup:
     def write(self, target: str) -> None:
         """The table as CSV, written whole by a rename (or to stdout for -)."""
         text = io.StringIO()
-        writer = csv.writer(text, lineterminator="\n")
+        writer = CsvWriter(text)
         writer.writerow(self.columns)
         writer.writerows(self.table())
         if target == "-":

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from credibility.batch.read import Reader, check_encoding, read_header
+from credibility.batch.read import ENCODING_ADVICE, Reader, check_encoding, read_header
 from credibility.batch.rollup import Rollup
 from credibility.batch.score import Plan, make_plan, run_local
 from credibility.batch.write import Sink
@@ -52,6 +52,8 @@ class BatchOptions:
     engine: str | None = None
     scheduler: str | None = None
     encoding: str = "utf-8"
+    # Said in the error of a row the encoding cannot read: a server names no option.
+    encoding_advice: str = ENCODING_ADVICE
 
     def __post_init__(self) -> None:
         # Frozen: the defaults that depend on other fields are settled once, here.
@@ -133,7 +135,9 @@ def prepare(options: BatchOptions) -> Job:
     if str(Path(output).resolve()) in stats:
         raise InvalidInputError("the output would overwrite an input")
     starts = tuple(header[1:] for header in headers)
-    reader = Reader(tuple(paths), starts, encoding, len(columns), options.chunksize)
+    reader = Reader(
+        tuple(paths), starts, encoding, len(columns), options.chunksize, options.encoding_advice
+    )
     settings = {  # what must not change between an interrupted run and its --resume
         "inputs": [[p, s.st_size, s.st_mtime_ns] for p, s in stats.items()],
         "plan": [plan.text, plan.html, plan.title, plan.url, list(plan.columns)],

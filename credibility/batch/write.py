@@ -9,7 +9,6 @@ are spreadsheet-safe in CSV (records.py) and plain strings and numbers in JSON l
 from __future__ import annotations
 
 import contextlib
-import csv
 import io
 import json
 import os
@@ -18,7 +17,7 @@ import time
 from pathlib import Path
 from typing import IO, Any, cast
 
-from credibility.batch.records import OUTPUT_COLUMNS, Result, Row, Spec
+from credibility.batch.records import OUTPUT_COLUMNS, CsvWriter, Result, Row, Spec
 from credibility.batch.rollup import Rollup
 from credibility.errors import InvalidInputError
 from credibility.faults import hold
@@ -44,7 +43,7 @@ def render(
     out = io.StringIO()
     width = len(added)
     if fmt == "csv":
-        csv.writer(out, lineterminator="\n").writerows(
+        CsvWriter(out).writerows(
             [*row.fields, *result.cells(width)] for row, result in zip(rows, results, strict=True)
         )
     else:
@@ -92,7 +91,7 @@ class Sink:
         """Start the output; with ``resume``, after the last chunk saved (its position)."""
         out = io.StringIO()
         if self.fmt == "csv":
-            csv.writer(out, lineterminator="\n").writerow([*self.columns, *self.added])
+            CsvWriter(out).writerow([*self.columns, *self.added])
         header = out.getvalue().encode("utf-8")
         if self.path is None:
             self.stream.write(header)
