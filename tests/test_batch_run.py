@@ -64,7 +64,7 @@ def test_score_file_from_a_thread_with_a_pool_and_named_columns(tmp_path, news_s
 def test_score_file_by_source_needs_a_source_or_url_column(tmp_path):
     source = write_csv(tmp_path / "in.csv", ["id", "text"], [["1", "A said."], ["2", ""]])
     options = BatchOptions((str(source),), str(tmp_path / "out.csv"), by_source="s.csv")
-    with pytest.raises(InvalidInputError, match=r"^--by-source needs a source or url column$"):
+    with pytest.raises(InvalidInputError, match=r"^by_source needs a source or url column$"):
         score_file(options)
     summary = score_file(BatchOptions((str(source),), str(tmp_path / "out.csv")))
     assert (summary.rows, summary.errors, summary.sources) == (2, 1, None)
@@ -77,18 +77,18 @@ def test_score_file_by_source_needs_a_source_or_url_column(tmp_path):
         (
             ["id", "text"],
             {"text_col": "body"},
-            "no column 'body' (--text-col); the columns are: 'id', 'text'",
+            "no column 'body' (text_col); the columns are: 'id', 'text'",
         ),
         (
             ["id", "body"],
             {},
-            "no 'text' or 'html' column (name yours with --text-col/--html-col); "
+            "no 'text' or 'html' column (name yours with text_col/html_col); "
             "the columns are: 'id', 'body'",
         ),
         (
             ["text", "score"],
             {"source_col": "site"},
-            "no column 'site' (--source-col); the columns are: 'text', 'score'",
+            "no column 'site' (source_col); the columns are: 'text', 'score'",
         ),
         (["text", "error"], {}, "the input already has a 'error' column (the output adds it)"),
         (["text"], {"encoding": "nope"}, "unknown encoding 'nope'"),
@@ -96,7 +96,7 @@ def test_score_file_by_source_needs_a_source_or_url_column(tmp_path):
         (["text"], {"chunksize": 0}, "chunksize must be at least 1, not 0"),
         (["text"], {"format": "xml"}, "format must be one of csv, jsonl, not xml"),
         (["text"], {"engine": "spark"}, "engine must be one of local, dask, not spark"),
-        (["text"], {"scheduler": "x:1", "engine": "local"}, "--scheduler needs --engine dask"),
+        (["text"], {"scheduler": "x:1", "engine": "local"}, "scheduler needs engine dask"),
     ],
 )
 def test_score_file_fatal_problems_raise_one_line(tmp_path, capsys, header, options, message):

@@ -50,11 +50,11 @@ def test_unwritable_outputs_fail_before_scoring(tmp_path, capsys):
     missing = tmp_path / "missing" / "out.csv"
     assert main([str(source), "-o", str(missing)]) == 1
     assert capsys.readouterr().err == (
-        f"credibility: error: cannot write {missing}.partial: No such file or directory\n"
+        f"credibility: error: {missing}.partial: cannot write (No such file or directory)\n"
     )
     assert main([str(source), "-o", str(tmp_path / "o.csv"), "--by-source", str(missing)]) == 1
     assert capsys.readouterr().err == (
-        f"credibility: error: cannot write {missing}: no such directory\n"
+        f"credibility: error: {missing}: cannot write, no such directory\n"
     )
     assert main([str(source), "-o", str(source)]) == 1
     assert capsys.readouterr().err.endswith("the output would overwrite an input\n")
@@ -94,7 +94,7 @@ def test_resume_refuses_a_changed_input(tmp_path, monkeypatch, capsys):
     capsys.readouterr()
     assert main([str(source), "-o", str(out), "--chunksize", "4", "--resume"]) == 1
     assert capsys.readouterr().err == (
-        f"credibility: error: cannot resume {out}: inputs changed since the interrupted run; "
+        f"credibility: error: {out}: cannot resume: inputs changed since the interrupted run; "
         "run without --resume to start again\n"
     )
     # Without --resume it starts again; --resume with nothing to resume starts too.
@@ -181,6 +181,6 @@ def test_resume_refuses_a_partial_output_in_an_older_layout(tmp_path, monkeypatc
     capsys.readouterr()
     assert main([str(source), "-o", str(out), "--chunksize", "4", "--resume"]) == 1
     assert capsys.readouterr().err == (
-        f"credibility: error: cannot resume {out}: layout changed since the interrupted run; "
+        f"credibility: error: {out}: cannot resume: layout changed since the interrupted run; "
         "run without --resume to start again\n"
     )

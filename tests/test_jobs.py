@@ -218,18 +218,18 @@ def test_a_running_job_stops_at_its_next_heartbeat_and_leaves_no_files(app, monk
     body = "id,text\n" + "".join(f'{i},"{LONG_TEXT} Row {i}."\n' for i in range(2000))
     job = client.post("/api/jobs", data=body, content_type="text/csv").get_json()
     store = web.extensions["credibility_store"]
-    update = runner.JobProgress.update
+    advance = runner.JobProgress.advance
 
-    def cancelled_after_the_first_chunk(self, n=1):
+    def cancelled_after_the_first_chunk(self, status):
         # After the first chunk: a heartbeat stores its counts, the cancel arrives, the next
         # heartbeat sees it; at points the test chooses, not where a thread's timing puts them.
-        if self.counts and jobs.get(store, job["id"])["state"] == jobs.RUNNING:
+        advance(self, status)
+        if jobs.get(store, job["id"])["state"] == jobs.RUNNING:
             self.beat()
             client.post(job["links"]["cancel"])
             self.beat()
-        update(self, n)
 
-    monkeypatch.setattr(runner.JobProgress, "update", cancelled_after_the_first_chunk)
+    monkeypatch.setattr(runner.JobProgress, "advance", cancelled_after_the_first_chunk)
     assert runner.run_pending(web) == [jobs.CANCELLED]
     ended = jobs.get(store, job["id"])
     assert (ended["state"], ended["rows_done"]) == ("cancelled", 256)
@@ -324,13 +324,27 @@ def test_a_job_saved_under_another_model_starts_again(app):
 def test_a_failed_job_s_message_names_no_server_path_or_cli_flag(tmp_path):
     from credibility.webapp.service import web_message
 
-    folder = tmp_path / ("d" * 32)
-    said = f"{folder / 'scored.csv'}: No space left on device; --resume continues once fixed"
-    assert web_message(said, folder, "the uploaded file") == "the output: No space left on device"
-    said = f"{folder / 'input.csv'}: undecodable header for utf-8; try --encoding"
-    assert web_message(said, folder, "the uploaded file") == (
+    from credibility.batch.errors import ENCODING, RESUME, BatchError, BatchInputError
+
+    source = tmp_path / ("d" * 32) / "input.csv"
+    full = BatchError("No space left on device", path=str(source.parent / "scored.csv"), fix=RESUME)
+    assert web_message(full, source, "the uploaded file") == "the output: No space left on device"
+    undecodable = BatchInputError("undecodable header for utf-8", path=str(source), fix=ENCODING)
+    assert web_message(undecodable, source, "the uploaded file") == (
         "the uploaded file: undecodable header for utf-8; convert it to UTF-8"
     )
+    missing = BatchInputError("no column 'x' ({0})", settings=("text_col",))
+    assert web_message(missing, source, "the file") == "no column 'x' (text_col)"
+    # The same errors in the command line's words, and the library's.
+    from credibility.batch.command import cli_message
+
+    assert cli_message(full) == f"{source.parent / 'scored.csv'}: No space left on device; " + (
+        "--resume continues once fixed"
+    )
+    assert cli_message(undecodable) == f"{source}: undecodable header for utf-8; try --encoding"
+    assert cli_message(missing) == "no column 'x' (--text-col)"
+    assert str(missing) == "no column 'x' (text_col)"
+    assert str(undecodable) == f"{source}: undecodable header for utf-8; set encoding"
 
 
 @pytest.mark.parametrize(

@@ -14,11 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from credibility.webapp import jobs
-from credibility.webapp.service import Bar, job_options, web_message
-from credibility.webapp.uploads import OUTPUT, SOURCES, Uploads
+from credibility.webapp.service import job_options, web_message
+from credibility.webapp.uploads import INPUT, OUTPUT, SOURCES, Uploads
 from flask import Flask
 
-from credibility.batch.write import ResumeMismatch
+from credibility.batch.errors import ResumeMismatch, Stopped
+from credibility.batch.progress import Progress, Status
 from credibility.errors import CredibilityError
 
 log = logging.getLogger(__name__)
@@ -27,43 +28,31 @@ HEARTBEAT_SECONDS = 2.0  # how often a running job's counts are stored and a can
 HOUSEKEEPING_SECONDS = 60.0
 
 
-class Stopped(Exception):
-    """The job was cancelled, or taken over, while it ran."""
-
-
-class JobProgress(Bar):
-    """A job's progress bar: its counts go to the database with every heartbeat, and a
-    cancelled job stops at its next chunk."""
+class JobProgress(Progress):
+    """A job's progress: its counts go to the database with every heartbeat, and a job
+    cancelled (or taken over) stops after its next chunk, or before its first."""
 
     def __init__(self, app: Flask, job_id: str, worker: str) -> None:
-        super().__init__()
         self.store = app.extensions["credibility_store"]
         self.job_id, self.worker = job_id, worker
         self.counts: dict[str, Any] = {}
         self.state = jobs.RUNNING
 
-    def __call__(self, total: int | None) -> JobProgress:
-        super().__call__(total)
+    def start(self, status: Status, replaced: str | None = None) -> None:
+        if replaced:
+            log.info("job %s: starting again over %s", self.job_id, replaced)
         self.beat()  # cancelled between its claim and now: stop before the first chunk
-        if self.state != jobs.RUNNING:
-            raise Stopped(self.state)
-        return self
 
-    def update(self, n: int = 1) -> None:
-        super().update(n)
-        if self.state != jobs.RUNNING:
-            raise Stopped(self.state)
-
-    def set_postfix(self, ordered_dict: dict[str, Any], refresh: bool = True) -> None:
+    def advance(self, status: Status) -> None:
         self.counts = {
-            "rows_done": ordered_dict["rows"],
-            "errors": ordered_dict["errors"],
-            "unsupported": ordered_dict["unsupported"],
-            "rate": float(ordered_dict["rows/s"]),
+            "rows_done": status.rows,
+            "errors": status.errors,
+            "unsupported": status.unsupported,
+            "rate": status.rate,
         }
 
-    def write(self, message: str) -> None:
-        log.info("job %s: %s", self.job_id, message)
+    def stop(self) -> str | None:
+        return None if self.state == jobs.RUNNING else self.state
 
     def beat(self) -> None:
         self.state = jobs.beat(self.store, self.job_id, self.worker, self.counts)
@@ -95,12 +84,12 @@ def execute(app: Flask, job: dict[str, Any], worker: str) -> str:
             except ResumeMismatch:  # saved by another model (an upgrade): start it again
                 summary = run(job_options(folder, job["settings"]), progress, True)
     except Stopped as exc:
-        if exc.args[0] == jobs.CANCELLED:
+        if exc.reason == jobs.CANCELLED:
             remove_partial(folder)
-        return str(exc.args[0])
+        return exc.reason
     except CredibilityError as exc:
         remove_partial(folder)
-        message = web_message(str(exc), folder, "the uploaded file")
+        message = web_message(exc, folder / INPUT, "the uploaded file")
         jobs.finish(store, job["id"], worker, jobs.FAILED, message=message)
         return jobs.FAILED
     except Exception:

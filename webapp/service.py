@@ -5,9 +5,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
-import re
 import secrets
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,8 +15,9 @@ from credibility.webapp.store import Store
 from credibility.webapp.uploads import INPUT, OUTPUT, SOURCES, Uploads
 from flask import current_app
 
+from credibility.batch.errors import ENCODING, RESUME, BatchError, BatchTimeLimit
 from credibility.batch.read import FIELD_LIMIT
-from credibility.errors import InvalidInputError, TimeLimitError
+from credibility.errors import CredibilityError, InvalidInputError, TimeLimitError
 from credibility.limits import time_limit
 from credibility.model import Model
 from credibility.reputation import load as load_reputation
@@ -27,15 +26,12 @@ from credibility.scoring import Score, score_content
 if TYPE_CHECKING:
     from credibility.batch import BatchOptions, BatchSummary
 
-# What the web tells of bytes that are not UTF-8: in refusals (CLI_WORDS) and in the rows of
-# the files it scores (the batch writes it there, BatchOptions.encoding_advice).
+# What the web tells of bytes that are not UTF-8: in refusals and in the rows of the files it
+# scores (the batch writes it there, BatchOptions.encoding_advice).
 ENCODING_ADVICE = "convert it to UTF-8"
-# The batch path's messages speak to the command line; the web names its own fields instead.
-CLI_WORDS = (
-    (re.compile(r"--(text|html|title|url|source)-col\b"), r"\1_col"),
-    (re.compile(r"; try --encoding\b"), "; " + ENCODING_ADVICE),
-    (re.compile(r"; --resume continues( once fixed)?"), ""),  # a job does not resume by hand
-)
+# How the web words the batch engine's remedies: a job resumes by itself, so the command
+# line's --resume is never offered.
+WEB_FIXES = {ENCODING: ENCODING_ADVICE, RESUME: None}
 
 
 def model() -> Model:
@@ -148,8 +144,8 @@ def queue(folder: Path, name: str, columns: dict[str, str | None], shown_as: str
     source = folder / INPUT
     try:
         plan = prepare(job_options(folder, settings)).plan
-    except InvalidInputError as exc:
-        raise InvalidInputError(web_message(str(exc), folder, shown_as)) from None
+    except BatchError as exc:
+        raise InvalidInputError(web_message(exc, source, shown_as)) from None
     rows, limit = count_rows(source), current_app.config["MAX_JOB_ROWS"]
     if rows > limit:
         raise InvalidInputError(
@@ -169,46 +165,6 @@ def count_rows(path: Path) -> int:
             return max(0, sum(1 for fields in csv.reader(handle) if fields) - 1)
         except csv.Error:  # the batch path reports a malformed file in its own words
             return 0
-
-
-class Bar:
-    """The calls the batch path makes on its progress bar (tqdm's), doing nothing: the web's
-    bars keep what they need of them."""
-
-    def __init__(self) -> None:
-        self.n, self.total = 0, None
-
-    def __call__(self, total: int | None) -> Bar:  # the bar's factory, at the start
-        self.total = total
-        return self
-
-    def update(self, n: int = 1) -> None:
-        self.n += n
-
-    def set_postfix(self, ordered_dict: dict[str, Any], refresh: bool = True) -> None:
-        pass
-
-    def write(self, message: str) -> None:
-        pass
-
-    def close(self) -> None:
-        pass
-
-
-class Deadline(Bar):
-    """A bar that stops a synchronous batch past its time."""
-
-    def __init__(self, seconds: float) -> None:
-        super().__init__()
-        self.seconds, self.ends = seconds, time.monotonic() + seconds
-
-    def update(self, n: int = 1) -> None:
-        super().update(n)
-        if time.monotonic() > self.ends:
-            raise TimeLimitError(
-                f"scoring took longer than {self.seconds:g} s; send the file as a job "
-                "(POST /api/jobs) and fetch the result when it is done"
-            )
 
 
 def score_csv_file(source: Path, target: Path, shown_as: str, **options: Any) -> BatchSummary:
@@ -236,16 +192,20 @@ def score_csv_file(source: Path, target: Path, shown_as: str, **options: Any) ->
         **options,
     )
     try:
-        return run(settings, Deadline(config["MAX_SYNC_SECONDS"]), keep=False)
-    except InvalidInputError as exc:
-        raise type(exc)(web_message(str(exc), source.parent, shown_as)) from None
+        return run(settings, keep=False, deadline=config["MAX_SYNC_SECONDS"])
+    except BatchTimeLimit as exc:
+        raise TimeLimitError(
+            f"scoring took longer than {exc.seconds:g} s; send the file as a job "
+            "(POST /api/jobs) and fetch the result when it is done"
+        ) from None
+    except BatchError as exc:
+        kind = InvalidInputError if isinstance(exc, InvalidInputError) else CredibilityError
+        raise kind(web_message(exc, source, shown_as)) from None
 
 
-def web_message(message: str, folder: Path, shown_as: str) -> str:
-    """A batch path message for the web: no server paths, no command-line options."""
-    message = message.replace(str(folder / INPUT), shown_as)
-    message = message.replace(str(folder / OUTPUT), "the output")
-    message = message.replace(str(folder), "the server's folder")
-    for pattern, replacement in CLI_WORDS:
-        message = pattern.sub(replacement, message)
-    return message
+def web_message(exc: CredibilityError, source: Path, shown_as: str) -> str:
+    """A batch error in the web's words: the upload as ``shown_as``, any other file as the
+    output (never a server path), the web's field names and remedies."""
+    if not isinstance(exc, BatchError):
+        return str(exc)
+    return exc.words(str, WEB_FIXES, lambda p: shown_as if Path(p) == source else "the output")

@@ -11,6 +11,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from credibility.batch.errors import ENCODING, RESUME, BatchError
+from credibility.batch.progress import Progress, Status
 from credibility.batch.run import CHUNKSIZE, BatchOptions, BatchSummary, run
 from credibility.errors import CredibilityError
 
@@ -98,10 +100,48 @@ def options_from(args: argparse.Namespace) -> BatchOptions:
     )
 
 
-def progress_bar(total: int | None) -> Any:
-    from tqdm import tqdm
+class Bar(Progress):
+    """tqdm's bar on standard error: input bytes read, with the row counts and rate."""
 
-    return tqdm(total=total, unit="B", unit_scale=True, unit_divisor=1024, desc="batch")
+    def __init__(self) -> None:
+        self.bar: Any = None
+
+    def start(self, status: Status, replaced: str | None = None) -> None:
+        from tqdm import tqdm
+
+        if replaced:
+            tqdm.write(f"starting again; --resume would continue {replaced}", file=sys.stderr)
+        self.bar = tqdm(
+            total=status.total_bytes,
+            initial=status.done_bytes,
+            unit="B",
+            unit_scale=True,
+            unit_divisor=1024,
+            desc="batch",
+        )
+
+    def advance(self, status: Status) -> None:
+        counts = {"rows": status.rows, "errors": status.errors, "unsupported": status.unsupported}
+        self.bar.set_postfix({**counts, "rows/s": round(status.rate)}, refresh=False)
+        self.bar.update(status.done_bytes - self.bar.n)
+
+    def end(self, status: Status) -> None:
+        if self.bar is not None:
+            self.bar.update(status.done_bytes - self.bar.n)
+            self.bar.close()
+
+
+# How the command line words the engine's errors: its options, and the remedies it offers.
+FIXES = {ENCODING: "try --encoding", RESUME: "--resume continues once fixed"}
+FLAGS = {"output": "-o"}
+
+
+def flag(setting: str) -> str:
+    return FLAGS.get(setting, "--" + setting.replace("_", "-"))
+
+
+def cli_message(exc: BatchError) -> str:
+    return exc.words(flag, FIXES)
 
 
 def summary_line(summary: BatchSummary, output: str) -> str:
@@ -115,9 +155,12 @@ def summary_line(summary: BatchSummary, output: str) -> str:
 
 
 def cmd_batch(args: argparse.Namespace) -> int:
-    options = options_from(args)
-    bar = progress_bar if not args.quiet and sys.stderr.isatty() else None
-    print(summary_line(run(options, bar), options.output), file=sys.stderr)
+    try:
+        options = options_from(args)
+        summary = run(options, Bar() if not args.quiet and sys.stderr.isatty() else None)
+    except BatchError as exc:  # in the command line's words: its options, its remedies
+        raise CredibilityError(cli_message(exc)) from None
+    print(summary_line(summary, options.output), file=sys.stderr)
     return 0
 
 

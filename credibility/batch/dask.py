@@ -18,11 +18,11 @@ from typing import Any
 
 import pandas as pd
 
+from credibility.batch.errors import BatchError, BatchInputError
 from credibility.batch.read import Reader
 from credibility.batch.records import Result, Row, Spec
 from credibility.batch.score import PROBLEM, Plan, score_items
 from credibility.batch.write import Sink
-from credibility.errors import InvalidInputError
 from credibility.scoring import cached_model
 
 OUTPUTS = {
@@ -78,13 +78,13 @@ def run_dask(
         import dask.dataframe as dd
         from distributed import Client, LocalCluster
     except ImportError:
-        raise InvalidInputError("the dask engine needs: pip install 'credibility[dask]'") from None
+        raise BatchInputError("the dask engine needs: pip install 'credibility[dask]'") from None
     with contextlib.ExitStack() as stack:
         if scheduler:
             try:
                 client = stack.enter_context(Client(scheduler, timeout="10s"))
             except (OSError, TimeoutError) as exc:
-                raise InvalidInputError(f"cannot reach dask at {scheduler} ({exc})") from None
+                raise BatchInputError(f"cannot reach dask at {scheduler} ({exc})") from None
         else:
             cluster = LocalCluster(
                 n_workers=workers,
@@ -96,7 +96,7 @@ def run_dask(
         expected = cached_model(plan.model).name
         found = set(client.run(model_name, plan.model).values())
         if found - {expected}:
-            raise InvalidInputError(f"dask workers load {sorted(found)}, not {expected}")
+            raise BatchInputError(f"dask workers load {sorted(found)}, not {expected}")
         # One pass finds the chunks' byte ranges (quoted newlines make them unknowable
         # without parsing from the start); each worker then reads its own ranges.
         specs = [spec for spec, _ in reader.chunks(position)]
@@ -120,7 +120,7 @@ def write(sink: Sink, spec: Spec, future: Any, width: int) -> None:
     try:
         frame = future.result()
     except OSError as exc:  # a worker on another machine without the file, most often
-        raise InvalidInputError(
+        raise BatchError(
             f"a dask worker cannot read the input ({exc}); workers need it at the same path"
         ) from None
     sink.write(spec, *to_rows(frame, width))

@@ -18,8 +18,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO
 
+from credibility.batch.errors import ENCODING, BatchInputError
 from credibility.batch.records import Row, Spec
-from credibility.errors import InvalidInputError
 
 # A chunk also ends after this many input bytes, so rows of huge HTML pages cannot make the
 # chunks in flight (two per worker) take more than a few tens of MB.
@@ -38,9 +38,9 @@ def check_encoding(name: str) -> str:
     try:
         codec = codecs.lookup(name).name
     except LookupError:
-        raise InvalidInputError(f"unknown encoding {name!r}") from None
+        raise BatchInputError(f"unknown encoding {name!r}", settings=("encoding",)) from None
     if '\n\r,"a'.encode(codec) != b'\n\r,"a':
-        raise InvalidInputError(f"batch reads ASCII-compatible encodings only, not {name}")
+        raise BatchInputError(f"batch reads ASCII-compatible encodings only, not {name}")
     return "utf-8" if codec == "utf-8-sig" else codec  # Lines skips a UTF-8 BOM itself
 
 
@@ -65,7 +65,7 @@ class Lines:
             raise StopIteration
         if self.offset == 0 and self.encoding == "utf-8":
             if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-                raise InvalidInputError("the input is UTF-16; convert it to UTF-8")
+                raise BatchInputError("the input is UTF-16; convert it to UTF-8")
             if raw.startswith(codecs.BOM_UTF8):
                 self.offset, raw = len(codecs.BOM_UTF8), raw[len(codecs.BOM_UTF8) :]
         self.offset += len(raw)
@@ -108,20 +108,24 @@ def read_header(path: str, encoding: str) -> tuple[list[str], int, int]:
             lines = Lines(stream, encoding)
             for fields in csv.reader(lines):
                 if lines.bad:
-                    raise InvalidInputError(f"undecodable header for {encoding}; try --encoding")
+                    raise BatchInputError(
+                        f"undecodable header for {encoding}", path=path, fix=ENCODING
+                    )
                 if fields:
                     return fields, lines.offset, lines.line
     except csv.Error as exc:
-        raise InvalidInputError(f"{path}: unreadable header line ({exc})") from None
-    except InvalidInputError as exc:  # UTF-16 from Lines: name the file
-        raise InvalidInputError(f"{path}: {exc}") from None
+        raise BatchInputError(f"unreadable header line ({exc})", path=path) from None
+    except BatchInputError as exc:  # UTF-16 from Lines: name the file
+        if exc.path is None:
+            raise BatchInputError(exc.what, path=path) from None
+        raise
     except IsADirectoryError:
-        raise InvalidInputError(f"{path}: is a directory") from None
+        raise BatchInputError("is a directory", path=path) from None
     except FileNotFoundError:
-        raise InvalidInputError(f"{path}: no such file") from None
+        raise BatchInputError("no such file", path=path) from None
     except OSError as exc:
-        raise InvalidInputError(f"{path}: cannot read ({exc.strerror})") from None
-    raise InvalidInputError(f"{path}: empty, no header line")
+        raise BatchInputError(f"cannot read ({exc.strerror})", path=path) from None
+    raise BatchInputError("empty, no header line", path=path)
 
 
 @dataclass(frozen=True)

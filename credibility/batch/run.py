@@ -11,16 +11,16 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from credibility.batch.errors import RESUME, BatchError, BatchInputError
+from credibility.batch.progress import Progress
 from credibility.batch.read import ENCODING_ADVICE, Reader, check_encoding, read_header
 from credibility.batch.rollup import Rollup
 from credibility.batch.score import Plan, make_plan, run_local
 from credibility.batch.write import Sink
-from credibility.errors import CredibilityError, InvalidInputError
 from credibility.scoring import cached_model
 
 # Rows per chunk: about a second of one worker's time on 600-word articles, so progress,
@@ -68,10 +68,14 @@ class BatchOptions:
             ("engine", self.engine, ("local", "dask")),
         ):
             if value not in allowed:
-                raise InvalidInputError(f"{name} must be one of {', '.join(allowed)}, not {value}")
+                raise BatchInputError(
+                    f"{{0}} must be one of {', '.join(allowed)}, not {value}", settings=(name,)
+                )
         for name in ("workers", "chunksize"):
             if getattr(self, name) < 1:
-                raise InvalidInputError(f"{name} must be at least 1, not {getattr(self, name)}")
+                raise BatchInputError(
+                    f"{{0}} must be at least 1, not {getattr(self, name)}", settings=(name,)
+                )
 
     def columns(self) -> dict[str, str | None]:
         """The column options by role (text, html, title, url, source, id)."""
@@ -110,30 +114,34 @@ def prepare(options: BatchOptions) -> Job:
     model, option combinations."""
     encoding = check_encoding(options.encoding)
     paths, output, by_source = list(options.inputs), options.output, options.by_source
-    for bad, message in (
-        (paths.count("-") > 1, "standard input (-) can be read only once"),
-        (options.resume and output == "-", "--resume needs an output file, not -"),
-        (options.resume and "-" in paths, "--resume cannot re-read standard input"),
-        (options.engine == "dask" and "-" in paths, "the dask engine reads files, not stdin"),
-        (options.engine == "local" and options.scheduler, "--scheduler needs --engine dask"),
-        (by_source == "-" and output == "-", "--by-source - needs -o to a file"),
+    for bad, what, settings in (
+        (paths.count("-") > 1, "standard input (-) can be read only once", ()),
+        (options.resume and output == "-", "{0} needs an output file, not -", ("resume",)),
+        (options.resume and "-" in paths, "{0} cannot re-read standard input", ("resume",)),
+        (options.engine == "dask" and "-" in paths, "the dask engine reads files, not stdin", ()),
+        (
+            options.engine == "local" and options.scheduler,
+            "{0} needs {1} dask",
+            ("scheduler", "engine"),
+        ),
+        (by_source == "-" and output == "-", "{0} - needs {1} to a file", ("by_source", "output")),
     ):
         if bad:
-            raise InvalidInputError(message)
+            raise BatchInputError(what, settings=settings)
     headers = [read_header(path, encoding) for path in paths]
     columns = headers[0][0]
     for path, (other, _, _) in zip(paths[1:], headers[1:], strict=True):
         if other != columns:
-            raise InvalidInputError(f"{path}: its header differs from {paths[0]}'s")
+            raise BatchInputError(f"its header differs from {paths[0]}'s", path=path)
     plan = make_plan(columns, options.columns(), options.model)
     model = cached_model(options.model)  # fail here on a bad model, not in every worker
     stats = {str(Path(p).resolve()): os.stat(p) for p in paths if p != "-"}
     if by_source and plan.source is None and plan.url is None:
-        raise InvalidInputError("--by-source needs a source or url column")
+        raise BatchInputError("{0} needs a source or url column", settings=("by_source",))
     if by_source not in (None, "-") and not Path(by_source).parent.is_dir():
-        raise InvalidInputError(f"cannot write {by_source}: no such directory")
+        raise BatchInputError("cannot write, no such directory", path=by_source)
     if str(Path(output).resolve()) in stats:
-        raise InvalidInputError("the output would overwrite an input")
+        raise BatchInputError("the output would overwrite an input")
     starts = tuple(header[1:] for header in headers)
     reader = Reader(
         tuple(paths), starts, encoding, len(columns), options.chunksize, options.encoding_advice
@@ -150,7 +158,12 @@ def prepare(options: BatchOptions) -> Job:
 
 
 def execute(
-    options: BatchOptions, job: Job, rollup: Rollup | None, progress: Any, keep: bool
+    options: BatchOptions,
+    job: Job,
+    rollup: Rollup | None,
+    progress: Progress | None,
+    keep: bool,
+    deadline: float | None = None,
 ) -> Sink:
     """Every row scored and written to ``options.output``. On failure OUT.partial and its
     state stay for --resume, unless not ``keep``."""
@@ -162,48 +175,48 @@ def execute(
         rollup,
         progress,
         job.plan.added,
+        None if deadline is None else (deadline, time.monotonic() + deadline),
     )
     try:
         position = sink.open(options.resume)
-        if progress is not None and position is not None:
+        done = 0
+        if position is not None:
             done = sum(i[1] for i in job.settings["inputs"][: position[0]]) + position[1]
-            progress.update(done)
+        sink.start(done, job.total_bytes())
         if options.engine == "dask":
             from credibility.batch.dask import run_dask
 
             run_dask(job.reader, job.plan, position, options.workers, options.scheduler, sink)
         else:
             run_local(job.reader, job.plan, position, options.workers, sink)
-        if progress is not None:
-            progress.update(max(0, (progress.total or 0) - progress.n))  # headers, blank lines
         sink.close()
     except OSError as exc:  # a full disk, a vanished input: one line, no final OUT
         sink.abort(keep)
+        fix = RESUME if keep and options.output != "-" else None
         where = exc.filename or options.output
-        hint = "; --resume continues once fixed" if keep and options.output != "-" else ""
-        raise CredibilityError(f"{where}: {exc.strerror or exc}{hint}") from None
+        raise BatchError(str(exc.strerror or exc), path=str(where), fix=fix) from None
     except BaseException:
         sink.abort(keep)
         raise
     finally:
-        if progress is not None:
-            progress.close()
+        sink.progress.end(sink.status())
     return sink
 
 
 def run(
     options: BatchOptions,
-    progress: Callable[[int | None], Any] | None = None,
+    progress: Progress | None = None,
     keep: bool = True,
+    deadline: float | None = None,
 ) -> BatchSummary:
-    """One batch run. ``progress`` makes a tqdm-like bar from the total input bytes. On
-    failure OUT.partial and its state stay for --resume, unless not ``keep``. Raises
-    InvalidInputError or ModelLoadError, one line, when the run cannot start."""
+    """One batch run, telling ``progress`` how it goes and stopping when it asks to
+    (Stopped) or past ``deadline`` seconds (BatchTimeLimit). On failure OUT.partial and its
+    state stay for --resume, unless not ``keep``. Raises BatchInputError or ModelLoadError
+    when the run cannot start, BatchError when it cannot go on."""
     began = time.perf_counter()
     job = prepare(options)
     rollup = Rollup(job.plan.source, job.plan.url) if options.by_source else None
-    bar = None if progress is None else progress(job.total_bytes())
-    sink = execute(options, job, rollup, bar, keep)
+    sink = execute(options, job, rollup, progress, keep, deadline)
     if rollup is not None and options.by_source is not None:
         rollup.write(options.by_source)
     table = None if rollup is None else [list(rollup.columns), *rollup.table()]
@@ -216,5 +229,5 @@ def score_file(options: BatchOptions) -> BatchSummary:
     the files, and a failed run leaves no OUT.partial behind. Writes the bytes the command
     line writes with the same options."""
     if "-" in (*options.inputs, options.output, options.by_source):
-        raise InvalidInputError("score_file reads and writes files, not standard input/output")
+        raise BatchInputError("score_file reads and writes files, not standard input/output")
     return run(options, None, keep=False)

@@ -17,6 +17,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
+from credibility.batch.errors import RESUME, BatchError, BatchInputError
 from credibility.batch.read import Reader
 from credibility.batch.records import (
     OUTPUT_COLUMNS,
@@ -28,7 +29,7 @@ from credibility.batch.records import (
     rounded,
 )
 from credibility.batch.write import Sink
-from credibility.errors import CredibilityError, InvalidInputError
+from credibility.errors import InvalidInputError
 from credibility.model import Model
 from credibility.parsing import content_of
 from credibility.scoring import cached_model, score
@@ -77,14 +78,16 @@ def make_plan(columns: list[str], options: dict[str, str | None], model: str | N
     found = ", ".join(repr(c) for c in columns)
     for name in (*OUTPUT_COLUMNS, *SOURCE_COLUMNS, PROBLEM):
         if name in columns:
-            raise InvalidInputError(f"the input already has a {name!r} column (the output adds it)")
+            raise BatchInputError(f"the input already has a {name!r} column (the output adds it)")
     if len(set(columns)) < len(columns):
-        raise InvalidInputError(f"duplicate column names in the header: {found}")
+        raise BatchInputError(f"duplicate column names in the header: {found}")
 
     def pick(key: str) -> int | None:
         given = options.get(key)
         if given is not None and given not in columns:
-            raise InvalidInputError(f"no column {given!r} (--{key}-col); the columns are: {found}")
+            raise BatchInputError(
+                f"no column {given!r} ({{0}}); the columns are: {found}", settings=(f"{key}_col",)
+            )
         name = key if given is None else given
         return columns.index(name) if name in columns else None
 
@@ -93,9 +96,9 @@ def make_plan(columns: list[str], options: dict[str, str | None], model: str | N
         tuple(columns), *(pick(k) for k in ("text", "html", "title", "url", "source")), model
     )
     if plan.text is None and plan.html is None:
-        raise InvalidInputError(
-            f"no 'text' or 'html' column (name yours with --text-col/--html-col); "
-            f"the columns are: {found}"
+        raise BatchInputError(
+            f"no 'text' or 'html' column (name yours with {{0}}/{{1}}); the columns are: {found}",
+            settings=("text_col", "html_col"),
         )
     return plan
 
@@ -178,7 +181,7 @@ def run_local(reader: Reader, plan: Plan, position: Any, workers: int, sink: Sin
             for spec, rows, future in pending:
                 sink.write(spec, rows, future.result())
         except BrokenProcessPool as exc:  # a worker killed, by the OOM killer for one
-            raise CredibilityError(f"a worker process died ({exc}); --resume continues") from None
+            raise BatchError(f"a worker process died ({exc})", fix=RESUME) from None
         except BaseException:
             pool.shutdown(cancel_futures=True)  # running chunks finish; queued ones do not
             raise

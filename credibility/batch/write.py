@@ -17,19 +17,16 @@ import time
 from pathlib import Path
 from typing import IO, Any, cast
 
+from credibility.batch.errors import BatchInputError, BatchTimeLimit, ResumeMismatch, Stopped
+from credibility.batch.progress import Progress, Status
 from credibility.batch.records import OUTPUT_COLUMNS, CsvWriter, Result, Row, Spec
 from credibility.batch.rollup import Rollup
-from credibility.errors import InvalidInputError
 from credibility.faults import hold
 from credibility.scoring import UNSUPPORTED
 
 # Saved with the state and compared on --resume: a partial output written in another layout
 # (version 1 wrote credibility with repr()) is started again, not continued.
 LAYOUT = 2
-
-
-class ResumeMismatch(InvalidInputError):
-    """The partial output was written by a run with other settings (inputs, model, layout)."""
 
 
 def render(
@@ -60,6 +57,8 @@ class Sink:
     After each chunk the data is fsynced before the state file (input position, output
     size, counts) is replaced, so the state never points past what is on disk; --resume
     truncates OUT.partial to the recorded size and reads on from the recorded position.
+    Then the run's progress hears of it, and the run stops if the progress says so or its
+    ``deadline`` (time.monotonic()) has passed.
     """
 
     def __init__(
@@ -69,15 +68,20 @@ class Sink:
         columns: tuple[str, ...],
         settings: dict[str, Any],
         rollup: Rollup | None = None,
-        progress: Any = None,
+        progress: Progress | None = None,
         added: tuple[str, ...] = OUTPUT_COLUMNS,
+        deadline: tuple[float, float] | None = None,
     ) -> None:
-        self.fmt, self.columns, self.rollup, self.progress = fmt, columns, rollup, progress
+        self.fmt, self.columns, self.rollup = fmt, columns, rollup
+        self.progress = progress or Progress()
         self.added = added
+        self.deadline = deadline  # (seconds allowed, when they are up on time.monotonic())
         # Compared with the saved JSON on --resume.
         self.settings = json.loads(json.dumps({**settings, "layout": LAYOUT}))
         self.path = None if out == "-" else Path(out)
         self.rows = self.errors = self.unsupported = self.resumed = 0
+        self.done_bytes, self.total_bytes = 0, None  # input bytes, for the progress
+        self.replaced: str | None = None  # an interrupted run's output, started over
         self.position: list[int] | None = None  # input, byte offset, line after the last chunk
         self.began = time.perf_counter()
         # Standard output, or (until open() opens OUT.partial) a stand-in safe to close.
@@ -100,11 +104,11 @@ class Sink:
         try:
             if resume and partial.is_file() and state.is_file():
                 return self.reopen(partial, json.loads(state.read_text(encoding="utf-8")))
-            if state.is_file() and self.progress is not None:
-                self.progress.write(f"starting again; --resume would continue {partial}")
+            if state.is_file():
+                self.replaced = str(partial)
             self.stream = open(partial, "wb")  # noqa: SIM115 - closed by close()/abort()
         except OSError as exc:
-            raise InvalidInputError(f"cannot write {partial}: {exc.strerror}") from None
+            raise BatchInputError(f"cannot write ({exc.strerror})", path=str(partial)) from None
         self.stream.write(header)
         self.save()
         return None
@@ -114,8 +118,10 @@ class Sink:
         if changed or partial.stat().st_size < saved["output_bytes"]:
             what = ", ".join(changed) or "the partial output"
             raise ResumeMismatch(
-                f"cannot resume {self.path}: {what} changed since the interrupted run; "
-                "run without --resume to start again"
+                f"cannot resume: {what} changed since the interrupted run; "
+                "run without {0} to start again",
+                settings=("resume",),
+                path=str(self.path),
             )
         self.stream = open(partial, "r+b")  # noqa: SIM115 - closed by close()/abort()
         self.stream.truncate(saved["output_bytes"])  # drop a chunk written only in part
@@ -153,15 +159,35 @@ class Sink:
                 self.rollup.add(row.fields, result)
         if self.path is not None:
             self.save()
-        if self.progress is not None:
-            rate = (self.rows - self.resumed) / max(time.perf_counter() - self.began, 1e-9)
-            counts = {"rows": self.rows, "errors": self.errors, "unsupported": self.unsupported}
-            self.progress.set_postfix({**counts, "rows/s": round(rate)}, refresh=False)
-            self.progress.update(spec.end - spec.start)
+        self.done_bytes += spec.end - spec.start
+        self.progress.advance(self.status())
+        self.check()
         hold("batch-chunk", self.rows)
+
+    def status(self) -> Status:
+        rate = (self.rows - self.resumed) / max(time.perf_counter() - self.began, 1e-9)
+        return Status(
+            self.rows, self.errors, self.unsupported, rate, self.done_bytes, self.total_bytes
+        )
+
+    def start(self, done_bytes: int, total_bytes: int | None) -> None:
+        """Tell the progress where the run begins; stop at once if it says so."""
+        self.done_bytes, self.total_bytes = done_bytes, total_bytes
+        self.progress.start(self.status(), self.replaced)
+        self.check()
+
+    def check(self) -> None:
+        """Stop the run if its progress asks to, or past its deadline."""
+        reason = self.progress.stop()
+        if reason is not None:
+            raise Stopped(reason)
+        if self.deadline is not None and time.monotonic() > self.deadline[1]:
+            raise BatchTimeLimit(self.deadline[0])
 
     def close(self) -> None:
         """Finish: OUT.partial becomes OUT in one rename; the state goes."""
+        if self.total_bytes is not None:
+            self.done_bytes = self.total_bytes  # the headers and blank lines, read too
         if self.path is None:
             self.stream.flush()
             return
