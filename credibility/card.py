@@ -13,6 +13,8 @@ import json
 import math
 from typing import Any
 
+from credibility.labels import Label
+
 DIGEST = "card_sha256"
 
 
@@ -42,10 +44,10 @@ def check_card(card: Any) -> None:
     thresholds = card.get("thresholds")
     if not isinstance(thresholds, dict):
         raise ValueError("thresholds is not an object")
-    for band in ("credible", "low"):
+    for band in (Label.CREDIBLE, Label.LOW):
         if not (is_number(thresholds.get(band)) and 0.0 <= thresholds[band] <= 1.0):
             raise ValueError(f"thresholds.{band} is not a probability")
-    if thresholds["low"] > thresholds["credible"]:
+    if thresholds[Label.LOW] > thresholds[Label.CREDIBLE]:
         raise ValueError("thresholds.low is above thresholds.credible")
     if card[DIGEST] != card_digest(card):
         raise ValueError("its SHA-256 does not match its content (edited after saving?)")

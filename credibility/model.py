@@ -26,6 +26,7 @@ import numpy as np
 from credibility.card import DIGEST, card_digest, check_card
 from credibility.errors import ModelLoadError
 from credibility.explain import LinearForm, attribute
+from credibility.labels import Label
 from credibility.pipeline import (
     CALIBRATIONS,
     DEFAULT_C,
@@ -43,7 +44,7 @@ ARTIFACT = "model.joblib"
 CARD = "card.json"
 DEFAULT_NAME = "default"
 # Band thresholds on the calibrated probability; a card may set its own.
-DEFAULT_THRESHOLDS = {"credible": 0.6, "low": 0.4}
+DEFAULT_THRESHOLDS = {Label.CREDIBLE: 0.6, Label.LOW: 0.4}
 
 
 def sha256_bytes(data: bytes) -> str:
@@ -169,11 +170,11 @@ class Model:
         except Exception as exc:  # unpickling fails in many ways; all mean the same to a user
             raise ModelLoadError(f"{self.path / ARTIFACT}: cannot be loaded ({exc})") from exc
 
-    def label(self, probability: float) -> str:
+    def label(self, probability: float) -> Label:
         t = self.thresholds
-        if probability >= t["credible"]:
-            return "credible"
-        return "low" if probability < t["low"] else "uncertain"
+        if probability >= t[Label.CREDIBLE]:
+            return Label.CREDIBLE
+        return Label.LOW if probability < t[Label.LOW] else Label.UNCERTAIN
 
 
 def models_root() -> Path:

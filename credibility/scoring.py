@@ -8,6 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from credibility.labels import Label
 from credibility.language import Language
 from credibility.limits import MAX_ARTICLE_BYTES
 from credibility.model import Model, load_model
@@ -16,8 +17,6 @@ from credibility.reputation import SourceReport, Table
 from credibility.reputation import load as load_reputation
 from credibility.signals import measure_all, values_of
 
-# The label of text the model cannot judge (another language): credibility None.
-UNSUPPORTED = "unsupported"
 # Fewer words than this: too short to judge, labelled uncertain whatever the probability.
 # Measured with benchmarks/short_text.py (default model, the 2,239 articles of 200+ words in
 # ../shared/data/articles.jsonl.gz), scoring only each article's first N words: the label
@@ -75,7 +74,7 @@ class Score:
     (label ``unsupported``: another language)."""
 
     credibility: float | None
-    label: str
+    label: Label
     model: str
     signals: list[SignalResult]
     intercept: float
@@ -165,7 +164,7 @@ def judge(
         _, intercept = fitted.explain(fitted.reference)
         return Score(
             credibility=None,
-            label=UNSUPPORTED,
+            label=Label.UNSUPPORTED,
             model=fitted.name,
             signals=[],
             intercept=float(intercept),
@@ -194,10 +193,10 @@ def judge(
     length = doc.word_counts.total()
     distinct = len(doc.word_counts)
     if length < MIN_WORDS:
-        label = "uncertain"
+        label = Label.UNCERTAIN
         warnings.append(too_short_warning(length))
     elif distinct < MIN_DISTINCT_WORDS:
-        label = "uncertain"
+        label = Label.UNCERTAIN
         warnings.append(too_repetitive_warning(distinct))
     return Score(
         credibility=probability,

@@ -30,11 +30,10 @@ from pathlib import Path
 
 from credibility.batch.read import FIELD_LIMIT
 from credibility.batch.records import CsvWriter, Result, safe_cell
+from credibility.labels import BANDS, Label
 from credibility.reputation import host_of
-from credibility.scoring import UNSUPPORTED
 
 UNKNOWN = "(unknown)"  # neither a source cell nor a URL with a domain
-BANDS = ("credible", "uncertain", "low")
 COLUMNS = (
     "source", "articles", "scored", "unsupported", "mean_credibility", "median_credibility",
     *(f"share_{band}" for band in BANDS), "top_signals",
@@ -56,7 +55,7 @@ class Stats:
         return self.ratings.most_common(1)[0][0] if self.ratings else ""
 
     def share_low(self) -> float | None:
-        return self.bands["low"] / len(self.values) if self.values else None
+        return self.bands[Label.LOW] / len(self.values) if self.values else None
 
 
 class Rollup:
@@ -81,7 +80,7 @@ class Rollup:
             stats.bands[result.label] += 1
             top = result.top_signals.split(";")
             stats.signals.update(part.rpartition(":")[0] for part in top if part)
-        elif result.label == UNSUPPORTED:
+        elif result.label == Label.UNSUPPORTED:
             stats.unsupported += 1
         if result.source_rating:
             stats.ratings[result.source_rating] += 1

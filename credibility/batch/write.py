@@ -22,7 +22,7 @@ from credibility.batch.progress import Progress, Status
 from credibility.batch.records import OUTPUT_COLUMNS, CsvWriter, Result, Row, Spec
 from credibility.batch.rollup import Rollup
 from credibility.faults import hold
-from credibility.scoring import UNSUPPORTED
+from credibility.labels import Label
 
 # Saved with the state and compared on --resume: a partial output written in another layout
 # (version 1 wrote credibility with repr()) is started again, not continued.
@@ -152,7 +152,7 @@ class Sink:
         self.stream.write(render(self.fmt, self.columns, rows, results, self.added))
         self.rows += len(rows)
         self.errors += sum(1 for r in results if r.error)
-        self.unsupported += sum(1 for r in results if r.label == UNSUPPORTED)
+        self.unsupported += sum(1 for r in results if r.label == Label.UNSUPPORTED)
         self.position = [spec.input, spec.end, spec.end_line]
         if self.rollup:
             for row, result in zip(rows, results, strict=True):

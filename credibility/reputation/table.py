@@ -21,6 +21,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from credibility.labels import Label
 from credibility.reputation.domains import candidates, host_of, site_name
 
 RELIABLE, MIXED, UNRELIABLE, SATIRE, UNKNOWN = (
@@ -68,8 +69,8 @@ class SourceReport:
     def against(self, label: str) -> SourceReport:
         """This report beside a content label: they disagree when a rated-reliable site's
         page reads `low`, or a rated-unreliable or satire site's page reads `credible`."""
-        disagrees = (self.rating == RELIABLE and label == "low") or (
-            self.rating in (UNRELIABLE, SATIRE) and label == "credible"
+        disagrees = (self.rating == RELIABLE and label == Label.LOW) or (
+            self.rating in (UNRELIABLE, SATIRE) and label == Label.CREDIBLE
         )
         return replace(self, disagrees=disagrees)
 
