@@ -39,6 +39,11 @@ DEFAULTS: dict[str, Any] = {
     "MAX_DISK_BYTES": 2_000_000_000,  # uploads and job outputs together
     "JOB_STALE_SECONDS": 30,  # a running job silent this long is taken over by another worker
     "JOB_SCHEDULER": None,  # a dask scheduler address: jobs run on its cluster
+    # `credibility serve` (gunicorn): seconds a client has to send a request's head (request
+    # line and headers) once its connection is open or its last answer sent; it is read
+    # without holding a thread, then answered 408. nginx's client_header_timeout is 60 s;
+    # a browser sends a head in one packet, so 10 s leaves ample room on a slow link.
+    "REQUEST_HEAD_SECONDS": 10,
     "WTF_CSRF_TIME_LIMIT": None,  # a form left open over lunch still submits
 }
 TUNABLE = (
@@ -51,6 +56,7 @@ TUNABLE = (
     "MAX_DISK_BYTES",
     "JOB_STALE_SECONDS",
     "JOB_SCHEDULER",
+    "REQUEST_HEAD_SECONDS",
 )
 ENV_PREFIX = "CREDIBILITY_"
 # A title is a line, a url an address: neither needs the article's megabytes. The longest
