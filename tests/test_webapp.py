@@ -693,3 +693,25 @@ def test_a_page_of_100000_lines_is_answered_within_the_time_limit(tmp_path):
     if response.status_code == 422:
         assert response.get_json()["error"] == "scoring took longer than the limit of 10 s"
     app.extensions["credibility_store"].close()
+
+
+def test_a_tag_with_200000_attributes_is_refused_on_the_api_the_page_and_batch_rows(tmp_path):
+    """It held a thread 56 s before a 422 (issue 20, finding 2); now refused before parsing."""
+    from tests.test_pathological import CROWDED_MESSAGE, CROWDED_TAG
+
+    app = create_app({"TESTING": True, "WTF_CSRF_ENABLED": False, "STATE_DIR": str(tmp_path)})
+    client = app.test_client()
+    response = client.post("/api/score", json={"html": CROWDED_TAG})
+    assert (response.status_code, response.get_json()) == (
+        422,
+        {"ok": False, "error": CROWDED_MESSAGE},
+    )
+    page = client.post("/", data={"article": CROWDED_TAG, "kind": "html"})
+    assert page.status_code == 400 and CROWDED_MESSAGE in page.get_data(as_text=True)
+    body = io.StringIO()
+    csv.writer(body).writerows([["id", "html"], ["1", CROWDED_TAG]])
+    response = client.post("/api/batch", data=body.getvalue(), content_type="text/csv")
+    assert response.status_code == 200
+    (row,) = csv.DictReader(io.StringIO(response.get_data(as_text=True)))
+    assert (row["id"], row["label"], row["error"]) == ("1", "", CROWDED_MESSAGE)
+    app.extensions["credibility_store"].close()
