@@ -715,3 +715,33 @@ def test_a_tag_with_200000_attributes_is_refused_on_the_api_the_page_and_batch_r
     (row,) = csv.DictReader(io.StringIO(response.get_data(as_text=True)))
     assert (row["id"], row["label"], row["error"]) == ("1", "", CROWDED_MESSAGE)
     app.extensions["credibility_store"].close()
+
+
+@pytest.mark.parametrize(
+    "body, message",
+    [
+        (
+            ("h" * 40_000 + "\n1\n").encode(),
+            "no 'text' or 'html' column (name yours with text_col/html_col); the columns are: "
+            f"'{'h' * 100}'... (40,000 characters)",
+        ),
+        (
+            (",".join(f"c{n}" for n in range(1_000)) + "\n").encode(),
+            "no 'text' or 'html' column (name yours with text_col/html_col); the columns are: "
+            + ", ".join(f"'c{n}'" for n in range(20))
+            + " and 980 more",
+        ),
+    ],
+)
+def test_an_error_quotes_a_short_prefix_of_what_was_sent(client, body, message):
+    """A CSV whose header was one 19 MB field got a 422 repeating it (issue 20, finding 7)."""
+    response = client.post("/api/batch", data=body, content_type="text/csv")
+    assert (response.status_code, response.get_json()) == (422, {"ok": False, "error": message})
+
+
+def test_an_unknown_json_field_is_quoted_short(client):
+    response = client.post("/api/score", json={"text": "ok", "x" * 10_000: 1})
+    assert (response.status_code, response.get_json()) == (
+        400,
+        {"ok": False, "error": f"unknown fields: {'x' * 100}... (10,000 characters)"},
+    )

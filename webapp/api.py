@@ -40,7 +40,7 @@ from credibility.webapp.service import (
 from flask import Blueprint, Response, abort, current_app, jsonify, request
 
 from credibility import __version__
-from credibility.errors import InvalidInputError
+from credibility.errors import InvalidInputError, listed
 from credibility.parsing import given
 
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -63,7 +63,7 @@ def request_problem(payload: Any, max_article: int) -> str | None:
     }
     unknown = sorted(set(payload) - set(limits))
     if unknown:
-        return f"unknown fields: {', '.join(unknown)}"
+        return f"unknown fields: {listed(unknown, quote=False)}"
     try:
         given(payload.get("text"), payload.get("html"))
     except TypeError as exc:
@@ -124,7 +124,7 @@ def review_problem(payload: Any) -> str | None:
         return "the body must be a JSON object"
     unknown = sorted(set(payload) - {"verdict", "note"})
     if unknown:
-        return f"unknown fields: {', '.join(unknown)}"
+        return f"unknown fields: {listed(unknown, quote=False)}"
     if payload.get("verdict") not in VERDICTS:
         return f'"verdict" must be one of {", ".join(VERDICTS)}'
     note = payload.get("note", "")

@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from credibility.errors import CredibilityError
+from credibility.errors import CredibilityError, quoted
 from credibility.limits import MAX_ARTICLE_BYTES, MAX_UPLOAD_BYTES
 
 DEFAULTS: dict[str, Any] = {
@@ -117,6 +117,8 @@ def from_environment(environ: Mapping[str, str]) -> dict[str, Any]:
         except ValueError:
             number = -1
         if number < 0:
-            raise CredibilityError(f"{ENV_PREFIX}{name} must be a whole number >= 0, not {value!r}")
+            raise CredibilityError(
+                f"{ENV_PREFIX}{name} must be a whole number >= 0, not {quoted(value)}"
+            )
         found[name] = number
     return found

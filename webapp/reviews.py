@@ -18,7 +18,7 @@ from typing import IO, Any
 from credibility.webapp.store import Store, results, reviews, storable
 from sqlalchemy import func, insert, select
 
-from credibility.errors import InvalidInputError
+from credibility.errors import InvalidInputError, quoted
 
 VERDICTS = ("credible", "not_credible")
 MAX_NOTE = 2000
@@ -38,7 +38,9 @@ def disagrees(verdict: str, label: str) -> bool:
 
 def add_review(store: Store, result_id: str, verdict: str, note: str = "") -> dict[str, Any]:
     if verdict not in VERDICTS:
-        raise InvalidInputError(f"verdict must be one of {', '.join(VERDICTS)}, not {verdict!r}")
+        raise InvalidInputError(
+            f"verdict must be one of {', '.join(VERDICTS)}, not {quoted(verdict)}"
+        )
     if len(note) > MAX_NOTE:
         raise InvalidInputError(f"the note is {len(note):,} characters; at most {MAX_NOTE:,}")
     with store.engine.begin() as conn:

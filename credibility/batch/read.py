@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import IO
 
 from credibility.batch.records import Row, Spec
-from credibility.errors import InvalidInputError
+from credibility.errors import InvalidInputError, quoted
 
 # A chunk also ends after this many input bytes, so rows of huge HTML pages cannot make the
 # chunks in flight (two per worker) take more than a few tens of MB.
@@ -34,7 +34,7 @@ def check_encoding(name: str) -> str:
     try:
         codec = codecs.lookup(name).name
     except LookupError:
-        raise InvalidInputError(f"unknown encoding {name!r}") from None
+        raise InvalidInputError(f"unknown encoding {quoted(name)}") from None
     if '\n\r,"a'.encode(codec) != b'\n\r,"a':
         raise InvalidInputError(f"batch reads ASCII-compatible encodings only, not {name}")
     return "utf-8" if codec == "utf-8-sig" else codec  # Lines skips a UTF-8 BOM itself

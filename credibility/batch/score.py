@@ -28,7 +28,7 @@ from credibility.batch.records import (
     rounded,
 )
 from credibility.batch.write import Sink
-from credibility.errors import CredibilityError, InvalidInputError
+from credibility.errors import CredibilityError, InvalidInputError, listed, quoted
 from credibility.model import Model
 from credibility.parsing import content_of
 from credibility.scoring import cached_model, score
@@ -74,7 +74,7 @@ class Plan:
 
 def make_plan(columns: list[str], options: dict[str, str | None], model: str | None) -> Plan:
     """Resolve column options (name -> column or None) against the header, or fail."""
-    found = ", ".join(repr(c) for c in columns)
+    found = listed(columns)
     for name in (*OUTPUT_COLUMNS, *SOURCE_COLUMNS, PROBLEM):
         if name in columns:
             raise InvalidInputError(f"the input already has a {name!r} column (the output adds it)")
@@ -84,7 +84,9 @@ def make_plan(columns: list[str], options: dict[str, str | None], model: str | N
     def pick(key: str) -> int | None:
         given = options.get(key)
         if given is not None and given not in columns:
-            raise InvalidInputError(f"no column {given!r} (--{key}-col); the columns are: {found}")
+            raise InvalidInputError(
+                f"no column {quoted(given)} (--{key}-col); the columns are: {found}"
+            )
         name = key if given is None else given
         return columns.index(name) if name in columns else None
 

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from credibility.errors import InvalidInputError
+from credibility.errors import InvalidInputError, quoted
 from credibility.limits import MAX_ARTICLE_BYTES
 from credibility.parsing.document import Document
 from credibility.parsing.htmlpage import parse_html
@@ -77,7 +77,7 @@ def read_input(path: str, encoding: str, stdin: BinaryIO | None = None) -> str:
             f"{where}: undecodable bytes for {encoding} at byte {exc.start}; try --encoding"
         ) from None
     except LookupError:
-        raise InvalidInputError(f"unknown encoding {encoding!r}") from None
+        raise InvalidInputError(f"unknown encoding {quoted(encoding)}") from None
 
 
 def looks_like_html(value: str) -> bool:
