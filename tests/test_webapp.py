@@ -280,7 +280,12 @@ def test_openapi_document_states_the_apps_limits(client):
         1_000,
         2_048,
     ]
-    assert fields["text"]["pattern"] == fields["html"]["pattern"] == r"\S"
+    # Not \S: JSON Schema's and Python's differ on U+001C-U+001F (issue 20).
+    assert (
+        fields["text"]["pattern"]
+        == fields["html"]["pattern"]
+        == (r"[^\t\n\x0b\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]")
+    )
     assert (
         document()["components"]["schemas"]["ScoreRequest"]["properties"]["text"]["maxLength"]
         == 2_000_000
@@ -745,3 +750,25 @@ def test_an_unknown_json_field_is_quoted_short(client):
         400,
         {"ok": False, "error": f"unknown fields: {'x' * 100}... (10,000 characters)"},
     )
+
+
+@pytest.mark.parametrize("body", ["\x1d", " \x1c\n"])
+def test_what_the_document_calls_not_blank_the_server_does_not_call_empty(client, body):
+    """schemathesis sent the CSV body "\x1d", valid by the document's "not blank" pattern,
+    and got 400 "the CSV body is empty" (issue 20): Python's \\s counts U+001C-U+001F as
+    whitespace, JSON Schema's does not. One definition now serves both."""
+    spec = document()
+    schema = spec["paths"]["/api/batch"]["post"]["requestBody"]["content"]["text/csv"]["schema"]
+    jsonschema.validate(body, schema)
+    response = client.post("/api/batch", data=body.encode(), content_type="text/csv")
+    assert response.status_code == 422
+    assert response.get_json()["error"].startswith("no 'text' or 'html' column")
+    response = client.post("/api/score", json={"text": body})
+    assert response.status_code == 200 and response.get_json()["label"] == "uncertain"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(" \ufeff\u3000\n", schema)
+    response = client.post("/api/batch", data=" \ufeff\u3000\n".encode(), content_type="text/csv")
+    assert response.get_json() == {
+        "ok": False,
+        "error": "the CSV body is empty: send a header line and rows",
+    }

@@ -7,7 +7,6 @@ document forbids gets 400; what it allows but the scorer still refuses gets 422.
 
 from __future__ import annotations
 
-import re
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -18,7 +17,6 @@ from credibility.webapp.policy import (
     MAX_COLUMN_CHARS,
     MAX_TITLE_CHARS,
     MAX_URL_CHARS,
-    NOT_BLANK,
     too_long,
 )
 from credibility.webapp.reviews import (
@@ -42,9 +40,9 @@ from flask import Blueprint, Response, abort, current_app, jsonify, request
 from credibility import __version__
 from credibility.errors import InvalidInputError, listed
 from credibility.parsing import given
+from credibility.parsing.entry import is_blank
 
 bp = Blueprint("api", __name__, url_prefix="/api")
-BLANK = re.compile(NOT_BLANK)
 
 
 def fail(status: int, message: str) -> tuple[Response, int]:
@@ -71,7 +69,7 @@ def request_problem(payload: Any, max_article: int) -> str | None:
     for name, value in payload.items():
         if not isinstance(value, str):
             return f'"{name}" must be a string'
-        if name in ("text", "html") and not BLANK.search(value):
+        if name in ("text", "html") and is_blank(value):
             return f"{name} is empty"
         problem = too_long(name, value, limits[name])
         if problem:
@@ -176,7 +174,7 @@ def api_batch():  # type: ignore[no-untyped-def]
     data = request.get_data(cache=False)
     if len(data) > current_app.config["MAX_UPLOAD_BYTES"]:
         abort(413)
-    if not BLANK.search(data.decode("utf-8", "replace")):
+    if is_blank(data.decode("utf-8", "replace")):
         return fail(400, "the CSV body is empty: send a header line and rows")
     with tempfile.TemporaryDirectory(prefix="credibility-api-") as folder:
         source, target = Path(folder) / "input.csv", Path(folder) / "scored.csv"

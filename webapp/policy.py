@@ -13,6 +13,7 @@ from typing import Any
 
 from credibility.errors import CredibilityError, quoted
 from credibility.limits import MAX_ARTICLE_BYTES, MAX_UPLOAD_BYTES
+from credibility.parsing.entry import NOT_BLANK_PATTERN
 
 DEFAULTS: dict[str, Any] = {
     "MODEL": None,  # a name under models/ or a directory; None is models/default
@@ -76,9 +77,9 @@ FORM_OVERHEAD_BYTES = 64 * 1024
 # nothing else: PostgreSQL refuses a NUL in a query's text, and an id from a URL may hold one.
 ID_PATTERN = r"[0-9a-f]{32}"
 ID = re.compile(ID_PATTERN)
-# A string with something besides whitespace: the one meaning of "not empty" (Python's
-# `re` and `str.strip` agree on what whitespace is).
-NOT_BLANK = r"\S"
+# A string with something besides whitespace: the one meaning of "not empty", the library's,
+# stated as the document's pattern.
+NOT_BLANK = NOT_BLANK_PATTERN
 COLUMN_PARTS = ("text", "html", "title", "url", "source")
 
 SECURITY_HEADERS = {
