@@ -199,7 +199,14 @@ def test_api_score_html(client):
         (
             {"data": "{not json", "content_type": "application/json"},
             400,
-            "the body must be a JSON object",
+            "the body is not JSON: Expecting property name enclosed in double quotes "
+            "(line 1, column 2)",
+        ),
+        # Answered "the body must be a JSON object" before (issue 20).
+        (
+            {"data": b'{"text": "caf\xe9"}', "content_type": "application/json"},
+            400,
+            "the JSON body is not UTF-8: undecodable byte at 13",
         ),
         (
             {"data": "[" * 1000 + "]" * 1000, "content_type": "application/json"},

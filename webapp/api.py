@@ -7,6 +7,7 @@ document forbids gets 400; what it allows but the scorer still refuses gets 422.
 
 from __future__ import annotations
 
+import json
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -102,10 +103,23 @@ def json_body() -> tuple[Any, tuple[Response, int] | None]:
     """The request's JSON, or the error response to give instead."""
     if not request.is_json:
         return None, fail(415, "send a JSON body with Content-Type: application/json")
+    data = request.get_data()
+    # Decoded here, not by get_json(), which answers every fault with None: a client that
+    # sent Latin-1 or broken JSON is told which (issue 20: "must be a JSON object").
+    encoding = json.detect_encoding(data)  # UTF-8 (with or without a BOM), UTF-16 or -32
     try:
-        return request.get_json(silent=True), None
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        name = encoding.upper().removesuffix("-SIG")
+        return None, fail(400, f"the JSON body is not {name}: undecodable byte at {exc.start:,}")
+    try:
+        return json.loads(text), None
     except RecursionError:  # json gives up past about 1,000 levels; the schemas allow 1
         return None, fail(400, "the JSON body is nested too deeply")
+    except json.JSONDecodeError as exc:
+        return None, fail(
+            400, f"the body is not JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
+        )
 
 
 @bp.get("/results/<key>")

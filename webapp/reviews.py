@@ -139,8 +139,15 @@ def may_write(required: str | None, authorization: str | None, form_token: str |
     review, as anyone may score."""
     if not required:
         return True
-    given = (authorization or "").removeprefix("Bearer ").strip() or (form_token or "")
+    given = bearer(authorization) or (form_token or "")
     return hmac.compare_digest(given.encode(), required.encode())
+
+
+def bearer(authorization: str | None) -> str:
+    """The token of an ``Authorization: Bearer <token>`` header (the scheme in any case, as
+    RFC 9110 has it); "" for any other, so a bare token is not taken for one (issue 20)."""
+    scheme, _, token = (authorization or "").strip().partition(" ")
+    return token.strip() if scheme.lower() == "bearer" else ""
 
 
 def export_command(out: str, state: str | None, url: str | None) -> int:
