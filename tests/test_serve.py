@@ -271,3 +271,26 @@ def test_a_head_that_does_not_end_in_time_is_dropped():
         while chunk := sock.recv(65536):  # the socket's own 30 s timeout bounds the wait
             answer += chunk
     assert answer.startswith(b"HTTP/1.1 408 Request Timeout\r\n")
+
+
+def test_workers_are_recycled_after_worker_max_requests(monkeypatch):
+    """Parsing 2 MB pages grew a worker from 250 MB to 800 MB for good (issue 20): workers
+    are replaced after WORKER_MAX_REQUESTS, a setting that reaches gunicorn."""
+    from credibility.webapp import create_app
+    from credibility.webapp.serve import gunicorn_settings
+
+    monkeypatch.setenv("CREDIBILITY_WORKER_MAX_REQUESTS", "500")
+    app = create_app()
+    settings = gunicorn_settings(app, "127.0.0.1", 8000, 2, 1)
+    app.extensions["credibility_store"].close()
+    assert (settings["max_requests"], settings["max_requests_jitter"]) == (500, 50)
+    with served(
+        "--workers", "1", "--threads", "1", env={"CREDIBILITY_WORKER_MAX_REQUESTS": "3"}
+    ) as (
+        port,
+        ended,
+    ):
+        for _ in range(10):
+            assert health(port)["status"] == "ok"
+    assert ended["status"] == 0
+    assert "Autorestarting worker after current request." in ended["err"]

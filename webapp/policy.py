@@ -45,6 +45,12 @@ DEFAULTS: dict[str, Any] = {
     # without holding a thread, then answered 408. nginx's client_header_timeout is 60 s;
     # a browser sends a head in one packet, so 10 s leaves ample room on a slow link.
     "REQUEST_HEAD_SECONDS": 10,
+    # `credibility serve` (gunicorn): a worker is replaced after this many requests (plus up
+    # to a tenth more, at random, so workers do not all restart at once); 0: never. Parsing
+    # 2 MB pages grew a worker from about 250 MB to 800 MB, and the allocator kept it
+    # (issue 20). A job the old worker was running is taken over by another after
+    # JOB_STALE_SECONDS and continues from its last chunk.
+    "WORKER_MAX_REQUESTS": 1000,
     "WTF_CSRF_TIME_LIMIT": None,  # a form left open over lunch still submits
 }
 TUNABLE = (
@@ -58,6 +64,7 @@ TUNABLE = (
     "JOB_STALE_SECONDS",
     "JOB_SCHEDULER",
     "REQUEST_HEAD_SECONDS",
+    "WORKER_MAX_REQUESTS",
 )
 ENV_PREFIX = "CREDIBILITY_"
 # A title is a line, a url an address: neither needs the article's megabytes. The longest

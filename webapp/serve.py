@@ -231,6 +231,28 @@ class Unblocked:
         self._sock.send(data)
 
 
+def gunicorn_settings(
+    app: Flask, host: str, port: int, threads: int, workers: int
+) -> dict[str, Any]:
+    """gunicorn's settings for ``app`` (but its post_fork hook)."""
+    max_requests = app.config["WORKER_MAX_REQUESTS"]
+    return {
+        "bind": [address(host, port)],
+        "workers": workers,
+        "worker_class": thread_worker(app.config["REQUEST_HEAD_SECONDS"]),
+        "threads": threads,
+        "preload_app": True,
+        "timeout": WORKER_TIMEOUT,
+        "graceful_timeout": GRACEFUL_TIMEOUT,
+        "max_requests": max_requests,
+        "max_requests_jitter": max_requests // 10,
+        "proc_name": "credibility",
+        # No runtime-management socket under $HOME: nothing here needs one.
+        "control_socket_disable": True,
+        "limit_request_line": MAX_REQUEST_LINE,  # the document states it
+    }
+
+
 def run_gunicorn(app: Flask, host: str, port: int, threads: int, workers: int) -> int:
     from gunicorn import util
     from gunicorn.app.base import BaseApplication
@@ -248,20 +270,8 @@ def run_gunicorn(app: Flask, host: str, port: int, threads: int, workers: int) -
 
     class Server(BaseApplication):
         def load_config(self) -> None:
-            settings = {
-                "bind": [address(host, port)],
-                "workers": workers,
-                "worker_class": thread_worker(app.config["REQUEST_HEAD_SECONDS"]),
-                "threads": threads,
-                "preload_app": True,
-                "timeout": WORKER_TIMEOUT,
-                "graceful_timeout": GRACEFUL_TIMEOUT,
-                "proc_name": "credibility",
-                # No runtime-management socket under $HOME: nothing here needs one.
-                "control_socket_disable": True,
-                "post_fork": post_fork,
-                "limit_request_line": MAX_REQUEST_LINE,  # the document states it
-            }
+            settings = gunicorn_settings(app, host, port, threads, workers)
+            settings["post_fork"] = post_fork
             for key, value in settings.items():
                 self.cfg.set(key, value)
 
