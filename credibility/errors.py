@@ -1,4 +1,9 @@
-"""The project's exceptions: one base class so callers can catch everything we raise."""
+"""The project's exceptions: one base class so callers can catch everything we raise; and
+how their messages quote what a user sent."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
 
 
 class CredibilityError(Exception):
@@ -15,3 +20,31 @@ class ModelLoadError(CredibilityError):
 
 class TimeLimitError(InvalidInputError):
     """Scoring took longer than the caller allowed (limits.time_limit)."""
+
+
+# Messages quote what a user sent (a column name, a label, a field) so they can find it in
+# their input; a prefix is enough for that. Quoted whole, a CSV header of one 19 MB field
+# made a 19 MB error body (issue 20). 100 characters keeps every column name the web
+# accepts (MAX_COLUMN_CHARS) whole.
+QUOTE_CHARS = 100
+LIST_ITEMS = 20  # of a list of names (a header's columns), the first this many are shown
+
+
+def shortened(value: str, limit: int = QUOTE_CHARS) -> str:
+    """``value``, or its first ``limit`` characters and its length."""
+    return value if len(value) <= limit else f"{value[:limit]}... ({len(value):,} characters)"
+
+
+def quoted(value: str, limit: int = QUOTE_CHARS) -> str:
+    """``repr(value)``, or that of its first ``limit`` characters and its length."""
+    if len(value) <= limit:
+        return repr(value)
+    return f"{value[:limit]!r}... ({len(value):,} characters)"
+
+
+def listed(values: Iterable[str], quote: bool = True, limit: int = LIST_ITEMS) -> str:
+    """Names for a message, comma-separated, each quoted() (or shortened()), the first
+    ``limit`` of them and how many more."""
+    items = list(values)
+    shown = ", ".join((quoted if quote else shortened)(item) for item in items[:limit])
+    return shown + (f" and {len(items) - limit:,} more" if len(items) > limit else "")

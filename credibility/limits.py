@@ -22,6 +22,14 @@ MAX_UPLOAD_BYTES = 20_000_000
 # grows faster than the page (6.5 s for 100,000 lines of "a<br>", 1.2 s for 20,000), while
 # the longest of 401 real pages in ../shared/data/pages.jsonl.gz has 1,361 lines.
 MAX_EXTRACT_LINES = 20_000
+# libxml2 checks each attribute of a start tag against the tag's others, so a tag's parse time
+# grows with the square of its attributes: one tag with 200,000 of them (1.9 MB) held a
+# thread 56 s, beyond any time limit, as a parse cannot be interrupted (issue 20). HTML whose
+# tags sum to more than this (attributes per tag, squared) is refused before parsing. Of the
+# 1,688 pages of ../shared/data/pages.jsonl.gz the highest sum is 34.6 million (a broken quote
+# that makes 5,886 words one tag's attributes), the 99th percentile 0.35 million; at the
+# limit, one tag of 10,000 attributes or 100 tags of 1,000 parse in about a second.
+MAX_ATTRIBUTE_LOAD = 100_000_000
 
 # The time one scoring may take, set by a caller (the web app per request) with time_limit();
 # looked at between parsing stages and signals, so an overrun is bounded by the longest stage.

@@ -94,3 +94,32 @@ def write(folder, data: bytes) -> str:
     path = folder / "in.txt"
     path.write_bytes(data)
     return str(path)
+
+
+@pytest.mark.parametrize(
+    "value, blank",
+    [
+        ("", True),
+        (" \t\n\r\x0b\x0c", True),
+        ("\u00a0\u2000\u200a\u2028\u3000\ufeff", True),  # JSON Schema's \s has these too
+        # Python's \s and str.strip() count these as whitespace, the document's pattern
+        # does not (issue 20): one definition, so they are content.
+        ("\x1c", False),
+        ("\x1d", False),
+        (" \x1f ", False),
+        ("\x85", False),
+        ("  a  ", False),
+    ],
+)
+def test_is_blank(value, blank):
+    from credibility.parsing.entry import is_blank
+
+    assert is_blank(value) is blank
+
+
+def test_text_of_a_separator_alone_is_scored_not_refused():
+    from credibility.parsing.entry import check_input
+
+    assert check_input("\x1d", "text") == "\x1d"
+    with pytest.raises(InvalidInputError, match=r"^text is empty$"):
+        check_input("\ufeff \u3000", "text")

@@ -208,3 +208,49 @@ def test_time_limit_stops_scoring_between_stages():
         with time_limit(0), pytest.raises(TimeLimitError):
             check_time()
         check_time()  # the outer limit is back
+
+
+CROWDED_TAG = (
+    "<html><body><p " + " ".join(f"a{i}=x" for i in range(200_000)) + ">Hi.</p></body></html>"
+)
+CROWDED_MESSAGE = (
+    "html has tags with too many attributes to parse in time (200,000 in one tag; a page may "
+    "have about 10,000 in one tag, fewer across many)"
+)
+
+
+def test_a_tag_with_too_many_attributes_is_refused_before_parsing(model):
+    """One tag with 200,000 attributes (1.9 MB) held a thread 56 s in libxml2's duplicate
+    check, which no time limit can interrupt (issue 20, finding 2): now refused before
+    lxml sees it. The watchdog only turns a hang into a failure."""
+    with watchdog(), pytest.raises(InvalidInputError) as exc:
+        score(html=CROWDED_TAG, model=model)
+    assert str(exc.value) == CROWDED_MESSAGE
+
+
+@pytest.mark.parametrize(
+    "markup, load",
+    [
+        ("<p>plain</p>", (0, 0)),
+        ("<p " + "a " * 40 + ">x</p>", (1600, 40)),
+        # Quoted values are one attribute however many words; short tags are not counted.
+        ("<p title='" + "w " * 100 + "' " + "b " * 39 + ">x</p>", (1600, 40)),
+        ("<p a b>" * 10_000, (0, 0)),
+        # A script's or style's content is text, not tags, up to its end tag.
+        ("<script>x<p " + "a " * 40 + "></SCRIPT><p " + "a " * 40 + ">", (1600, 40)),
+        ("<style><p " + "a " * 40 + ">", (0, 0)),
+        ("<div " + "a " * 40 + "><p " + "b " * 50 + ">", (1600 + 2500, 50)),
+    ],
+)
+def test_attribute_load(markup, load):
+    from credibility.parsing.htmlpage import attribute_load
+
+    assert attribute_load(markup) == load
+
+
+def test_a_page_at_the_attribute_limit_is_scored(model):
+    """Just under MAX_ATTRIBUTE_LOAD (one tag of 9,990 attributes) the page is parsed."""
+    page = "<html><body><p " + " ".join(f"a{i}=x" for i in range(9_990)) + ">The council met.</p>"
+    with watchdog(60):
+        result = score(html=page, model=model)
+    assert result.text == "The council met."

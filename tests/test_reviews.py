@@ -124,6 +124,12 @@ def test_export_is_what_credibility_train_reads(store, tmp_path):
         ("s3cret", "Bearer wrong", "s3cret", False),
         ("s3cret", None, "s3cret", True),
         ("s3cret", None, "wrong", False),
+        # Only the Bearer scheme carries the token (issue 20: a bare token was accepted).
+        ("s3cret", "s3cret", None, False),
+        ("s3cret", "Basic s3cret", None, False),
+        ("s3cret", "bearer  s3cret ", None, True),
+        ("s3cret", "Bearers3cret", None, False),
+        ("s3cret", "s3cret", "s3cret", True),  # the page's form field still counts
     ],
 )
 def test_may_write(required, authorization, form_token, allowed):
@@ -248,6 +254,15 @@ def test_api_review_of_a_missing_result_and_the_token(web, monkeypatch):
     monkeypatch.setenv("CREDIBILITY_REVIEW_TOKEN", "s3cret")
     refused = web.post("/api/results/" + "0" * 32 + "/review", json={"verdict": "credible"})
     assert (refused.status_code, refused.headers["WWW-Authenticate"]) == (401, "Bearer")
+    bare = web.post(
+        "/api/results/" + "0" * 32 + "/review",
+        json={"verdict": "credible"},
+        headers={"Authorization": "s3cret"},
+    )
+    assert (bare.status_code, bare.get_json()) == (
+        401,
+        {"ok": False, "error": "reviews need the review token: Authorization: Bearer TOKEN"},
+    )
     allowed = web.post(
         "/api/results/" + "0" * 32 + "/review",
         json={"verdict": "credible"},

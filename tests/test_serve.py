@@ -2,11 +2,13 @@
 
 import http.cookiejar
 import json
+import os
 import re
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -39,15 +41,16 @@ def health(port: int, seconds: float = 60.0) -> dict:
 
 
 @contextmanager
-def served(*options: str):
-    """(port, ended) of `credibility serve` with ``options``; stopped with SIGTERM, then
-    ``ended`` holds its status and output."""
+def served(*options: str, env: dict[str, str] | None = None):
+    """(port, ended) of `credibility serve` with ``options`` (and ``env`` added to the
+    environment); stopped with SIGTERM, then ``ended`` holds its status and output."""
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "credibility.cli", "serve", "--port", str(port), *options],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        env={**os.environ, **(env or {})},
     )
     ended: dict = {}
     try:
@@ -188,3 +191,106 @@ def test_serve_scheduler_sends_jobs_to_dask(monkeypatch):
     assert seen["JOB_SCHEDULER"] == "tcp://127.0.0.1:8786"
     seen.clear()
     assert main(["serve", "--port", "1"]) == 0 and "JOB_SCHEDULER" not in seen
+
+
+class Trickle:
+    """Sockets that each send a request head one byte at a time and never finish it (issue
+    20, finding 1), from one background thread, until stopped. ``sent`` counts the bytes
+    each got out; ``dropped`` holds the sockets the server closed."""
+
+    HEAD = b"GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: "
+
+    def __init__(self, port: int, count: int, pause: float = 0.2) -> None:
+        self.socks = [
+            socket.create_connection(("127.0.0.1", port), timeout=30) for _ in range(count)
+        ]
+        self.sent = [0] * count
+        self.dropped: set[int] = set()
+        self.pause = pause
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self.run, daemon=True)
+
+    def run(self) -> None:
+        for n, sock in enumerate(self.socks):
+            sock.sendall(self.HEAD[:1])  # one byte: the connection is "readable" at once
+            self.sent[n] += 1
+        head = self.HEAD[1:] + b"a" * 100_000
+        while not self.stopped.wait(self.pause):
+            for n, sock in enumerate(self.socks):
+                if n in self.dropped:
+                    continue
+                try:
+                    sock.sendall(head[self.sent[n] - 1 : self.sent[n]])
+                    self.sent[n] += 1
+                except OSError:
+                    self.dropped.add(n)
+
+    def wait_for(self, each: int, seconds: float = 120.0) -> None:
+        """Until every socket has sent ``each`` bytes (a count, not a time)."""
+        deadline = time.monotonic() + seconds
+        while min(self.sent) < each:
+            assert time.monotonic() < deadline, self.sent
+            time.sleep(0.05)
+
+    def __enter__(self) -> "Trickle":
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stopped.set()
+        self.thread.join(timeout=30)
+        for sock in self.socks:
+            sock.close()
+
+
+@pytest.mark.parametrize("count", [8, 20])
+def test_clients_that_trickle_their_headers_do_not_stall_the_others(count):
+    """Eight sockets sending their headers a byte a second delayed every other request by a
+    median 17 s (issue 20, finding 1): a trickle never trips a pause limit. The head is now
+    read by the worker's event loop, so no thread is spent on it until it is whole; the
+    head deadline is set past the test so the tricklers stay open while others are served."""
+    env = {"CREDIBILITY_REQUEST_HEAD_SECONDS": "600"}
+    with (
+        served("--workers", "1", "--threads", "2", env=env) as (port, _),
+        Trickle(port, count) as slow,
+    ):
+        slow.wait_for(5)  # every one connected, past gunicorn's wait for a first byte
+        for _ in range(5):
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/health", timeout=60) as r:
+                assert r.status == 200
+        assert slow.dropped == set()  # answered while every trickler was open
+
+
+def test_a_head_that_does_not_end_in_time_is_dropped():
+    """The worker closes a connection whose request head is not whole within
+    REQUEST_HEAD_SECONDS (1 s here), whatever it trickles, with a 408."""
+    env = {"CREDIBILITY_REQUEST_HEAD_SECONDS": "1"}
+    with served("--workers", "1", "--threads", "1", env=env) as (port, _), Trickle(port, 1) as slow:
+        sock = slow.socks[0]
+        answer = b""
+        while chunk := sock.recv(65536):  # the socket's own 30 s timeout bounds the wait
+            answer += chunk
+    assert answer.startswith(b"HTTP/1.1 408 Request Timeout\r\n")
+
+
+def test_workers_are_recycled_after_worker_max_requests(monkeypatch):
+    """Parsing 2 MB pages grew a worker from 250 MB to 800 MB for good (issue 20): workers
+    are replaced after WORKER_MAX_REQUESTS, a setting that reaches gunicorn."""
+    from credibility.webapp import create_app
+    from credibility.webapp.serve import gunicorn_settings
+
+    monkeypatch.setenv("CREDIBILITY_WORKER_MAX_REQUESTS", "500")
+    app = create_app()
+    settings = gunicorn_settings(app, "127.0.0.1", 8000, 2, 1)
+    app.extensions["credibility_store"].close()
+    assert (settings["max_requests"], settings["max_requests_jitter"]) == (500, 50)
+    with served(
+        "--workers", "1", "--threads", "1", env={"CREDIBILITY_WORKER_MAX_REQUESTS": "3"}
+    ) as (
+        port,
+        ended,
+    ):
+        for _ in range(10):
+            assert health(port)["status"] == "ok"
+    assert ended["status"] == 0
+    assert "Autorestarting worker after current request." in ended["err"]

@@ -30,6 +30,16 @@ ONE_CLASS = csv_of([r for r in written_rows() if r["label"] == "credible"])
         (b"text,label\n", "no rows under the header"),
         (b"", "the file is empty"),
         (b"text,verdict\nsome text,credible\n", "no label column 'label'; found: text, verdict"),
+        # Messages quote at most 100 characters of what was sent (issue 20, finding 7).
+        (
+            b"text," + b"v" * 5_000 + b"\nsome text,credible\n",
+            f"no label column 'label'; found: text, {'v' * 100}... (5,000 characters)",
+        ),
+        (
+            WRITTEN.replace(b",not_credible,", b"," + b"w" * 300 + b","),
+            f"unknown label values: '{'w' * 100}'... (300 characters) (30); use "
+            "credible/not_credible, 1/0, true/false, real/fake or reliable/unreliable",
+        ),
         (
             WRITTEN.replace(b",not_credible,", b",bogus,"),
             "unknown label values: 'bogus' (30); use credible/not_credible, 1/0, true/false, "

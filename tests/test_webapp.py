@@ -199,7 +199,14 @@ def test_api_score_html(client):
         (
             {"data": "{not json", "content_type": "application/json"},
             400,
-            "the body must be a JSON object",
+            "the body is not JSON: Expecting property name enclosed in double quotes "
+            "(line 1, column 2)",
+        ),
+        # Answered "the body must be a JSON object" before (issue 20).
+        (
+            {"data": b'{"text": "caf\xe9"}', "content_type": "application/json"},
+            400,
+            "the JSON body is not UTF-8: undecodable byte at 13",
         ),
         (
             {"data": "[" * 1000 + "]" * 1000, "content_type": "application/json"},
@@ -280,7 +287,12 @@ def test_openapi_document_states_the_apps_limits(client):
         1_000,
         2_048,
     ]
-    assert fields["text"]["pattern"] == fields["html"]["pattern"] == r"\S"
+    # Not \S: JSON Schema's and Python's differ on U+001C-U+001F (issue 20).
+    assert (
+        fields["text"]["pattern"]
+        == fields["html"]["pattern"]
+        == (r"[^\t\n\x0b\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]")
+    )
     assert (
         document()["components"]["schemas"]["ScoreRequest"]["properties"]["text"]["maxLength"]
         == 2_000_000
@@ -693,3 +705,77 @@ def test_a_page_of_100000_lines_is_answered_within_the_time_limit(tmp_path):
     if response.status_code == 422:
         assert response.get_json()["error"] == "scoring took longer than the limit of 10 s"
     app.extensions["credibility_store"].close()
+
+
+def test_a_tag_with_200000_attributes_is_refused_on_the_api_the_page_and_batch_rows(tmp_path):
+    """It held a thread 56 s before a 422 (issue 20, finding 2); now refused before parsing."""
+    from tests.test_pathological import CROWDED_MESSAGE, CROWDED_TAG
+
+    app = create_app({"TESTING": True, "WTF_CSRF_ENABLED": False, "STATE_DIR": str(tmp_path)})
+    client = app.test_client()
+    response = client.post("/api/score", json={"html": CROWDED_TAG})
+    assert (response.status_code, response.get_json()) == (
+        422,
+        {"ok": False, "error": CROWDED_MESSAGE},
+    )
+    page = client.post("/", data={"article": CROWDED_TAG, "kind": "html"})
+    assert page.status_code == 400 and CROWDED_MESSAGE in page.get_data(as_text=True)
+    body = io.StringIO()
+    csv.writer(body).writerows([["id", "html"], ["1", CROWDED_TAG]])
+    response = client.post("/api/batch", data=body.getvalue(), content_type="text/csv")
+    assert response.status_code == 200
+    (row,) = csv.DictReader(io.StringIO(response.get_data(as_text=True)))
+    assert (row["id"], row["label"], row["error"]) == ("1", "", CROWDED_MESSAGE)
+    app.extensions["credibility_store"].close()
+
+
+@pytest.mark.parametrize(
+    "body, message",
+    [
+        (
+            ("h" * 40_000 + "\n1\n").encode(),
+            "no 'text' or 'html' column (name yours with text_col/html_col); the columns are: "
+            f"'{'h' * 100}'... (40,000 characters)",
+        ),
+        (
+            (",".join(f"c{n}" for n in range(1_000)) + "\n").encode(),
+            "no 'text' or 'html' column (name yours with text_col/html_col); the columns are: "
+            + ", ".join(f"'c{n}'" for n in range(20))
+            + " and 980 more",
+        ),
+    ],
+)
+def test_an_error_quotes_a_short_prefix_of_what_was_sent(client, body, message):
+    """A CSV whose header was one 19 MB field got a 422 repeating it (issue 20, finding 7)."""
+    response = client.post("/api/batch", data=body, content_type="text/csv")
+    assert (response.status_code, response.get_json()) == (422, {"ok": False, "error": message})
+
+
+def test_an_unknown_json_field_is_quoted_short(client):
+    response = client.post("/api/score", json={"text": "ok", "x" * 10_000: 1})
+    assert (response.status_code, response.get_json()) == (
+        400,
+        {"ok": False, "error": f"unknown fields: {'x' * 100}... (10,000 characters)"},
+    )
+
+
+@pytest.mark.parametrize("body", ["\x1d", " \x1c\n"])
+def test_what_the_document_calls_not_blank_the_server_does_not_call_empty(client, body):
+    """schemathesis sent the CSV body "\x1d", valid by the document's "not blank" pattern,
+    and got 400 "the CSV body is empty" (issue 20): Python's \\s counts U+001C-U+001F as
+    whitespace, JSON Schema's does not. One definition now serves both."""
+    spec = document()
+    schema = spec["paths"]["/api/batch"]["post"]["requestBody"]["content"]["text/csv"]["schema"]
+    jsonschema.validate(body, schema)
+    response = client.post("/api/batch", data=body.encode(), content_type="text/csv")
+    assert response.status_code == 422
+    assert response.get_json()["error"].startswith("no 'text' or 'html' column")
+    response = client.post("/api/score", json={"text": body})
+    assert response.status_code == 200 and response.get_json()["label"] == "uncertain"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(" \ufeff\u3000\n", schema)
+    response = client.post("/api/batch", data=" \ufeff\u3000\n".encode(), content_type="text/csv")
+    assert response.get_json() == {
+        "ok": False,
+        "error": "the CSV body is empty: send a header line and rows",
+    }

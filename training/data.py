@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from credibility.errors import InvalidInputError
+from credibility.errors import InvalidInputError, listed, quoted
 from credibility.parsing import content_of
 
 # Common spellings of the two classes, matched case-insensitively.
@@ -143,9 +143,9 @@ def map_labels(values: pd.Series) -> tuple[pd.Series, dict[str, int]]:
     normal = values.astype(str).str.strip().str.lower()
     unknown = Counter(v for v in normal if v not in LABELS)
     if unknown:
-        listed = ", ".join(f"{v!r} ({n})" for v, n in unknown.most_common(10))
+        listing = ", ".join(f"{quoted(v)} ({n})" for v, n in unknown.most_common(10))
         raise InvalidInputError(
-            f"unknown label values: {listed}; use credible/not_credible, 1/0, true/false, "
+            f"unknown label values: {listing}; use credible/not_credible, 1/0, true/false, "
             "real/fake or reliable/unreliable"
         )
     return normal.map(LABELS).astype(int), dict(Counter(values.astype(str)))
@@ -160,15 +160,16 @@ def load(paths: list[str], columns: Columns, min_per_class: int = MIN_PER_CLASS)
         table.insert(1, "_row", range(1, len(table) + 1))  # data row number within its file
         frames.append(table)
     raw = pd.concat(frames, ignore_index=True).fillna("")
-    found = ", ".join(c for c in raw.columns if not c.startswith("_"))
+    found = listed((c for c in raw.columns if not c.startswith("_")), quote=False)
     if columns.label not in raw.columns:
-        raise InvalidInputError(f"no label column {columns.label!r}; found: {found}")
+        raise InvalidInputError(f"no label column {quoted(columns.label)}; found: {found}")
     if columns.text not in raw.columns and columns.html not in raw.columns:
         raise InvalidInputError(
-            f"no text column {columns.text!r} or HTML column {columns.html!r}; found: {found}"
+            f"no text column {quoted(columns.text)} or HTML column {quoted(columns.html)}; "
+            f"found: {found}"
         )
     if columns.group and columns.group not in raw.columns:
-        raise InvalidInputError(f"no group column {columns.group!r}; found: {found}")
+        raise InvalidInputError(f"no group column {quoted(columns.group)}; found: {found}")
     y, spellings = map_labels(raw[columns.label])
     frame = pd.DataFrame({"_file": raw["_file"], "_row": raw["_row"], "y": y})
     for part in ("text", "html", "title", "url", "group"):

@@ -7,7 +7,7 @@ document forbids gets 400; what it allows but the scorer still refuses gets 422.
 
 from __future__ import annotations
 
-import re
+import json
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -18,7 +18,6 @@ from credibility.webapp.policy import (
     MAX_COLUMN_CHARS,
     MAX_TITLE_CHARS,
     MAX_URL_CHARS,
-    NOT_BLANK,
     too_long,
 )
 from credibility.webapp.reviews import (
@@ -41,11 +40,11 @@ from credibility.webapp.service import (
 from flask import Blueprint, Response, abort, current_app, jsonify, request
 
 from credibility import __version__
-from credibility.errors import InvalidInputError
+from credibility.errors import InvalidInputError, listed
 from credibility.parsing import given
+from credibility.parsing.entry import is_blank
 
 bp = Blueprint("api", __name__, url_prefix="/api")
-BLANK = re.compile(NOT_BLANK)
 
 
 def fail(status: int, message: str) -> tuple[Response, int]:
@@ -64,7 +63,7 @@ def request_problem(payload: Any, max_article: int) -> str | None:
     }
     unknown = sorted(set(payload) - set(limits))
     if unknown:
-        return f"unknown fields: {', '.join(unknown)}"
+        return f"unknown fields: {listed(unknown, quote=False)}"
     try:
         given(payload.get("text"), payload.get("html"))
     except TypeError as exc:
@@ -72,7 +71,7 @@ def request_problem(payload: Any, max_article: int) -> str | None:
     for name, value in payload.items():
         if not isinstance(value, str):
             return f'"{name}" must be a string'
-        if name in ("text", "html") and not BLANK.search(value):
+        if name in ("text", "html") and is_blank(value):
             return f"{name} is empty"
         problem = too_long(name, value, limits[name])
         if problem:
@@ -105,10 +104,23 @@ def json_body() -> tuple[Any, tuple[Response, int] | None]:
     """The request's JSON, or the error response to give instead."""
     if not request.is_json:
         return None, fail(415, "send a JSON body with Content-Type: application/json")
+    data = request.get_data()
+    # Decoded here, not by get_json(), which answers every fault with None: a client that
+    # sent Latin-1 or broken JSON is told which (issue 20: "must be a JSON object").
+    encoding = json.detect_encoding(data)  # UTF-8 (with or without a BOM), UTF-16 or -32
     try:
-        return request.get_json(silent=True), None
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        name = encoding.upper().removesuffix("-SIG")
+        return None, fail(400, f"the JSON body is not {name}: undecodable byte at {exc.start:,}")
+    try:
+        return json.loads(text), None
     except RecursionError:  # json gives up past about 1,000 levels; the schemas allow 1
         return None, fail(400, "the JSON body is nested too deeply")
+    except json.JSONDecodeError as exc:
+        return None, fail(
+            400, f"the body is not JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
+        )
 
 
 @bp.get("/results/<key>")
@@ -125,7 +137,7 @@ def review_problem(payload: Any) -> str | None:
         return "the body must be a JSON object"
     unknown = sorted(set(payload) - {"verdict", "note"})
     if unknown:
-        return f"unknown fields: {', '.join(unknown)}"
+        return f"unknown fields: {listed(unknown, quote=False)}"
     if payload.get("verdict") not in VERDICTS:
         return f'"verdict" must be one of {", ".join(VERDICTS)}'
     note = payload.get("note", "")
@@ -180,7 +192,7 @@ def api_batch():  # type: ignore[no-untyped-def]
     data = request.get_data(cache=False)
     if len(data) > current_app.config["MAX_UPLOAD_BYTES"]:
         abort(413)
-    if not BLANK.search(data.decode("utf-8", "replace")):
+    if is_blank(data.decode("utf-8", "replace")):
         return fail(400, "the CSV body is empty: send a header line and rows")
     with tempfile.TemporaryDirectory(prefix="credibility-api-") as folder:
         source, target = Path(folder) / "input.csv", Path(folder) / "scored.csv"

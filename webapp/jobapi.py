@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
+import codecs
+from pathlib import Path
 from typing import Any
 
 from credibility.webapp import jobs
-from credibility.webapp.api import BLANK, csv_request, fail
+from credibility.webapp.api import csv_request, fail
 from credibility.webapp.policy import FORM_TYPES
 from credibility.webapp.schemas import SCHEMAS
 from credibility.webapp.service import store, submit_job, uploads
@@ -14,6 +16,7 @@ from credibility.webapp.uploads import INPUT, OUTPUT, SOURCES, NoRoom, TooLarge
 from flask import Blueprint, Response, abort, current_app, jsonify, request, send_file, url_for
 
 from credibility.errors import InvalidInputError
+from credibility.parsing.entry import is_blank
 
 bp = Blueprint("jobapi", __name__, url_prefix="/api/jobs")
 # The job's own fields, as the Job schema lists them; "file" and "links" are made here.
@@ -53,9 +56,7 @@ def create_job():  # type: ignore[no-untyped-def]
         abort(413)
     folder = uploads().folder(token)
     assert folder is not None
-    with (folder / INPUT).open("rb") as handle:
-        empty = not BLANK.search(handle.read(1 << 16).decode("utf-8", "replace"))
-    if empty:
+    if blank_file(folder / INPUT):
         uploads().remove(token)
         return fail(400, "the CSV body is empty: send a header line and rows")
     try:
@@ -111,3 +112,14 @@ def job_output(job_id: str):  # type: ignore[no-untyped-def]
 @bp.get("/<job_id>/sources")
 def job_sources(job_id: str):  # type: ignore[no-untyped-def]
     return job_file(job_id, SOURCES, "sources.csv")
+
+
+def blank_file(path: Path) -> bool:
+    """Whether the file holds only whitespace (is_blank), read a piece at a time up to the
+    first character that is not: a file is as blank for the server as for the document."""
+    decoder = codecs.getincrementaldecoder("utf-8")("replace")
+    with path.open("rb") as handle:
+        while piece := handle.read(1 << 16):
+            if not is_blank(decoder.decode(piece)):
+                return False
+    return is_blank(decoder.decode(b"", final=True))

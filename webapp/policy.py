@@ -12,8 +12,9 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
-from credibility.errors import CredibilityError
+from credibility.errors import CredibilityError, quoted
 from credibility.limits import MAX_ARTICLE_BYTES, MAX_UPLOAD_BYTES
+from credibility.parsing.entry import NOT_BLANK_PATTERN
 
 DEFAULTS: dict[str, Any] = {
     "MODEL": None,  # a name under models/ or a directory; None is models/default
@@ -45,6 +46,17 @@ DEFAULTS: dict[str, Any] = {
     "MAX_RESULT_BYTES": 500_000_000,
     "JOB_STALE_SECONDS": 30,  # a running job silent this long is taken over by another worker
     "JOB_SCHEDULER": None,  # a dask scheduler address: jobs run on its cluster
+    # `credibility serve` (gunicorn): seconds a client has to send a request's head (request
+    # line and headers) once its connection is open or its last answer sent; it is read
+    # without holding a thread, then answered 408. nginx's client_header_timeout is 60 s;
+    # a browser sends a head in one packet, so 10 s leaves ample room on a slow link.
+    "REQUEST_HEAD_SECONDS": 10,
+    # `credibility serve` (gunicorn): a worker is replaced after this many requests (plus up
+    # to a tenth more, at random, so workers do not all restart at once); 0: never. Parsing
+    # 2 MB pages grew a worker from about 250 MB to 800 MB, and the allocator kept it
+    # (issue 20). A job the old worker was running is taken over by another after
+    # JOB_STALE_SECONDS and continues from its last chunk.
+    "WORKER_MAX_REQUESTS": 1000,
     "WTF_CSRF_TIME_LIMIT": None,  # a form left open over lunch still submits
     # Reviews without a review token: `credibility serve` turns this on when it listens
     # beyond loopback (serve.py), where anyone who reaches the server could write
@@ -62,6 +74,8 @@ TUNABLE = (
     "MAX_RESULT_BYTES",
     "JOB_STALE_SECONDS",
     "JOB_SCHEDULER",
+    "REQUEST_HEAD_SECONDS",
+    "WORKER_MAX_REQUESTS",
 )
 ENV_PREFIX = "CREDIBILITY_"
 # A title is a line, a url an address: neither needs the article's megabytes. The longest
@@ -81,9 +95,9 @@ FORM_OVERHEAD_BYTES = 64 * 1024
 # nothing else: PostgreSQL refuses a NUL in a query's text, and an id from a URL may hold one.
 ID_PATTERN = r"[0-9a-f]{32}"
 ID = re.compile(ID_PATTERN)
-# A string with something besides whitespace: the one meaning of "not empty" (Python's
-# `re` and `str.strip` agree on what whitespace is).
-NOT_BLANK = r"\S"
+# A string with something besides whitespace: the one meaning of "not empty", the library's,
+# stated as the document's pattern.
+NOT_BLANK = NOT_BLANK_PATTERN
 COLUMN_PARTS = ("text", "html", "title", "url", "source")
 
 # What an HTML form can send (and a script on another site, without asking the server
@@ -138,6 +152,8 @@ def from_environment(environ: Mapping[str, str]) -> dict[str, Any]:
         except ValueError:
             number = -1
         if number < 0:
-            raise CredibilityError(f"{ENV_PREFIX}{name} must be a whole number >= 0, not {value!r}")
+            raise CredibilityError(
+                f"{ENV_PREFIX}{name} must be a whole number >= 0, not {quoted(value)}"
+            )
         found[name] = number
     return found

@@ -24,7 +24,7 @@ from credibility.webapp.store import Store, results, reviews, storable
 from sqlalchemy import func, insert, select
 
 from credibility.batch.records import CsvWriter, safe_cell
-from credibility.errors import InvalidInputError
+from credibility.errors import InvalidInputError, quoted
 
 VERDICTS = ("credible", "not_credible")
 MAX_NOTE = 2000
@@ -46,7 +46,9 @@ def disagrees(verdict: str, label: str) -> bool:
 
 def add_review(store: Store, result_id: str, verdict: str, note: str = "") -> dict[str, Any]:
     if verdict not in VERDICTS:
-        raise InvalidInputError(f"verdict must be one of {', '.join(VERDICTS)}, not {verdict!r}")
+        raise InvalidInputError(
+            f"verdict must be one of {', '.join(VERDICTS)}, not {quoted(verdict)}"
+        )
     if len(note) > MAX_NOTE:
         raise InvalidInputError(f"the note is {len(note):,} characters; at most {MAX_NOTE:,}")
     with store.engine.begin() as conn:
@@ -160,8 +162,15 @@ def may_write(required: str | None, authorization: str | None, form_token: str |
     review, as anyone may score."""
     if not required:
         return True
-    given = (authorization or "").removeprefix("Bearer ").strip() or (form_token or "")
+    given = bearer(authorization) or (form_token or "")
     return hmac.compare_digest(given.encode(), required.encode())
+
+
+def bearer(authorization: str | None) -> str:
+    """The token of an ``Authorization: Bearer <token>`` header (the scheme in any case, as
+    RFC 9110 has it); "" for any other, so a bare token is not taken for one (issue 20)."""
+    scheme, _, token = (authorization or "").strip().partition(" ")
+    return token.strip() if scheme.lower() == "bearer" else ""
 
 
 def export_command(out: str, state: str | None, url: str | None) -> int:

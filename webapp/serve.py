@@ -24,17 +24,11 @@ from typing import Any
 
 from credibility.webapp.policy import MAX_REQUEST_LINE, SECURITY_HEADERS
 from credibility.webapp.runner import Runner
+from credibility.webapp.worker import thread_worker
 from flask import Flask
 
 from credibility.errors import CredibilityError
 
-# Seconds a client may pause while sending a request (or reading the answer) before its
-# connection is closed: without it, a client that sends half a header holds a thread for
-# good, and as many of them as there are threads stop the server. With it they still queue
-# ahead of others (N stalled clients delay the rest by about N x 5 s / threads), and a
-# trickle of a byte every few seconds passes: a buffering reverse proxy in front stops
-# both (README, "Deployment").
-CLIENT_PAUSE_SECONDS = 5
 WORKER_TIMEOUT = 60  # seconds a worker's main loop may stay silent; requests run in threads
 GRACEFUL_TIMEOUT = 10  # seconds for requests in flight when told to stop
 
@@ -100,34 +94,26 @@ class Capture:
         self.data += data
 
 
-class Patient:
-    """A client socket that, when gunicorn makes it blocking, waits CLIENT_PAUSE_SECONDS at
-    most for each read or write instead of forever (gunicorn has no setting for it)."""
-
-    def __init__(self, sock: Any) -> None:
-        self._sock = sock
-
-    def setblocking(self, flag: bool) -> None:
-        if flag:
-            self._sock.settimeout(CLIENT_PAUSE_SECONDS)
-        else:
-            self._sock.setblocking(False)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._sock, name)
-
-
-def thread_worker() -> type:
-    """gunicorn's gthread worker, with Patient client sockets."""
-    from gunicorn.workers.gthread import ThreadWorker
-
-    class Worker(ThreadWorker):  # type: ignore[misc]
-        def handle(self, conn: Any) -> Any:
-            if not isinstance(conn.sock, Patient):
-                conn.sock = Patient(conn.sock)
-            return super().handle(conn)
-
-    return Worker
+def gunicorn_settings(
+    app: Flask, host: str, port: int, threads: int, workers: int
+) -> dict[str, Any]:
+    """gunicorn's settings for ``app`` (but its post_fork hook)."""
+    max_requests = app.config["WORKER_MAX_REQUESTS"]
+    return {
+        "bind": [address(host, port)],
+        "workers": workers,
+        "worker_class": thread_worker(app.config["REQUEST_HEAD_SECONDS"]),
+        "threads": threads,
+        "preload_app": True,
+        "timeout": WORKER_TIMEOUT,
+        "graceful_timeout": GRACEFUL_TIMEOUT,
+        "max_requests": max_requests,
+        "max_requests_jitter": max_requests // 10,
+        "proc_name": "credibility",
+        # No runtime-management socket under $HOME: nothing here needs one.
+        "control_socket_disable": True,
+        "limit_request_line": MAX_REQUEST_LINE,  # the document states it
+    }
 
 
 def run_gunicorn(app: Flask, host: str, port: int, threads: int, workers: int) -> int:
@@ -147,20 +133,8 @@ def run_gunicorn(app: Flask, host: str, port: int, threads: int, workers: int) -
 
     class Server(BaseApplication):
         def load_config(self) -> None:
-            settings = {
-                "bind": [address(host, port)],
-                "workers": workers,
-                "worker_class": thread_worker(),
-                "threads": threads,
-                "preload_app": True,
-                "timeout": WORKER_TIMEOUT,
-                "graceful_timeout": GRACEFUL_TIMEOUT,
-                "proc_name": "credibility",
-                # No runtime-management socket under $HOME: nothing here needs one.
-                "control_socket_disable": True,
-                "post_fork": post_fork,
-                "limit_request_line": MAX_REQUEST_LINE,  # the document states it
-            }
+            settings = gunicorn_settings(app, host, port, threads, workers)
+            settings["post_fork"] = post_fork
             for key, value in settings.items():
                 self.cfg.set(key, value)
 

@@ -15,8 +15,10 @@ LIBRARY_FIXES = {ENCODING: "set encoding", RESUME: "resume=True continues once f
 
 
 class BatchError(CredibilityError):
-    """A batch that cannot go on. ``what`` may name ``settings`` as {0}, {1}, ...; ``path`` is
-    the file it is about; ``fix`` a key of the remedies (ENCODING, RESUME)."""
+    """A batch that cannot go on. ``path`` is the file it is about, ``fix`` a key of the
+    remedies (ENCODING, RESUME). With ``settings`` or ``values``, ``what`` is a str.format
+    template that names the settings {0}, {1}, ... and the values by name, so what the input
+    holds (braces too) is never read as a template; without them it is the text itself."""
 
     def __init__(
         self,
@@ -25,8 +27,10 @@ class BatchError(CredibilityError):
         settings: tuple[str, ...] = (),
         path: str | None = None,
         fix: str | None = None,
+        **values: str,
     ) -> None:
         self.what, self.settings, self.path, self.fix = what, settings, path, fix
+        self.values = values
         super().__init__(self.words(str, LIBRARY_FIXES))
 
     def words(
@@ -38,8 +42,8 @@ class BatchError(CredibilityError):
         """The error in a surface's words: ``name`` a setting, ``where`` the file, ``fixes``
         the remedies (a remedy worded None is left out)."""
         what = self.what
-        for i, setting in enumerate(self.settings):  # not str.format: data may hold braces
-            what = what.replace(f"{{{i}}}", name(setting))
+        if self.settings or self.values:
+            what = what.format(*map(name, self.settings), **self.values)
         fix = fixes.get(self.fix) if self.fix else None
         return (f"{where(self.path)}: " if self.path else "") + what + (f"; {fix}" if fix else "")
 

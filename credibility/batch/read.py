@@ -20,6 +20,7 @@ from typing import IO
 
 from credibility.batch.errors import ENCODING, BatchInputError
 from credibility.batch.records import Row, Spec
+from credibility.errors import quoted
 
 # A chunk also ends after this many input bytes, so rows of huge HTML pages cannot make the
 # chunks in flight (two per worker) take more than a few tens of MB.
@@ -38,7 +39,9 @@ def check_encoding(name: str) -> str:
     try:
         codec = codecs.lookup(name).name
     except LookupError:
-        raise BatchInputError(f"unknown encoding {name!r}", settings=("encoding",)) from None
+        raise BatchInputError(
+            "unknown encoding {name}", settings=("encoding",), name=quoted(name)
+        ) from None
     if '\n\r,"a'.encode(codec) != b'\n\r,"a':
         raise BatchInputError(f"batch reads ASCII-compatible encodings only, not {name}")
     return "utf-8" if codec == "utf-8-sig" else codec  # Lines skips a UTF-8 BOM itself

@@ -21,6 +21,7 @@ from credibility.batch.read import ENCODING_ADVICE, Reader, check_encoding, read
 from credibility.batch.rollup import Rollup
 from credibility.batch.score import Plan, make_plan, run_local
 from credibility.batch.write import Sink
+from credibility.errors import shortened
 from credibility.scoring import cached_model
 
 # Rows per chunk: about a second of one worker's time on 600-word articles, so progress,
@@ -69,12 +70,17 @@ class BatchOptions:
         ):
             if value not in allowed:
                 raise BatchInputError(
-                    f"{{0}} must be one of {', '.join(allowed)}, not {value}", settings=(name,)
+                    "{0} must be one of {allowed}, not {value}",
+                    settings=(name,),
+                    allowed=", ".join(allowed),
+                    value=shortened(str(value)),
                 )
         for name in ("workers", "chunksize"):
             if getattr(self, name) < 1:
                 raise BatchInputError(
-                    f"{{0}} must be at least 1, not {getattr(self, name)}", settings=(name,)
+                    "{0} must be at least 1, not {value}",
+                    settings=(name,),
+                    value=str(getattr(self, name)),
                 )
 
     def columns(self) -> dict[str, str | None]:

@@ -29,7 +29,7 @@ from credibility.batch.records import (
     rounded,
 )
 from credibility.batch.write import Sink
-from credibility.errors import InvalidInputError
+from credibility.errors import InvalidInputError, listed, quoted
 from credibility.model import Model
 from credibility.parsing import content_of
 from credibility.scoring import cached_model, score
@@ -75,7 +75,7 @@ class Plan:
 
 def make_plan(columns: list[str], options: dict[str, str | None], model: str | None) -> Plan:
     """Resolve column options (name -> column or None) against the header, or fail."""
-    found = ", ".join(repr(c) for c in columns)
+    found = listed(columns)
     for name in (*OUTPUT_COLUMNS, *SOURCE_COLUMNS, PROBLEM):
         if name in columns:
             raise BatchInputError(f"the input already has a {name!r} column (the output adds it)")
@@ -86,7 +86,10 @@ def make_plan(columns: list[str], options: dict[str, str | None], model: str | N
         given = options.get(key)
         if given is not None and given not in columns:
             raise BatchInputError(
-                f"no column {given!r} ({{0}}); the columns are: {found}", settings=(f"{key}_col",)
+                "no column {given} ({0}); the columns are: {found}",
+                settings=(f"{key}_col",),
+                given=quoted(given),
+                found=found,
             )
         name = key if given is None else given
         return columns.index(name) if name in columns else None
@@ -97,8 +100,9 @@ def make_plan(columns: list[str], options: dict[str, str | None], model: str | N
     )
     if plan.text is None and plan.html is None:
         raise BatchInputError(
-            f"no 'text' or 'html' column (name yours with {{0}}/{{1}}); the columns are: {found}",
+            "no 'text' or 'html' column (name yours with {0}/{1}); the columns are: {found}",
             settings=("text_col", "html_col"),
+            found=found,
         )
     return plan
 

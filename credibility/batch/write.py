@@ -116,12 +116,12 @@ class Sink:
     def reopen(self, partial: Path, saved: dict[str, Any]) -> tuple[int, int, int]:
         changed = [k for k, v in self.settings.items() if saved.get("settings", {}).get(k) != v]
         if changed or partial.stat().st_size < saved["output_bytes"]:
-            what = ", ".join(changed) or "the partial output"
             raise ResumeMismatch(
-                f"cannot resume: {what} changed since the interrupted run; "
+                "cannot resume: {changed} changed since the interrupted run; "
                 "run without {0} to start again",
                 settings=("resume",),
                 path=str(self.path),
+                changed=", ".join(changed) or "the partial output",
             )
         self.stream = open(partial, "r+b")  # noqa: SIM115 - closed by close()/abort()
         self.stream.truncate(saved["output_bytes"])  # drop a chunk written only in part

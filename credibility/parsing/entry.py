@@ -14,15 +14,26 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from credibility.errors import InvalidInputError
+from credibility.errors import InvalidInputError, quoted
 from credibility.limits import MAX_ARTICLE_BYTES
 from credibility.parsing.document import Document
 from credibility.parsing.htmlpage import parse_html
 from credibility.parsing.textpage import parse_text
 
+# What "blank" means, once for the library, the web server and its OpenAPI document: the
+# whitespace of ECMAScript's \s, the pattern language of JSON Schema. Python's \s and
+# str.strip() also count U+001C-U+001F and U+0085, so the body "\x1d" was valid by the
+# document and refused by the server as empty (issue 20); neither decides emptiness here.
+NOT_BLANK_PATTERN = r"[^\t\n\x0b\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]"
+NOT_BLANK = re.compile(NOT_BLANK_PATTERN)
 HTML_HINT = re.compile(r"<(!doctype html|html|body|head|div|p|article|span|a|br)\b", re.I)
 ONE_OF = 'give exactly one of "text" or "html"'
 ArticleLike = Document | str | Mapping[str, Any]
+
+
+def is_blank(value: str) -> bool:
+    """Whether ``value`` has nothing but whitespace (NOT_BLANK_PATTERN), or nothing."""
+    return NOT_BLANK.search(value) is None
 
 
 def given(text: object, html: object) -> tuple[str, Any]:
@@ -36,7 +47,7 @@ def content_of(text: str | None, html: str | None) -> tuple[str, str]:
     """("text" | "html", content) of a row that may have both: its HTML where that has
     content (or there is no text), else its text. One rule for batch, training and rows
     given to SignalExtractor."""
-    if html is not None and (text is None or html.strip()):
+    if html is not None and (text is None or not is_blank(html)):
         return "html", html
     return "text", "" if text is None else text
 
@@ -45,7 +56,7 @@ def check_input(value: object, what: str, max_bytes: int = MAX_ARTICLE_BYTES) ->
     """Refuse what cannot be scored: non-strings, empty or oversized input."""
     if not isinstance(value, str):
         raise TypeError(f"{what} must be a str, not {type(value).__name__}")
-    if not value.strip():
+    if is_blank(value):
         raise InvalidInputError(f"{what} is empty")
     size = len(value) if len(value) * 4 <= max_bytes else len(value.encode("utf-8", "replace"))
     if size > max_bytes:
@@ -77,7 +88,7 @@ def read_input(path: str, encoding: str, stdin: BinaryIO | None = None) -> str:
             f"{where}: undecodable bytes for {encoding} at byte {exc.start}; try --encoding"
         ) from None
     except LookupError:
-        raise InvalidInputError(f"unknown encoding {encoding!r}") from None
+        raise InvalidInputError(f"unknown encoding {quoted(encoding)}") from None
 
 
 def looks_like_html(value: str) -> bool:

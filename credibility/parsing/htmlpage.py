@@ -11,7 +11,8 @@ import logging
 import re
 from html.parser import HTMLParser
 
-from credibility.limits import MAX_EXTRACT_LINES, check_time
+from credibility.errors import InvalidInputError
+from credibility.limits import MAX_ATTRIBUTE_LOAD, MAX_EXTRACT_LINES, check_time
 from credibility.parsing.document import Document
 from credibility.parsing.textpage import assemble
 
@@ -25,6 +26,14 @@ BLOCK_TAGS = frozenset(
 SKIP_TAGS = frozenset("script style noscript template head svg iframe object canvas".split())
 # lxml refuses NUL and most C0 controls; they carry nothing visible anyway.
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
+# A start tag as a tokenizer sees it: its name, then its attributes up to the next "<" or ">"
+# outside quotes (a quoted value is whole). Possessive throughout: one pass, no backtracking.
+START_TAG = re.compile(r"""<([A-Za-z][^\s/<>]*+)((?:[^<>"']++|"[^"]*+"|'[^']*+')*+)""")
+QUOTED = re.compile(r""""[^"]*+"|'[^']*+'""")
+# Elements whose content libxml2 reads as text, however much it looks like tags.
+RAW_TEXT_END = {name: re.compile(f"</{name}", re.I) for name in ("script", "style")}
+# Attributes this short hold at most 32 names: cheap to parse, however many such tags.
+SHORT_ATTRIBUTES = 64
 # Lines this long that occur inside the main text count as story even when split differently.
 MIN_SUBSTRING_MATCH = 40
 
@@ -167,8 +176,40 @@ def extract(markup: str) -> dict[str, str]:
     return {k: str(found.get(k) or "") for k in ("text", "comments", "title", "author", "url")}
 
 
+def attribute_load(markup: str) -> tuple[int, int]:
+    """(the sum over start tags of their attribute count squared, the most in one tag): the
+    work libxml2's duplicate-attribute check will do. Attributes are counted as the words
+    left once quoted values are removed (``a = "b c"`` counts 3), an overcount that errs on
+    the safe side."""
+    load = most = pos = 0
+    while found := START_TAG.search(markup, pos):
+        pos = found.end()
+        name, attributes = found.group(1).lower(), found.group(2)
+        if name in RAW_TEXT_END:
+            end = RAW_TEXT_END[name].search(markup, pos)
+            if end is None:
+                break  # the rest of the page is the element's text
+            pos = end.start()
+        elif len(attributes) > SHORT_ATTRIBUTES:
+            count = len(QUOTED.sub(" ", attributes).split())
+            load, most = load + count * count, max(most, count)
+    return load, most
+
+
+def check_attributes(markup: str) -> None:
+    """Refuse markup whose tags hold too many attributes to parse in time (MAX_ATTRIBUTE_LOAD):
+    the parse itself cannot be interrupted, so the time limit cannot stop it."""
+    load, most = attribute_load(markup)
+    if load > MAX_ATTRIBUTE_LOAD:
+        raise InvalidInputError(
+            f"html has tags with too many attributes to parse in time ({most:,} in one tag; "
+            "a page may have about 10,000 in one tag, fewer across many)"
+        )
+
+
 def parse_html(markup: str, *, title: str | None = None, url: str | None = None) -> Document:
     """Parse a page's HTML into a Document over its visible text."""
+    check_attributes(markup)
     markup = CONTROL.sub(" ", markup)
     text, lines, page_title = visible_lines(markup)
     check_time()
