@@ -92,10 +92,13 @@ def test_schemathesis_finds_no_failure(database_url, tmp_path):
     assert re.search(r"Operations:\s+10 selected / 10 total", report), report
     for phase in ("Examples", "Coverage", "Fuzzing", "Stateful"):
         assert f"✅ {phase}" in report, report
-    # The stateful phase scores, then fetches and reviews what it scored (the links). The
-    # jobs' links stay uncovered: a job needs a body whose header holds the column asked
-    # for, which the document cannot state (tests/test_jobs.py follows them instead).
-    assert re.search(r"API Links:\s+3 covered / ", report), report
+    # The stateful phase scores, then fetches and reviews what it scored (the links: at least
+    # 3). The jobs' links are covered only when a generated body happens to hold the column
+    # asked for, which the document cannot state, and how many then depends on the job's
+    # state when a link is followed, which is the runner's timing, not the test's: one busy
+    # run covered 5. tests/test_jobs.py follows the jobs' links instead.
+    covered = re.search(r"API Links:\s+(\d+) covered / ", report)
+    assert covered and int(covered.group(1)) >= 3, report
     assert "Failures:" not in report and f"Seed: {SEED}" in report
 
 
