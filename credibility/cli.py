@@ -159,7 +159,7 @@ def add_data_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_reviews(args: argparse.Namespace) -> int:
-    from credibility.webapp.reviews import export_command
+    from credibility.webapp.reviews.records import export_command
 
     return export_command(args.out, args.state_dir, args.database_url)
 

@@ -132,7 +132,7 @@ def path_within(start: str, group: set[str], edges: dict[str, list[str]]) -> lis
 
 def test_the_walk_sees_every_package_and_function_level_imports():
     seen = {"credibility.parsing.entry", "credibility.cli", "credibility.training.train"}
-    assert seen | {"credibility.webapp.api"} <= set(MODULES)
+    assert seen | {"credibility.webapp.articles.api"} <= set(MODULES)
     # cli.py imports the faces inside its command functions: they must be seen, as lazy.
     lazy = {i.target for i in GRAPH["credibility.cli"] if i.lazy}
     assert {"credibility.training.train", "credibility.webapp.serve"} <= lazy
@@ -168,3 +168,45 @@ def test_the_library_does_not_import_the_faces(face):
         if within(i.target, face) and (module != COMPOSITION_ROOT or not i.lazy)
     ]
     assert not found, "the library imports a face: " + "; ".join(found)
+
+
+WEB = "credibility.webapp"
+# The web app's features: its subpackages (articles, jobs, reviews), found by walking it.
+WEB_FEATURES = sorted(
+    m for m, path in MODULES.items() if within(m, WEB) and m != WEB and path.name == "__init__.py"
+)
+# The core modules that reach into the features: the app factory registering their
+# blueprints and the OpenAPI assembly gathering their paths and schemas.
+GATHERERS = (WEB, f"{WEB}.openapi")
+
+
+def feature_of(module: str) -> str | None:
+    return next((f for f in WEB_FEATURES if within(module, f)), None)
+
+
+def test_the_web_app_has_its_features():
+    assert {f"{WEB}.articles", f"{WEB}.jobs", f"{WEB}.reviews"} <= set(WEB_FEATURES)
+
+
+def test_the_web_core_imports_no_feature_but_to_gather_them():
+    found = [
+        f"{module}:{i.line} imports {i.target}"
+        for module, imports in GRAPH.items()
+        if within(module, WEB) and feature_of(module) is None and module not in GATHERERS
+        for i in imports
+        if feature_of(i.target) is not None
+    ]
+    assert not found, "the web core imports a feature: " + "; ".join(found)
+
+
+def test_features_meet_only_at_a_feature_s_package():
+    """A feature uses another only through what that one's __init__ offers (the reviews'
+    form_for), never its modules."""
+    found = [
+        f"{module}:{i.line} imports {i.target}"
+        for module, imports in GRAPH.items()
+        if feature_of(module) is not None
+        for i in imports
+        if feature_of(i.target) not in (None, feature_of(module)) and i.target not in WEB_FEATURES
+    ]
+    assert not found, "a feature imports another's internals: " + "; ".join(found)

@@ -101,7 +101,7 @@ def test_a_web_job_runs_on_the_dask_scheduler_it_is_given(tmp_path, scheduler):
     """CREDIBILITY_JOB_SCHEDULER: the app's jobs run on that cluster, with the same output
     as the command line's (in the web's words)."""
     from credibility.webapp import create_app
-    from credibility.webapp.runner import run_pending
+    from credibility.webapp.jobs.runner import run_pending
 
     body = mixed()
     app = create_app({"TESTING": True, "STATE_DIR": str(tmp_path), "JOB_SCHEDULER": scheduler})

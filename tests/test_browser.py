@@ -28,7 +28,7 @@ pytestmark = pytest.mark.skipif(
 @pytest.fixture(scope="module")
 def base_url():
     from credibility.webapp import create_app
-    from credibility.webapp.runner import Runner
+    from credibility.webapp.jobs.runner import Runner
     from waitress import create_server
 
     app = create_app()

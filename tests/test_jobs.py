@@ -8,7 +8,9 @@ import re
 import time
 
 import pytest
-from credibility.webapp import create_app, jobs, runner
+from credibility.webapp import create_app
+from credibility.webapp.jobs import queue as jobs
+from credibility.webapp.jobs import runner
 from credibility.webapp.policy import from_environment
 
 from credibility.errors import CredibilityError
@@ -322,7 +324,7 @@ def test_a_job_saved_under_another_model_starts_again(app):
 
 
 def test_a_failed_job_s_message_names_no_server_path_or_cli_flag(tmp_path):
-    from credibility.webapp.service import web_message
+    from credibility.webapp.jobs.service import web_message
 
     from credibility.batch.errors import ENCODING, RESUME, BatchError, BatchInputError
 

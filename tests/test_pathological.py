@@ -95,7 +95,7 @@ def test_the_audit_sees_every_module():
         "credibility.parsing.textpage",
         "credibility.parsing.entry",
         "credibility.training.evaluate",
-        "credibility.webapp.uploads",
+        "credibility.webapp.jobs.uploads",
     } <= names
     assert "credibility.parsing.roles.GREETING_INTRO" in ALL_PATTERNS
     assert "credibility.parsing.textpage.BLURB_CONTINUATION" in ALL_PATTERNS

@@ -2,8 +2,8 @@ import csv
 import json
 
 import pytest
-from credibility.webapp import reviews as rv
 from credibility.webapp import store as st
+from credibility.webapp.reviews import records as rv
 from sqlalchemy import func, update
 
 from credibility.errors import InvalidInputError

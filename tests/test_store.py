@@ -145,7 +145,7 @@ def test_text_a_database_cannot_hold_is_kept_as_replacement_characters(database_
 def test_results_are_kept_within_their_budget_oldest_unreviewed_first(database_url, opened):
     """Every /api/score kept its article for 7 days, outside any budget: 60 articles of 2 MB
     grew SQLite by 115 MB (issue 20, finding 4)."""
-    from credibility.webapp import reviews as rv
+    from credibility.webapp.reviews import records as rv
 
     article = "x" * 1_000
     unit = len(json.dumps(score_of(1)).encode()) + len("default@abc") + len(article)

@@ -404,7 +404,7 @@ def test_unexpected_error_hides_the_traceback(app, monkeypatch):
     def boom(*args, **kwargs):
         raise RuntimeError("secret internals")
 
-    monkeypatch.setattr("credibility.webapp.api.score_article", boom)
+    monkeypatch.setattr("credibility.webapp.articles.api.score_article", boom)
     response = app.test_client().post("/api/score", json={"text": "The council met."})
     assert response.status_code == 500
     assert response.get_json() == {

@@ -1,6 +1,10 @@
 """The web face: a page to score one article, CSV files scored as background jobs with a
 page each, reviews, and a JSON API.
 
+One folder per feature (articles/, jobs/, reviews/), each with its pages, its API and its
+part of the OpenAPI document, around a small core: this app factory, policy.py, the store,
+the OpenAPI assembly (openapi.py) and the API's shared helpers (api.py).
+
 Built with Flask's application factory; served by gunicorn, or waitress where gunicorn cannot
 run (`credibility serve`, webapp/serve.py), never by the development server. The model is
 loaded when the app is created: once per server, as gunicorn forks its workers afterwards.
@@ -13,6 +17,8 @@ import os
 from pathlib import Path
 from typing import Any
 
+from credibility.webapp.current import model
+from credibility.webapp.jobs.uploads import Uploads
 from credibility.webapp.policy import (
     CROSS_SITE_MESSAGE,
     DEFAULTS,
@@ -21,10 +27,8 @@ from credibility.webapp.policy import (
     from_environment,
     max_request_bytes,
 )
-from credibility.webapp.service import model
 from credibility.webapp.store import Store, database_url
-from credibility.webapp.uploads import Uploads
-from flask import Flask, Response, current_app, jsonify, render_template, request
+from flask import Flask, Response, current_app, jsonify, redirect, render_template, request, url_for
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException
 
@@ -68,15 +72,23 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     )
 
     csrf.init_app(app)
-    from credibility.webapp import api, jobapi, jobpages, views
-    from credibility.webapp.runner import housekeep
+    from credibility.webapp import api
+    from credibility.webapp.articles import api as articles_api
+    from credibility.webapp.articles import pages as articles_pages
+    from credibility.webapp.jobs import api as jobs_api
+    from credibility.webapp.jobs import pages as jobs_pages
+    from credibility.webapp.jobs.runner import housekeep
+    from credibility.webapp.reviews import api as reviews_api
+    from credibility.webapp.reviews import pages as reviews_pages
 
-    for blueprint in (views.bp, jobpages.bp, api.bp, jobapi.bp):
+    for blueprint in (articles_pages.bp, jobs_pages.bp, reviews_pages.bp):
         app.register_blueprint(blueprint)
-    for blueprint in (api.bp, jobapi.bp):
+    for blueprint in (api.bp, articles_api.bp, reviews_api.bp, jobs_api.bp):
+        app.register_blueprint(blueprint)
         # No CSRF token: their writes take JSON, CSV or no body, never a form's content type,
         # and refuse what a browser says comes from another site (refuse_cross_site_writes).
         csrf.exempt(blueprint)
+    app.add_url_rule("/favicon.ico", view_func=favicon)
     housekeep(app)  # what a stopped server left: old files, its killed jobs
 
     app.before_request(refuse_cross_site_writes)
@@ -85,6 +97,18 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_error_handler(CSRFError, handle_http_error)
     app.register_error_handler(Exception, handle_unexpected)
     return app
+
+
+def start_runner(app: Flask) -> None:
+    """Start this process's job runner thread: serve.py calls it in each serving process
+    (after gunicorn forks), through the factory rather than into the jobs feature."""
+    from credibility.webapp.jobs.runner import Runner
+
+    Runner(app).start()
+
+
+def favicon():  # type: ignore[no-untyped-def]
+    return redirect(url_for("static", filename="favicon.svg"), code=301)
 
 
 def refuse_cross_site_writes() -> tuple[Response | str, int] | None:

@@ -1,5 +1,5 @@
-"""Parts of the OpenAPI document that several paths share: responses with the security
-headers, the Error body, a CSV column parameter."""
+"""Parts of the OpenAPI document that several paths share: references to the schemas,
+responses with the security headers, the Error body, a CSV column parameter."""
 
 from __future__ import annotations
 
@@ -12,7 +12,11 @@ from credibility.webapp.policy import (
     NOT_BLANK,
     SECURITY_HEADERS,
 )
-from credibility.webapp.schemas import ref
+
+
+def ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{name}"}
+
 
 EXAMPLE_TEXT = (
     "The council said on Monday that the road budget passed, officials said. The mayor said "

@@ -1,12 +1,14 @@
 """What the web app accepts and promises: its configuration defaults, the limits on each
 request field, and the headers on every response.
 
-One source of truth: the server enforces these values (api.py, service.py) and the OpenAPI
-document (openapi.py) states them, so the document cannot drift from the server.
+One source of truth: the server enforces these values (each feature's api.py and service.py)
+and the OpenAPI document (openapi.py, each feature's doc.py) states them, so the document
+cannot drift from the server.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -157,3 +159,20 @@ def from_environment(environ: Mapping[str, str]) -> dict[str, Any]:
             )
         found[name] = number
     return found
+
+
+def required_token(config: Any) -> str | None:
+    """The token review writes need: the app's REVIEW_TOKEN or $CREDIBILITY_REVIEW_TOKEN."""
+    return config.get("REVIEW_TOKEN") or os.environ.get("CREDIBILITY_REVIEW_TOKEN")
+
+
+def closed(config: Any) -> str | None:
+    """Why reviews cannot be written at all, or None: the server listens beyond loopback
+    (REVIEWS_NEED_TOKEN) and no review token is set up. Here, not with the reviews: serve.py
+    says so when it starts."""
+    if config.get("REVIEWS_NEED_TOKEN") and not required_token(config):
+        return (
+            "reviews are closed: this server listens beyond loopback and no review token is "
+            "set up (CREDIBILITY_REVIEW_TOKEN)"
+        )
+    return None

@@ -1,5 +1,5 @@
 """The web app's tables and how each version of the schema was reached (store.py opens the
-database and keeps the results; jobs.py adds its table to the same metadata).
+database and keeps the results; jobs/queue.py adds its table to the same metadata).
 
 ``MIGRATIONS`` are applied forward, in order, once, whichever worker starts first; a
 database newer than this code is refused.

@@ -10,7 +10,7 @@ The app is built once, before gunicorn forks (its preload): a bad model fails wi
 before any worker starts, the workers share the model's pages and the upload folder, and the
 form key and results come from the shared store. Each worker drops the database connections
 it inherited and opens its own: a connection must never be used from two processes; and
-each starts a runner thread for background batch jobs (runner.py).
+each starts a runner thread for background batch jobs (jobs/runner.py).
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from credibility.webapp.policy import MAX_REQUEST_LINE, SECURITY_HEADERS
-from credibility.webapp.runner import Runner
+from credibility.webapp import start_runner
+from credibility.webapp.policy import MAX_REQUEST_LINE, SECURITY_HEADERS, closed
 from credibility.webapp.worker import thread_worker
 from flask import Flask
 
@@ -129,7 +129,7 @@ def run_gunicorn(app: Flask, host: str, port: int, threads: int, workers: int) -
             # SQLAlchemy's advice for os.fork: forget the parent's pooled connections
             # without closing them (the parent still owns them).
             store.engine.dispose(close=False)
-        Runner(app).start()  # each worker runs background jobs in a thread of its own
+        start_runner(app)  # each worker runs background jobs in a thread of its own
 
     class Server(BaseApplication):
         def load_config(self) -> None:
@@ -157,7 +157,7 @@ def run_waitress(app: Flask, host: str, port: int, threads: int) -> int:
 
     # SIGTERM ends the serving loop as Ctrl-C does, with status 0 as gunicorn's does.
     signal.signal(signal.SIGTERM, stop)
-    Runner(app).start()
+    start_runner(app)
     try:
         waitress.serve(app, host=host, port=port, threads=threads, ident="credibility")
     except SystemExit as exc:
@@ -175,7 +175,6 @@ def run(
 ) -> int:
     """Serve until stopped (SIGTERM or Ctrl-C); the exit status."""
     from credibility.webapp import create_app
-    from credibility.webapp.reviews import closed
 
     chosen = choose(server)
     # Beyond loopback anyone who reaches the server could write reviews, which become

@@ -1,27 +1,19 @@
-"""What both faces of the web app share: the loaded model, scoring, recent results."""
+"""What the jobs' pages and API share: checking an upload and queueing its job, the batch run
+of a job, a CSV scored while the client waits, and the batch engine's errors in the web's words."""
 
 from __future__ import annotations
 
 import csv
-import hashlib
-import json
-import secrets
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from credibility.webapp.policy import ID, MAX_TITLE_CHARS, MAX_URL_CHARS, too_long
-from credibility.webapp.reviews import UnknownResult, add_review
-from credibility.webapp.store import Store
-from credibility.webapp.uploads import INPUT, OUTPUT, SOURCES, Uploads
+from credibility.webapp.current import store
+from credibility.webapp.jobs.uploads import INPUT, OUTPUT, SOURCES, Uploads
 from flask import current_app
 
 from credibility.batch.errors import ENCODING, RESUME, BatchError, BatchTimeLimit
 from credibility.batch.read import FIELD_LIMIT
 from credibility.errors import CredibilityError, InvalidInputError, TimeLimitError
-from credibility.limits import time_limit
-from credibility.model import Model
-from credibility.reputation import load as load_reputation
-from credibility.scoring import Score, score_content
 
 if TYPE_CHECKING:
     from credibility.batch import BatchOptions, BatchSummary
@@ -34,59 +26,8 @@ ENCODING_ADVICE = "convert it to UTF-8"
 WEB_FIXES = {ENCODING: ENCODING_ADVICE, RESUME: None}
 
 
-def model() -> Model:
-    return current_app.extensions["credibility_model"]
-
-
-def score_article(
-    content: str, *, kind: str = "auto", title: str | None = None, url: str | None = None
-) -> Score:
-    """Score text or HTML (``kind`` "text", "html", or "auto" to detect)."""
-    for name, value, limit in (("title", title, MAX_TITLE_CHARS), ("url", url, MAX_URL_CHARS)):
-        problem = too_long(name, value or "", limit)
-        if problem:
-            raise InvalidInputError(problem)
-    config = current_app.config
-    with time_limit(config["MAX_SCORE_SECONDS"]):  # past it: 422, not a busy thread
-        return score_content(
-            content,
-            as_html=None if kind == "auto" else kind == "html",
-            title=title or None,
-            url=url or None,
-            model=model(),
-            max_bytes=config["MAX_ARTICLE_BYTES"],
-            sources=load_reputation(config["STATE_DIR"]),
-        )
-
-
-def store() -> Store:
-    return current_app.extensions["credibility_store"]
-
-
 def uploads() -> Uploads:
     return current_app.extensions["credibility_uploads"]
-
-
-def remember(result: Score, article: str, kind: str, title: str, url: str) -> str:
-    """Keep a result in the shared store with what was scored, so its JSON link works from
-    any worker and a reviewer's verdict on it can become a training row. The key is random:
-    it was a digest of the inputs, so whoever had an article's text could read its result
-    and review it. The digest stays, unseen, so the export gives each article once."""
-    inputs = {"article": article, "kind": kind, "title": title, "url": url}
-    digest = hashlib.sha256(json.dumps([result.model, *inputs.values()]).encode("utf-8", "replace"))
-    key = secrets.token_hex(16)  # 128 random bits, in the ID form every route checks
-    return store().put(key, result.to_dict(), digest.hexdigest()[:32], **inputs)
-
-
-def recall(key: str) -> dict[str, Any] | None:
-    return store().get(key) if ID.fullmatch(key) else None
-
-
-def review(key: str, verdict: str, note: str) -> dict[str, Any]:
-    """A reviewer's verdict on the result ``key`` (UnknownResult for a key never given)."""
-    if not ID.fullmatch(key):
-        raise UnknownResult(key)
-    return add_review(store(), key, verdict, note)
 
 
 def job_options(folder: Path, settings: dict[str, Any], resume: bool = False) -> BatchOptions:
@@ -136,7 +77,7 @@ def submit_job(
 
 
 def queue(folder: Path, name: str, columns: dict[str, str | None], shown_as: str) -> dict[str, Any]:
-    from credibility.webapp import jobs
+    from credibility.webapp.jobs import queue as jobs
 
     from credibility.batch.run import prepare
 

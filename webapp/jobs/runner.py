@@ -13,9 +13,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-from credibility.webapp import jobs
-from credibility.webapp.service import job_options, web_message
-from credibility.webapp.uploads import INPUT, OUTPUT, SOURCES, Uploads
+from credibility.webapp.jobs import queue as jobs
+from credibility.webapp.jobs.service import job_options, web_message
+from credibility.webapp.jobs.uploads import INPUT, OUTPUT, SOURCES, Uploads
 from flask import Flask
 
 from credibility.batch.errors import ResumeMismatch, Stopped

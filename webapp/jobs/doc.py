@@ -1,4 +1,5 @@
-"""The jobs' part of the OpenAPI document: queue a CSV, follow it, fetch or cancel it."""
+"""The jobs' part of the OpenAPI document: queue a CSV, follow it, fetch or cancel it; score a
+small CSV while the client waits."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from credibility.webapp.docparts import (
     request_line_too_long,
     response,
 )
-from credibility.webapp.policy import COLUMN_PARTS
+from credibility.webapp.policy import COLUMN_PARTS, ID_PATTERN
 
 JOB_ID = path_id("The id of a job POST /api/jobs created")
 # Let schemathesis's stateful phase queue a job, then follow, fetch and cancel it.
@@ -53,9 +54,37 @@ def job_file(operation: str, summary: str, description: str) -> dict[str, Any]:
     }
 
 
-def job_paths(config: Mapping[str, Any]) -> dict[str, Any]:
+def paths(config: Mapping[str, Any]) -> dict[str, Any]:
     upload_mb = config["MAX_UPLOAD_BYTES"]
     return {
+        "/api/batch": {
+            "post": {
+                "summary": "Score every row of a CSV file (UTF-8, with a header line)",
+                "parameters": [column(part) for part in COLUMN_PARTS],
+                "requestBody": csv_body(config["MAX_UPLOAD_BYTES"], EXAMPLE_TEXT),
+                "responses": {
+                    "200": response(
+                        "Every input row, in order, with credibility, label, top_signals and "
+                        "error columns",
+                        "text/csv",
+                        {"type": "string"},
+                        **{"Content-Disposition": {"$ref": "#/components/headers/Attachment"}},
+                    ),
+                    "400": error("An empty body or a column name over the limit"),
+                    "403": cross_site_refused(),
+                    "413": error(f"The body is over {config['MAX_UPLOAD_BYTES']:,} bytes"),
+                    "414": request_line_too_long(),
+                    "415": error("Not a CSV body"),
+                    "422": error(
+                        "A CSV the server cannot score: no text or html column, a named column "
+                        "missing, duplicate or reserved column names, an unreadable header, or "
+                        f"more than {config['MAX_SYNC_ROWS']:,} rows or "
+                        f"{config['MAX_SYNC_SECONDS']:,} s (scored while you wait; send more "
+                        "as a job)"
+                    ),
+                },
+            }
+        },
         "/api/jobs": {
             "post": {
                 "operationId": "createJob",
@@ -114,3 +143,59 @@ def job_paths(config: Mapping[str, Any]) -> dict[str, Any]:
             "getJobSources", "A done job's per-source table", "One row per source"
         ),
     }
+
+
+def schemas(config: Mapping[str, Any]) -> dict[str, Any]:
+    return {"Job": JOB}
+
+
+JOB: dict[str, Any] = {
+    "type": "object",
+    "required": [
+        "id",
+        "state",
+        "file",
+        "rows_total",
+        "rows_done",
+        "errors",
+        "unsupported",
+        "rate",
+        "created",
+        "started",
+        "finished",
+        "attempts",
+        "message",
+        "links",
+    ],
+    "properties": {
+        "id": {"type": "string", "pattern": f"^{ID_PATTERN}$"},
+        "state": {
+            "enum": ["queued", "running", "done", "failed", "cancelled", "expired"],
+            "description": "expired: ended, and its files deleted after the retention time",
+        },
+        "file": {"type": "string", "description": "The uploaded file's name"},
+        "rows_total": {"type": "integer", "minimum": 0},
+        "rows_done": {"type": "integer", "minimum": 0},
+        "errors": {"type": "integer", "minimum": 0, "description": "Rows with an error"},
+        "unsupported": {"type": "integer", "minimum": 0, "description": "Not English"},
+        "rate": {"type": "number", "minimum": 0, "description": "Rows per second"},
+        "created": {"type": "number", "description": "Seconds since the epoch"},
+        "started": {"type": ["number", "null"]},
+        "finished": {"type": ["number", "null"]},
+        "attempts": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "Runs begun: more than 1 when a restarted server continued it",
+        },
+        "message": {"type": "string", "description": "Why it failed, or what it waits for"},
+        "links": {
+            "type": "object",
+            "required": ["self", "page"],
+            "properties": {
+                name: {"type": "string"} for name in ("self", "page", "cancel", "output", "sources")
+            },
+            "additionalProperties": False,
+        },
+    },
+    "additionalProperties": False,
+}

@@ -6,9 +6,10 @@ from __future__ import annotations
 import csv
 from typing import Any
 
-from credibility.webapp import jobs
-from credibility.webapp.service import form_columns, model, store, submit_job, uploads
-from credibility.webapp.uploads import INPUT, OUTPUT, SOURCES, NoRoom, TooLarge, header
+from credibility.webapp.current import model, store
+from credibility.webapp.jobs import queue as jobs
+from credibility.webapp.jobs.service import form_columns, submit_job, uploads
+from credibility.webapp.jobs.uploads import INPUT, OUTPUT, SOURCES, NoRoom, TooLarge, header
 from flask import (
     Blueprint,
     abort,

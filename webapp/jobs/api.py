@@ -1,26 +1,29 @@
 """The jobs API: POST /api/jobs queues a CSV body and answers 202 at once; GET
-/api/jobs/<id> follows it; /output and /sources give its files when done; /cancel stops it."""
+/api/jobs/<id> follows it; /output and /sources give its files when done; /cancel stops it.
+POST /api/batch scores a small CSV body while the client waits."""
 
 from __future__ import annotations
 
 import codecs
+import tempfile
 from pathlib import Path
 from typing import Any
 
-from credibility.webapp import jobs
-from credibility.webapp.api import csv_request, fail
-from credibility.webapp.policy import FORM_TYPES
-from credibility.webapp.schemas import SCHEMAS
-from credibility.webapp.service import store, submit_job, uploads
-from credibility.webapp.uploads import INPUT, OUTPUT, SOURCES, NoRoom, TooLarge
+from credibility.webapp.api import fail
+from credibility.webapp.current import store
+from credibility.webapp.jobs import queue as jobs
+from credibility.webapp.jobs.doc import JOB
+from credibility.webapp.jobs.service import score_csv_file, submit_job, uploads
+from credibility.webapp.jobs.uploads import INPUT, OUTPUT, SOURCES, NoRoom, TooLarge
+from credibility.webapp.policy import COLUMN_PARTS, FORM_TYPES, MAX_COLUMN_CHARS, too_long
 from flask import Blueprint, Response, abort, current_app, jsonify, request, send_file, url_for
 
 from credibility.errors import InvalidInputError
 from credibility.parsing.entry import is_blank
 
-bp = Blueprint("jobapi", __name__, url_prefix="/api/jobs")
+bp = Blueprint("jobs_api", __name__, url_prefix="/api")
 # The job's own fields, as the Job schema lists them; "file" and "links" are made here.
-PUBLIC = tuple(n for n in SCHEMAS["Job"]["required"] if n not in ("file", "links"))
+PUBLIC = tuple(n for n in JOB["required"] if n not in ("file", "links"))
 
 
 def public(job: dict[str, Any]) -> dict[str, Any]:
@@ -29,20 +32,20 @@ def public(job: dict[str, Any]) -> dict[str, Any]:
     shown["rate"] = round(float(shown["rate"]), 1)
     shown["file"] = job["settings"]["name"]
     links = {
-        "self": url_for("jobapi.get_job", job_id=job["id"]),
+        "self": url_for("jobs_api.get_job", job_id=job["id"]),
         "page": url_for("jobs.job_page", job_id=job["id"]),
     }
     if job["state"] in jobs.ACTIVE:
-        links["cancel"] = url_for("jobapi.cancel_job", job_id=job["id"])
+        links["cancel"] = url_for("jobs_api.cancel_job", job_id=job["id"])
     if job["state"] == jobs.DONE:
-        links["output"] = url_for("jobapi.job_output", job_id=job["id"])
+        links["output"] = url_for("jobs_api.job_output", job_id=job["id"])
         if job["settings"]["by_source"]:
-            links["sources"] = url_for("jobapi.job_sources", job_id=job["id"])
+            links["sources"] = url_for("jobs_api.job_sources", job_id=job["id"])
     shown["links"] = links
     return shown
 
 
-@bp.post("")
+@bp.post("/jobs")
 def create_job():  # type: ignore[no-untyped-def]
     names, failed = csv_request()
     if failed:
@@ -64,8 +67,48 @@ def create_job():  # type: ignore[no-untyped-def]
     except InvalidInputError as exc:  # the upload is deleted already
         return fail(422, str(exc))
     response = jsonify(public(job))
-    response.headers["Location"] = url_for("jobapi.get_job", job_id=job["id"])
+    response.headers["Location"] = url_for("jobs_api.get_job", job_id=job["id"])
     return response, 202
+
+
+def csv_request() -> tuple[dict[str, str | None], tuple[Response, int] | None]:
+    """A CSV body's *_col query parameters, or the error response to give instead (a wrong
+    content type, a column name over its limit)."""
+    names: dict[str, str | None] = {}
+    if request.mimetype != "text/csv":
+        return names, fail(415, "send the CSV as the body with Content-Type: text/csv")
+    for part in COLUMN_PARTS:
+        value = request.args.get(f"{part}_col", "")
+        problem = too_long(f"{part}_col", value, MAX_COLUMN_CHARS)
+        if problem:
+            return names, fail(400, problem)
+        names[f"{part}_col"] = value or None
+    return names, None
+
+
+@bp.post("/batch")
+def api_batch():  # type: ignore[no-untyped-def]
+    names, failed = csv_request()
+    if failed:
+        return failed
+    data = request.get_data(cache=False)
+    if len(data) > current_app.config["MAX_UPLOAD_BYTES"]:
+        abort(413)
+    if is_blank(data.decode("utf-8", "replace")):
+        return fail(400, "the CSV body is empty: send a header line and rows")
+    with tempfile.TemporaryDirectory(prefix="credibility-api-") as folder:
+        source, target = Path(folder) / "input.csv", Path(folder) / "scored.csv"
+        source.write_bytes(data)
+        try:
+            score_csv_file(source, target, "the CSV body", **names)
+        except InvalidInputError as exc:
+            return fail(422, str(exc))
+        body = target.read_bytes()
+    return Response(
+        body,
+        mimetype="text/csv",
+        headers={"Content-Disposition": 'attachment; filename="scored.csv"'},
+    )
 
 
 def found(job_id: str) -> dict[str, Any] | None:
@@ -76,13 +119,13 @@ def missing() -> tuple[Response, int]:
     return fail(404, "no such job (never created here, or deleted a week after it ended)")
 
 
-@bp.get("/<job_id>")
+@bp.get("/jobs/<job_id>")
 def get_job(job_id: str):  # type: ignore[no-untyped-def]
     job = found(job_id)
     return missing() if job is None else jsonify(public(job))
 
 
-@bp.post("/<job_id>/cancel")
+@bp.post("/jobs/<job_id>/cancel")
 def cancel_job(job_id: str):  # type: ignore[no-untyped-def]
     if request.mimetype in FORM_TYPES:  # a browser old enough to send no Origin still sends one
         return fail(415, "send the cancel with no body: a form's content type is refused")
@@ -104,12 +147,12 @@ def job_file(job_id: str, name: str, download: str):  # type: ignore[no-untyped-
     return send_file(folder / name, mimetype="text/csv", as_attachment=True, download_name=download)
 
 
-@bp.get("/<job_id>/output")
+@bp.get("/jobs/<job_id>/output")
 def job_output(job_id: str):  # type: ignore[no-untyped-def]
     return job_file(job_id, OUTPUT, "scored.csv")
 
 
-@bp.get("/<job_id>/sources")
+@bp.get("/jobs/<job_id>/sources")
 def job_sources(job_id: str):  # type: ignore[no-untyped-def]
     return job_file(job_id, SOURCES, "sources.csv")
 

@@ -1,17 +1,111 @@
-"""The schemas of what the API answers (Score and its parts, Health, Error): the part of the
-OpenAPI document that no server limit shapes. openapi.py adds the requests and the paths."""
+"""The articles' part of the OpenAPI document: score one article, fetch a stored result;
+the schemas of a Score and its parts, and of the request that asks for one."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
-from credibility.webapp.policy import ID_PATTERN
+from credibility.webapp.docparts import (
+    EXAMPLE_TEXT,
+    cross_site_refused,
+    error,
+    json_response,
+    path_id,
+    ref,
+    response,
+)
+from credibility.webapp.policy import MAX_TITLE_CHARS, MAX_URL_CHARS, NOT_BLANK, max_request_bytes
 
 
-def ref(name: str) -> dict[str, str]:
-    return {"$ref": f"#/components/schemas/{name}"}
+def score_request(max_article: int) -> dict[str, Any]:
+    def article(what: str) -> dict[str, Any]:
+        return {
+            "type": "string",
+            "pattern": NOT_BLANK,
+            "maxLength": max_article,
+            "description": f"{what}; not only whitespace. At most {max_article:,} characters "
+            f"and {max_article:,} bytes as UTF-8 (a shorter text whose UTF-8 is longer gets 422)",
+        }
+
+    return {
+        "type": "object",
+        "description": "Exactly one of text or html.",
+        "properties": {
+            "text": article("Article text as copied from a page"),
+            "html": article("The page's HTML"),
+            "title": {"type": "string", "maxLength": MAX_TITLE_CHARS},
+            "url": {
+                "type": "string",
+                "maxLength": MAX_URL_CHARS,
+                "description": "The article's address; enables the source signals",
+            },
+        },
+        "oneOf": [{"required": ["text"]}, {"required": ["html"]}],
+        "additionalProperties": False,
+        "example": {"text": EXAMPLE_TEXT, "title": "Bridge budget passes"},
+    }
 
 
+RESULT_ID = path_id("The X-Result-Id of a /api/score response")
+# Let schemathesis's stateful phase score, then fetch and review what it scored.
+RESULT_LINKS = {
+    "GetResult": {
+        "operationId": "getResult",
+        "parameters": {"id": "$response.header.X-Result-Id"},
+    },
+    "ReviewResult": {
+        "operationId": "reviewResult",
+        "parameters": {"id": "$response.header.X-Result-Id"},
+    },
+}
+
+
+def paths(config: Mapping[str, Any]) -> dict[str, Any]:
+    too_large = error(f"The body is over {max_request_bytes(config):,} bytes")
+    return {
+        "/api/score": {
+            "post": {
+                "summary": "Score one article",
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": ref("ScoreRequest")}},
+                },
+                "responses": {
+                    "200": response(
+                        "The score and its evidence; X-Result-Id names the stored result",
+                        "application/json",
+                        ref("Score"),
+                        **{"X-Result-Id": {"required": True, "schema": RESULT_ID["schema"]}},
+                    )
+                    | {"links": RESULT_LINKS},
+                    "400": error("The body breaks the ScoreRequest schema (the message says how)"),
+                    "403": cross_site_refused(),
+                    "413": too_large,
+                    "415": error("Not a JSON body"),
+                    "422": error("Valid, but the article's UTF-8 is over the byte limit"),
+                },
+            }
+        },
+        "/api/results/{id}": {
+            "get": {
+                "operationId": "getResult",
+                "summary": "A stored result (kept 7 days by default; reviewed ones longer)",
+                "parameters": [RESULT_ID],
+                "responses": {
+                    "200": json_response("The Score as it was given", "Score"),
+                    "404": error("No such result: never scored here, or expired"),
+                },
+            }
+        },
+    }
+
+
+def schemas(config: Mapping[str, Any]) -> dict[str, Any]:
+    return {"ScoreRequest": score_request(config["MAX_ARTICLE_BYTES"])} | SCHEMAS
+
+
+# The schemas of what the API answers, which no server limit shapes.
 SCHEMAS: dict[str, Any] = {
     "Span": {
         "type": "object",
@@ -112,98 +206,6 @@ SCHEMAS: dict[str, Any] = {
             "says": {"type": "string", "description": "The list's rating in its own words"},
             "rating": {"enum": ["reliable", "mixed", "unreliable", "satire", "unknown"]},
         },
-        "additionalProperties": False,
-    },
-    "Health": {
-        "type": "object",
-        "required": ["status", "model", "sha256", "card_sha256", "version"],
-        "properties": {
-            "status": {"const": "ok"},
-            "model": {"type": "string"},
-            "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
-            "card_sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
-            "version": {"type": "string"},
-        },
-        "additionalProperties": False,
-    },
-    "ReviewRequest": {
-        "type": "object",
-        "required": ["verdict"],
-        "properties": {
-            "verdict": {"enum": ["credible", "not_credible"], "description": "What you believe"},
-            "note": {"type": "string", "maxLength": 2000},
-        },
-        "additionalProperties": False,
-        "example": {"verdict": "credible", "note": "a wire story, checked"},
-    },
-    "Review": {
-        "type": "object",
-        "required": ["id", "result_id", "created", "verdict", "note", "model"],
-        "properties": {
-            "id": {"type": "integer"},
-            "result_id": {"type": "string"},
-            "created": {"type": "number", "description": "Seconds since the epoch"},
-            "verdict": {"enum": ["credible", "not_credible"]},
-            "note": {"type": "string"},
-            "model": {"type": "string", "description": "The model whose score was reviewed"},
-        },
-        "additionalProperties": False,
-    },
-    "Job": {
-        "type": "object",
-        "required": [
-            "id",
-            "state",
-            "file",
-            "rows_total",
-            "rows_done",
-            "errors",
-            "unsupported",
-            "rate",
-            "created",
-            "started",
-            "finished",
-            "attempts",
-            "message",
-            "links",
-        ],
-        "properties": {
-            "id": {"type": "string", "pattern": f"^{ID_PATTERN}$"},
-            "state": {
-                "enum": ["queued", "running", "done", "failed", "cancelled", "expired"],
-                "description": "expired: ended, and its files deleted after the retention time",
-            },
-            "file": {"type": "string", "description": "The uploaded file's name"},
-            "rows_total": {"type": "integer", "minimum": 0},
-            "rows_done": {"type": "integer", "minimum": 0},
-            "errors": {"type": "integer", "minimum": 0, "description": "Rows with an error"},
-            "unsupported": {"type": "integer", "minimum": 0, "description": "Not English"},
-            "rate": {"type": "number", "minimum": 0, "description": "Rows per second"},
-            "created": {"type": "number", "description": "Seconds since the epoch"},
-            "started": {"type": ["number", "null"]},
-            "finished": {"type": ["number", "null"]},
-            "attempts": {
-                "type": "integer",
-                "minimum": 0,
-                "description": "Runs begun: more than 1 when a restarted server continued it",
-            },
-            "message": {"type": "string", "description": "Why it failed, or what it waits for"},
-            "links": {
-                "type": "object",
-                "required": ["self", "page"],
-                "properties": {
-                    name: {"type": "string"}
-                    for name in ("self", "page", "cancel", "output", "sources")
-                },
-                "additionalProperties": False,
-            },
-        },
-        "additionalProperties": False,
-    },
-    "Error": {
-        "type": "object",
-        "required": ["ok", "error"],
-        "properties": {"ok": {"const": False}, "error": {"type": "string"}},
         "additionalProperties": False,
     },
 }

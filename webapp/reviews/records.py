@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 from typing import IO, Any
 
+from credibility.webapp.policy import ID
 from credibility.webapp.store import Store, results, reviews, storable
 from sqlalchemy import func, insert, select
 
@@ -59,6 +60,13 @@ def add_review(store: Store, result_id: str, verdict: str, note: str = "") -> di
         row |= {"note": storable(note.strip()), "model": model}
         row["id"] = conn.execute(insert(reviews).values(row)).inserted_primary_key[0]
     return row
+
+
+def review(store: Store, key: str, verdict: str, note: str) -> dict[str, Any]:
+    """A reviewer's verdict on the result ``key`` (UnknownResult for a key never given)."""
+    if not ID.fullmatch(key):
+        raise UnknownResult(key)
+    return add_review(store, key, verdict, note)
 
 
 def listing(store: Store, limit: int = 500) -> list[dict[str, Any]]:
@@ -132,22 +140,6 @@ def export_csv(store: Store, path: Path) -> int:
         count = write_export(store, f)
     os.replace(partial, path)
     return count
-
-
-def required_token(config: Any) -> str | None:
-    """The token review writes need: the app's REVIEW_TOKEN or $CREDIBILITY_REVIEW_TOKEN."""
-    return config.get("REVIEW_TOKEN") or os.environ.get("CREDIBILITY_REVIEW_TOKEN")
-
-
-def closed(config: Any) -> str | None:
-    """Why reviews cannot be written at all, or None: the server listens beyond loopback
-    (REVIEWS_NEED_TOKEN) and no review token is set up."""
-    if config.get("REVIEWS_NEED_TOKEN") and not required_token(config):
-        return (
-            "reviews are closed: this server listens beyond loopback and no review token is "
-            "set up (CREDIBILITY_REVIEW_TOKEN)"
-        )
-    return None
 
 
 def as_json(review: dict[str, Any]) -> dict[str, Any]:

@@ -1,0 +1,64 @@
+"""HTML pages: score one article (/) and a stored result's JSON; its review form is the
+reviews feature's (form_for)."""
+
+from __future__ import annotations
+
+from credibility.webapp import reviews
+from credibility.webapp.articles import render
+from credibility.webapp.articles.service import recall, remember, score_article
+from credibility.webapp.current import model
+from flask import Blueprint, current_app, jsonify, render_template, request, url_for
+
+from credibility.errors import InvalidInputError, TimeLimitError
+
+bp = Blueprint("articles", __name__)
+KINDS = ("auto", "text", "html")
+
+
+@bp.get("/")
+def index() -> str:
+    return render_template("index.html", form={"kind": "auto"}, model=model())
+
+
+@bp.post("/")
+def score_form() -> tuple[str, int]:
+    form = {
+        "article": request.form.get("article", ""),
+        "title": request.form.get("title", "").strip(),
+        "url": request.form.get("url", "").strip(),
+        "kind": request.form.get("kind", "auto"),
+    }
+    if form["kind"] not in KINDS:
+        form["kind"] = "auto"
+    try:
+        result = score_article(
+            form["article"], kind=form["kind"], title=form["title"], url=form["url"]
+        )
+    except InvalidInputError as exc:
+        status = 422 if isinstance(exc, TimeLimitError) else 400
+        return render_template("index.html", form=form, model=model(), error=str(exc)), status
+    key = remember(result, **form)
+    segments, truncated = render.segments(result)
+    return render_template(
+        "index.html",
+        form=form,
+        model=model(),
+        result=result,
+        segments=segments,
+        truncated=truncated,
+        bars=render.chart(result),
+        kinds=render.KINDS,
+        kind_of=render.kind_of,
+        json_url=url_for("articles.result_json", key=key),
+        **reviews.form_for(key),
+    ), 200
+
+
+@bp.get("/result/<key>.json")
+def result_json(key: str):  # type: ignore[no-untyped-def]
+    found = recall(key)
+    if found is None:
+        days = current_app.config["RESULT_KEEP_SECONDS"] / 86400
+        message = f"no such result (results are kept for {days:g} days)"
+        return jsonify({"ok": False, "error": message}), 404
+    return jsonify(found)
