@@ -779,3 +779,69 @@ def test_what_the_document_calls_not_blank_the_server_does_not_call_empty(client
         "ok": False,
         "error": "the CSV body is empty: send a header line and rows",
     }
+
+
+def result_section(page: str) -> str:
+    return re.search(r'<section class="result".*?</section>', page, re.S).group(0)
+
+
+RESULT_LINK = re.compile(r'\n *<p><a href="(/results/[0-9a-f]{32})" id="result-link">[^\n]*</p>')
+
+
+@pytest.mark.parametrize(
+    "fixture, kind, url",
+    [
+        ("farm-page.txt", "auto", ""),
+        ("page.html", "html", ""),
+        ("news-story.txt", "text", "https://apnews.com/article/x"),
+    ],
+)
+def test_a_result_has_its_own_page_drawn_as_the_form_drew_it(csrf_app, fixture, kind, url):
+    client = csrf_app.test_client()
+    form = {"article": read_fixture(fixture), "kind": kind, "url": url}
+    scored = result_section(client.post("/", data=form).get_data(as_text=True))
+    address = RESULT_LINK.search(scored).group(1)
+    response = client.get(address)
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    # The same template part, marks and review form included; only the link to itself goes.
+    assert result_section(page) == RESULT_LINK.sub("", scored)
+    assert "<mark" in scored and 'class="review-form"' in page
+    assert "<h1>A scored article</h1>" in page
+
+
+def test_a_result_page_draws_no_marks_where_the_stored_text_no_longer_matches(csrf_app):
+    from credibility.webapp.store import results
+
+    client = csrf_app.test_client()
+    form = {"article": read_fixture("farm-page.txt"), "kind": "auto"}
+    address = RESULT_LINK.search(client.post("/", data=form).get_data(as_text=True)).group(1)
+    store = csrf_app.extensions["credibility_store"]
+    with store.engine.begin() as conn:
+        key = address.rsplit("/", 1)[1]
+        conn.execute(results.update().where(results.c.id == key).values(article="x" * 5000))
+    page = client.get(address).get_data(as_text=True)
+    assert "<code>blurb_self_introduction</code>" in page  # the table: the stored evidence
+    # Never a mark on other words than the evidence's: the article view is left empty.
+    assert '<div class="article" tabindex="0" aria-label="The scored article"></div>' in page
+
+
+@pytest.mark.parametrize("key", ["0" * 32, "nothing-here", "%00"])
+def test_an_unknown_result_page_is_a_404_page(client, key):
+    response = client.get(f"/results/{key}")
+    assert response.status_code == 404
+    assert response.mimetype == "text/html"
+    assert (
+        '<p class="error" role="alert">No such result: never scored here, or expired '
+        "(results are kept for 7 days).</p>"
+    ) in response.get_data(as_text=True)
+
+
+def test_the_api_links_a_result_to_its_page(client):
+    scored = client.post("/api/score", json={"text": read_fixture("news-story.txt")})
+    key = scored.headers["X-Result-Id"]
+    link = f'</results/{key}>; rel="alternate"; type="text/html"'
+    assert scored.headers["Link"] == link
+    assert client.get(f"/api/results/{key}").headers["Link"] == link
+    assert "Link" not in client.get("/api/results/" + "0" * 32).headers
+    assert client.get(f"/results/{key}").status_code == 200

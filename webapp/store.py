@@ -160,6 +160,16 @@ class Store:
             found = conn.execute(select(results.c.score).where(results.c.id == key)).scalar()
         return None if found is None else json.loads(found)
 
+    def scored(self, key: str) -> dict[str, Any] | None:
+        """A result with what was scored: its Score (``score``), ``article``, ``kind``,
+        ``title`` and ``url`` (None for results stored before version 2)."""
+        columns = (results.c.score, results.c.article, results.c.kind, results.c.title)
+        with self.engine.connect() as conn:
+            found = conn.execute(select(*columns, results.c.url).where(results.c.id == key)).first()
+        if found is None:
+            return None
+        return dict(found._mapping) | {"score": json.loads(found.score)}
+
     def used(self) -> int:
         """Bytes the stored results count against the budget."""
         with self.engine.connect() as conn:

@@ -7,7 +7,7 @@ from typing import Any
 from credibility.webapp.api import fail, json_body
 from credibility.webapp.articles.service import recall, remember, score_article
 from credibility.webapp.policy import MAX_TITLE_CHARS, MAX_URL_CHARS, too_long
-from flask import Blueprint, current_app, jsonify
+from flask import Blueprint, current_app, jsonify, url_for
 
 from credibility.errors import InvalidInputError, listed
 from credibility.parsing import given
@@ -62,7 +62,13 @@ def api_score():  # type: ignore[no-untyped-def]
     key = remember(result, content, kind, payload.get("title") or "", payload.get("url") or "")
     response = jsonify(result.to_dict())
     response.headers["X-Result-Id"] = key  # GET /api/results/<id>, POST .../review
+    response.headers["Link"] = page_link(key)
     return response
+
+
+def page_link(key: str) -> str:
+    """The result's own page, to share or to review later (RFC 8288)."""
+    return f'<{url_for("articles.result_page", key=key)}>; rel="alternate"; type="text/html"'
 
 
 @bp.get("/results/<key>")
@@ -70,4 +76,6 @@ def api_result(key: str):  # type: ignore[no-untyped-def]
     found = recall(key)
     if found is None:
         return fail(404, "no such result (never scored here, or expired)")
-    return jsonify(found)
+    response = jsonify(found)
+    response.headers["Link"] = page_link(key)
+    return response

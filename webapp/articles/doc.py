@@ -10,12 +10,17 @@ from credibility.webapp.docparts import (
     EXAMPLE_TEXT,
     cross_site_refused,
     error,
-    json_response,
     path_id,
     ref,
     response,
 )
-from credibility.webapp.policy import MAX_TITLE_CHARS, MAX_URL_CHARS, NOT_BLANK, max_request_bytes
+from credibility.webapp.policy import (
+    ID_PATTERN,
+    MAX_TITLE_CHARS,
+    MAX_URL_CHARS,
+    NOT_BLANK,
+    max_request_bytes,
+)
 
 
 def score_request(max_article: int) -> dict[str, Any]:
@@ -61,6 +66,17 @@ RESULT_LINKS = {
 }
 
 
+# The result's own HTML page, to share or to review later (/results/<id>).
+PAGE_LINK = {
+    "required": True,
+    "description": 'The result\'s own page: </results/ID>; rel="alternate"; type="text/html"',
+    "schema": {
+        "type": "string",
+        "pattern": f'^</results/{ID_PATTERN}>; rel="alternate"; type="text/html"$',
+    },
+}
+
+
 def paths(config: Mapping[str, Any]) -> dict[str, Any]:
     too_large = error(f"The body is over {max_request_bytes(config):,} bytes")
     return {
@@ -76,7 +92,10 @@ def paths(config: Mapping[str, Any]) -> dict[str, Any]:
                         "The score and its evidence; X-Result-Id names the stored result",
                         "application/json",
                         ref("Score"),
-                        **{"X-Result-Id": {"required": True, "schema": RESULT_ID["schema"]}},
+                        **{
+                            "X-Result-Id": {"required": True, "schema": RESULT_ID["schema"]},
+                            "Link": PAGE_LINK,
+                        },
                     )
                     | {"links": RESULT_LINKS},
                     "400": error("The body breaks the ScoreRequest schema (the message says how)"),
@@ -93,7 +112,12 @@ def paths(config: Mapping[str, Any]) -> dict[str, Any]:
                 "summary": "A stored result (kept 7 days by default; reviewed ones longer)",
                 "parameters": [RESULT_ID],
                 "responses": {
-                    "200": json_response("The Score as it was given", "Score"),
+                    "200": response(
+                        "The Score as it was given",
+                        "application/json",
+                        ref("Score"),
+                        Link=PAGE_LINK,
+                    ),
                     "404": error("No such result: never scored here, or expired"),
                 },
             }
