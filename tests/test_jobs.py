@@ -466,3 +466,113 @@ def test_the_document_states_the_cross_site_refusal_of_every_write():
         assert "sent by a browser from another site's page" in said, path
     cancel = writes["/api/jobs/{id}/cancel"]
     assert "requestBody" not in cancel and "415" in cancel["responses"]
+
+
+def multipart(client, data: bytes, name: str = "articles.csv", field: str = "file", **kwargs):
+    """POST /api/jobs as `curl -F file=@articles.csv` sends it."""
+    form = {field: (io.BytesIO(data), name)}
+    return client.post("/api/jobs", data=form, content_type="multipart/form-data", **kwargs)
+
+
+def test_a_multipart_upload_is_a_job_like_the_csv_body(app):
+    web = app()
+    client = web.test_client()
+    response = multipart(client, BATCH_CSV.encode(), query_string={"text_col": "text"})
+    assert response.status_code == 202
+    job = response.get_json()
+    validate(job, "Job")
+    assert (job["state"], job["file"], job["rows_total"]) == ("queued", "articles.csv", 3)
+    assert response.headers["Location"] == f"/api/jobs/{job['id']}"
+    runner.run_pending(web)
+    with client.get(f"/api/jobs/{job['id']}/output") as output:
+        scored = output.get_data()
+    assert scored == client.post("/api/batch", data=BATCH_CSV, content_type="text/csv").get_data()
+
+
+@pytest.mark.parametrize(
+    "data, field, query, status, message",
+    [
+        (b" \n", "file", "", 400, "the CSV file is empty: send a header line and rows"),
+        (
+            b"id,text\n1,x\n",
+            "upload",
+            "",
+            400,
+            'send the CSV file as the multipart field "file": -F file=@articles.csv',
+        ),
+        (
+            b"id,text\n",
+            "file",
+            "?text_col=" + "c" * 101,
+            400,
+            "text_col is 101 characters, over the limit of 100",
+        ),
+        (
+            b"id,body\n1,x\n",
+            "file",
+            "",
+            422,
+            "no 'text' or 'html' column (name yours with text_col/html_col); the columns are: "
+            "'id', 'body'",
+        ),
+        (
+            b"id,text\n1," + b"x" * 1_100 + b"\n",
+            "file",
+            "",
+            413,
+            "The request is too large: articles may be up to 2 MB and CSV uploads up to 0.001 MB.",
+        ),
+    ],
+)
+def test_multipart_refusals_keep_nothing(app, data, field, query, status, message):
+    web = app(MAX_UPLOAD_BYTES=1_000)
+    client = web.test_client()
+    response = client.post(
+        "/api/jobs" + query,
+        data={field: (io.BytesIO(data), "articles.csv")},
+        content_type="multipart/form-data",
+    )
+    assert (response.status_code, response.get_json()) == (status, {"ok": False, "error": message})
+    assert list(web.extensions["credibility_uploads"].root.iterdir()) == []
+
+
+def test_a_multipart_upload_past_the_disk_budget_is_507(app):
+    web = app(MAX_UPLOAD_BYTES=10_000, MAX_DISK_BYTES=2_500)
+    client = web.test_client()
+    body = b"id,text\n1," + b"x" * 700 + b"\n"  # 711 bytes, room for its copy: 1,422
+    assert multipart(client, body).status_code == 202
+    assert multipart(client, body).status_code == 202  # 711 on disk + 1,422 <= 2,500
+    full = multipart(client, body)
+    assert (full.status_code, full.get_json()) == (
+        507,
+        {"ok": False, "error": "the server's space for uploaded files is full: try again later"},
+    )
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Origin": "https://evil.example"},
+        {"Origin": "null"},
+        {"Sec-Fetch-Site": "cross-site"},
+        {"Sec-Fetch-Site": "same-site"},
+    ],
+)
+def test_a_cross_site_form_cannot_upload_a_job(app, headers):
+    """A form on another site can send multipart: the browser names that site, and the
+    upload is refused before it is read; a same-site page and curl (no such headers) pass."""
+    web = app()
+    client = web.test_client()
+    refused = multipart(client, BATCH_CSV.encode(), headers=headers)
+    assert (refused.status_code, refused.get_json()) == (403, {"ok": False, "error": CROSS_SITE})
+    assert list(web.extensions["credibility_uploads"].root.iterdir()) == []
+    for same in ({"Origin": "http://localhost"}, {"Sec-Fetch-Site": "same-origin"}, {}):
+        assert multipart(client, BATCH_CSV.encode(), headers=same).status_code == 202
+
+
+def test_the_document_offers_the_multipart_upload():
+    from credibility.webapp.openapi import document
+
+    body = document()["paths"]["/api/jobs"]["post"]["requestBody"]["content"]
+    assert set(body) == {"text/csv", "multipart/form-data"}
+    assert body["multipart/form-data"]["schema"]["required"] == ["file"]

@@ -103,8 +103,10 @@ NOT_BLANK = NOT_BLANK_PATTERN
 COLUMN_PARTS = ("text", "html", "title", "url", "source")
 
 # What an HTML form can send (and a script on another site, without asking the server
-# first): no API write takes one of these. The writes with a body take JSON or CSV; a
-# cancel takes no body, and refuses these content types (tests/test_jobs.py).
+# first). The writes with a body take JSON or CSV, and POST /api/jobs also a multipart upload
+# (curl -F), which a browser's form from another site sends with an Origin or Sec-Fetch-Site
+# naming that site (refused: cross_site); a cancel takes no body, and refuses these content
+# types (tests/test_jobs.py).
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data", "text/plain")
 CROSS_SITE_MESSAGE = "a browser's request from another site may not write through the API"
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import codecs
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from credibility.webapp.api import fail
 from credibility.webapp.current import store
@@ -21,6 +21,7 @@ from flask import Blueprint, Response, abort, current_app, jsonify, request, sen
 from credibility.errors import InvalidInputError
 from credibility.parsing.entry import is_blank
 
+MULTIPART = "multipart/form-data"
 bp = Blueprint("jobs_api", __name__, url_prefix="/api")
 # The job's own fields, as the Job schema lists them; "file" and "links" are made here.
 PUBLIC = tuple(n for n in JOB["required"] if n not in ("file", "links"))
@@ -47,12 +48,41 @@ def public(job: dict[str, Any]) -> dict[str, Any]:
 
 @bp.post("/jobs")
 def create_job():  # type: ignore[no-untyped-def]
+    if request.mimetype == MULTIPART:
+        return create_job_from_upload()
     names, failed = csv_request()
     if failed:
         return failed
+    return queue_upload(request.stream, request.content_length, names, "request body", "CSV body")
+
+
+def create_job_from_upload():  # type: ignore[no-untyped-def]
+    """The file as `curl -F file=@articles.csv` sends it: the multipart field ``file``.
+
+    A form on another site can send multipart too: a browser that names that site in Origin
+    or Sec-Fetch-Site is refused before this runs (refuse_cross_site_writes). A browser from
+    before both headers (Firefox before 70) could still queue a job from another site's
+    form; it learns nothing of it, and the job counts against the same row and disk limits.
+    """
+    names, failed = column_names()
+    if failed:
+        return failed
+    upload = request.files.get("file")
+    if upload is None:
+        return fail(400, 'send the CSV file as the multipart field "file": -F file=@articles.csv')
+    # No length: the request's counts the multipart framing too; the file's size is checked
+    # as it is written.
+    return queue_upload(upload.stream, None, names, upload.filename or "upload.csv", "CSV file")
+
+
+def queue_upload(
+    stream: IO[bytes], length: int | None, names: dict[str, str | None], name: str, what: str
+) -> tuple[Response, int]:
+    """Keep the upload and queue its job: 202 with the job, or the refusal (``what`` names
+    the upload in it: the CSV body or the CSV file)."""
     limit = current_app.config["MAX_UPLOAD_BYTES"]
     try:
-        token = uploads().add(request.stream, limit, request.content_length)
+        token = uploads().add(stream, limit, length)
     except NoRoom:
         return fail(507, "the server's space for uploaded files is full: try again later")
     except TooLarge:
@@ -61,9 +91,9 @@ def create_job():  # type: ignore[no-untyped-def]
     assert folder is not None
     if blank_file(folder / INPUT):
         uploads().remove(token)
-        return fail(400, "the CSV body is empty: send a header line and rows")
+        return fail(400, f"the {what} is empty: send a header line and rows")
     try:
-        job = submit_job(folder, "request body", names, "the CSV body")
+        job = submit_job(folder, name, names, f"the {what}")
     except InvalidInputError as exc:  # the upload is deleted already
         return fail(422, str(exc))
     response = jsonify(public(job))
@@ -74,9 +104,15 @@ def create_job():  # type: ignore[no-untyped-def]
 def csv_request() -> tuple[dict[str, str | None], tuple[Response, int] | None]:
     """A CSV body's *_col query parameters, or the error response to give instead (a wrong
     content type, a column name over its limit)."""
-    names: dict[str, str | None] = {}
     if request.mimetype != "text/csv":
-        return names, fail(415, "send the CSV as the body with Content-Type: text/csv")
+        return {}, fail(415, "send the CSV as the body with Content-Type: text/csv")
+    return column_names()
+
+
+def column_names() -> tuple[dict[str, str | None], tuple[Response, int] | None]:
+    """The *_col query parameters, or the error response to give instead (a column name
+    over its limit)."""
+    names: dict[str, str | None] = {}
     for part in COLUMN_PARTS:
         value = request.args.get(f"{part}_col", "")
         problem = too_long(f"{part}_col", value, MAX_COLUMN_CHARS)

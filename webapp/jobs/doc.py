@@ -54,6 +54,28 @@ def job_file(operation: str, summary: str, description: str) -> dict[str, Any]:
     }
 
 
+def csv_upload(max_bytes: int) -> dict[str, Any]:
+    """The CSV as the body, or as the field ``file`` of a multipart upload (curl -F)."""
+    body = csv_body(max_bytes, EXAMPLE_TEXT)
+    body["content"]["multipart/form-data"] = {
+        "schema": {
+            "type": "object",
+            "required": ["file"],
+            "properties": {
+                "file": {
+                    "type": "string",
+                    "format": "binary",
+                    "contentMediaType": "text/csv",
+                    "description": f"The CSV file (as curl -F file=@articles.csv sends it): at "
+                    f"most {max_bytes:,} bytes; not only whitespace",
+                }
+            },
+        },
+        "encoding": {"file": {"contentType": "text/csv"}},
+    }
+    return body
+
+
 def paths(config: Mapping[str, Any]) -> dict[str, Any]:
     upload_mb = config["MAX_UPLOAD_BYTES"]
     return {
@@ -91,15 +113,18 @@ def paths(config: Mapping[str, Any]) -> dict[str, Any]:
                 "summary": "Queue a CSV file (UTF-8, with a header line) to score in the "
                 "background; answers at once",
                 "parameters": [column(part) for part in COLUMN_PARTS],
-                "requestBody": csv_body(upload_mb, EXAMPLE_TEXT),
+                "requestBody": csv_upload(upload_mb),
                 "responses": {
                     "202": json_response("The job, queued; Location is its address", "Job")
                     | {"links": JOB_LINKS},
-                    "400": error("An empty body or a column name over the limit"),
+                    "400": error(
+                        "An empty body or file, an upload without the field file, or a column "
+                        "name over the limit"
+                    ),
                     "403": cross_site_refused(),
-                    "413": error(f"The body is over {upload_mb:,} bytes"),
+                    "413": error(f"The body or file is over {upload_mb:,} bytes"),
                     "414": request_line_too_long(),
-                    "415": error("Not a CSV body"),
+                    "415": error("Neither a CSV body nor a multipart upload"),
                     "422": error(
                         "A CSV the server cannot score: no text or html column, a named column "
                         "missing, duplicate or reserved column names, an unreadable header, or "
