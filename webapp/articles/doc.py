@@ -22,6 +22,8 @@ from credibility.webapp.policy import (
     max_request_bytes,
 )
 
+from credibility.labels import Label
+
 
 def score_request(max_article: int) -> dict[str, Any]:
     def article(what: str) -> dict[str, Any]:
@@ -175,7 +177,7 @@ SCHEMAS: dict[str, Any] = {
                 "description": "Calibrated probability; null when not judged (unsupported)",
             },
             "label": {
-                "enum": ["credible", "uncertain", "low", "unsupported"],
+                "enum": list(Label),
                 "description": "unsupported: a language the model was not trained on (no "
                 "signals); text too short to judge is uncertain, with a warning",
             },
@@ -183,8 +185,8 @@ SCHEMAS: dict[str, Any] = {
             "intercept": {"type": "number"},
             "thresholds": {
                 "type": "object",
-                "required": ["credible", "low"],
-                "properties": {"credible": {"type": "number"}, "low": {"type": "number"}},
+                "required": [Label.CREDIBLE, Label.LOW],
+                "properties": {Label.CREDIBLE: {"type": "number"}, Label.LOW: {"type": "number"}},
                 "additionalProperties": False,
             },
             "warnings": {"type": "array", "items": {"type": "string"}},

@@ -12,6 +12,7 @@ from credibility.webapp.current import model
 from flask import Blueprint, abort, current_app, jsonify, render_template, request, url_for
 
 from credibility.errors import InvalidInputError, TimeLimitError
+from credibility.labels import Verdict
 from credibility.scoring import Score
 
 bp = Blueprint("articles", __name__)
@@ -57,6 +58,8 @@ def view(result: Score, key: str) -> dict[str, Any]:
         "bars": render.chart(result),
         "kinds": render.KINDS,
         "kind_of": render.kind_of,
+        "band_words": render.BAND_WORDS,
+        "verdicts": list(Verdict),
         "json_url": url_for("articles.result_json", key=key),
         **reviews.form_for(key),
     }

@@ -9,6 +9,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from credibility.labels import Label
 from credibility.scoring import Score
 from credibility.signals import REGISTRY
 
@@ -18,6 +19,12 @@ KINDS = {
     "boilerplate": "Boilerplate",
     "grammar": "Grammar",
     "other": "Style and sourcing",
+}
+# How the result names each band beside its number.
+BAND_WORDS = {
+    Label.CREDIBLE: "Credible",
+    Label.UNCERTAIN: "Uncertain",
+    Label.LOW: "Low credibility",
 }
 # The article view stops here; the table and the JSON still cover the whole input.
 MAX_VIEW_CHARS = 200_000

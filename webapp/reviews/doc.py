@@ -14,6 +14,8 @@ from credibility.webapp.docparts import (
 )
 from credibility.webapp.policy import max_request_bytes
 
+from credibility.labels import Verdict
+
 RESULT_ID = path_id("The X-Result-Id of a /api/score response")
 
 
@@ -55,11 +57,11 @@ SCHEMAS: dict[str, Any] = {
         "type": "object",
         "required": ["verdict"],
         "properties": {
-            "verdict": {"enum": ["credible", "not_credible"], "description": "What you believe"},
+            "verdict": {"enum": list(Verdict), "description": "What you believe"},
             "note": {"type": "string", "maxLength": 2000},
         },
         "additionalProperties": False,
-        "example": {"verdict": "credible", "note": "a wire story, checked"},
+        "example": {"verdict": Verdict.CREDIBLE, "note": "a wire story, checked"},
     },
     "Review": {
         "type": "object",
@@ -68,7 +70,7 @@ SCHEMAS: dict[str, Any] = {
             "id": {"type": "integer"},
             "result_id": {"type": "string"},
             "created": {"type": "number", "description": "Seconds since the epoch"},
-            "verdict": {"enum": ["credible", "not_credible"]},
+            "verdict": {"enum": list(Verdict)},
             "note": {"type": "string"},
             "model": {"type": "string", "description": "The model whose score was reviewed"},
         },

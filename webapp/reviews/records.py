@@ -26,8 +26,9 @@ from sqlalchemy import func, insert, select
 
 from credibility.batch.records import CsvWriter, safe_cell
 from credibility.errors import InvalidInputError, quoted
+from credibility.labels import Label, Verdict
 
-VERDICTS = ("credible", "not_credible")
+VERDICTS = tuple(Verdict)
 MAX_NOTE = 2000
 EXPORT_COLUMNS = ("text", "html", "title", "url", "label", "model", "credibility", "note")
 # The export's cells that came from outside: written spreadsheet-safe (see the docstring).
@@ -40,8 +41,8 @@ class UnknownResult(LookupError):
 
 def disagrees(verdict: str, label: str) -> bool:
     """The reviewer and the model part ways: credible read as low, or not credible as credible."""
-    return (verdict == "credible" and label == "low") or (
-        verdict == "not_credible" and label == "credible"
+    return (verdict == Verdict.CREDIBLE and label == Label.LOW) or (
+        verdict == Verdict.NOT_CREDIBLE and label == Label.CREDIBLE
     )
 
 
