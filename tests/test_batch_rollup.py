@@ -130,9 +130,9 @@ def test_rated_sites_and_the_unknown_ones_that_score_like_the_unreliable(
     scored = read_csv(out)
     assert scored[0][-2:] == ["source_rating", "source_lists"]
     assert [r[-2:] for r in scored[1:]] == [
-        ["unreliable", "mbfc;golden-truth/newsguard;opensources"],
-        ["unreliable", "mbfc;golden-truth/newsguard;opensources"],
-        ["reliable", "mbfc;golden-truth/wikipedia;hanley-durumeric;mbfc-baly"],
+        ["unreliable", "mbfc;golden-truth/newsguard"],
+        ["unreliable", "mbfc;golden-truth/newsguard"],
+        ["reliable", "mbfc;golden-truth/wikipedia;hanley-durumeric"],
         ["unknown", ""],
         ["unknown", ""],
         ["", ""],  # no URL: nothing to look up

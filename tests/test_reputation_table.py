@@ -49,7 +49,7 @@ def test_infowars_is_unreliable_with_the_lists_that_say_so():
         "unreliable",
         "infowars.com",
     )
-    assert found.lists == ["mbfc", "golden-truth/newsguard", "opensources"]
+    assert found.lists == ["mbfc", "golden-truth/newsguard"]
     assert found.entries[0] == Entry(
         "mbfc", "factual reporting very low; bias extreme right", "unreliable"
     )

@@ -236,8 +236,8 @@ def test_source_disagreement_and_its_report_line(farm_page, model):
     assert result.label == "low"
     assert (result.source.rating, result.source.disagrees) == ("reliable", True)
     assert report(result).splitlines()[1] == (
-        "source apnews.com: reliable (mbfc, golden-truth/wikipedia, hanley-durumeric, "
-        "mbfc-baly); the page reads low, the raters say reliable"
+        "source apnews.com: reliable (mbfc, golden-truth/wikipedia, hanley-durumeric); the "
+        "page reads low, the raters say reliable"
     )
 
 

@@ -92,7 +92,7 @@ def test_a_rated_site_gets_a_badge_beside_the_score_with_its_lists(client):
     assert '<div class="source source-reliable">' in page
     assert (
         'Site <strong>apnews.com</strong>: <span class="badge">reliable</span>\n      according '
-        "to mbfc, golden-truth/wikipedia, hanley-durumeric, mbfc-baly.\n      The page reads "
+        "to mbfc, golden-truth/wikipedia, hanley-durumeric.\n      The page reads "
         "<strong>low</strong>; the raters say <strong>reliable</strong>."
     ) in page
     assert "<td>mbfc</td><td>reliable</td><td>factual reporting high; bias left-center</td>" in page
@@ -112,7 +112,7 @@ def test_api_score_with_a_url_carries_the_sites_rating(client):
     data = data.get_json()
     validate(data, "Score")
     assert (data["source"]["domain"], data["source"]["rating"]) == ("infowars.com", "unreliable")
-    assert data["source"]["lists"] == ["mbfc", "golden-truth/newsguard", "opensources"]
+    assert data["source"]["lists"] == ["mbfc", "golden-truth/newsguard"]
     without = client.post("/api/score", json={"text": story}).get_json()
     validate(without, "Score")
     assert without["source"] is None

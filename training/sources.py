@@ -5,6 +5,10 @@
 Each list keeps its rating in its own words beside a normalised one (reliable, mixed,
 unreliable, satire, unknown); the lists' licences and citations are written beside the table.
 The build is deterministic: the same lists give the same bytes and the same version.
+
+Only lists whose licence allows shipping them go in: ../shared/data/sources.csv (MBFC as
+collected by Baly et al., and OpenSources) states none, so it stays out; MBFC's ratings
+arrive through the Apache-2.0 lists instead. Training may still read it.
 """
 
 from __future__ import annotations
@@ -26,7 +30,6 @@ from credibility.reputation.table import (
     FORMAT,
     MIXED,
     RELIABLE,
-    SATIRE,
     TABLE_FILE,
     UNKNOWN,
     UNRELIABLE,
@@ -70,19 +73,6 @@ LISTS: dict[str, dict[str, str]] = {
         "licence_file": "LICENSE-hanshanley-machine-made-media",
         "citation": "Hanley & Durumeric 2024, 'Machine-Made Media'",
     },
-    "mbfc-baly": {
-        "rater": "Media Bias/Fact Check",
-        "title": "MBFC factuality as collected by Baly et al. (sources.csv, mbfc-emnlp18 and "
-        "mbfc-acl2020)",
-        "licence": "not stated in ../shared/data/README.md",
-        "citation": "Baly et al. 2018 (EMNLP), 2020 (ACL)",
-    },
-    "opensources": {
-        "rater": "OpenSources",
-        "title": "OpenSources site types (sources.csv)",
-        "licence": "not stated in ../shared/data/README.md",
-        "citation": "OpenSources (opensources.co), via ../shared/data/sources.csv",
-    },
 }
 # A golden-truth label from a rater that has its own list counts as that rater's vote.
 GOLDEN_RATERS = {
@@ -99,23 +89,6 @@ FACTUAL = {
     "very low": UNRELIABLE,
 }
 GOLDEN = {"1": RELIABLE, "0": MIXED, "-1": UNRELIABLE, "-2": UNRELIABLE}
-# OpenSources tags: the first that decides, in this order. 'bias' and 'political' describe a
-# slant, not the facts, so they read as mixed; 'unknown' says nothing.
-OPENSOURCES = (
-    ("satire", SATIRE),
-    ("fake", UNRELIABLE),
-    ("conspiracy", UNRELIABLE),
-    ("junksci", UNRELIABLE),
-    ("hate", UNRELIABLE),
-    ("unreliable", UNRELIABLE),
-    ("rumor", UNRELIABLE),
-    ("clickbait", UNRELIABLE),
-    ("reliable", RELIABLE),
-    ("bias", MIXED),
-    ("political", MIXED),
-    ("state", MIXED),
-)
-
 Row = tuple[str, str, str, str]  # (key, list, says, normalised rating)
 
 
@@ -159,17 +132,6 @@ def hanley(lists: Path) -> Iterator[Row]:
                 yield domain, "hanley-durumeric", rating, rating
 
 
-def sources_csv(data: Path) -> Iterator[Row]:
-    for r in rows(data / "sources.csv"):
-        listed, rating = r["list"].strip(), r["rating"].strip()
-        if listed.startswith("mbfc"):
-            yield r["domain"], "mbfc-baly", f"{listed}: {rating}", FACTUAL.get(rating, UNKNOWN)
-        elif listed == "opensources":
-            tags = [t.strip() for t in rating.split(",") if t.strip()]
-            decided = next((n for tag, n in OPENSOURCES if tag in tags), UNKNOWN)
-            yield r["domain"], "opensources", f"type {', '.join(tags)}", decided
-
-
 def compile_table(data: Path) -> tuple[dict[str, object], dict[str, int]]:
     """The table as written to disk, and what was skipped (per list) because its key is no
     domain name."""
@@ -183,15 +145,6 @@ def compile_table(data: Path) -> tuple[dict[str, object], dict[str, int]]:
                 skipped[listed] += 1
                 continue
             found[host][listed] = (listed, says, rating)  # one entry a list a domain
-    for key, listed, says, rating in sources_csv(data):
-        host = host_of(key)
-        if not host:
-            skipped[listed] += 1
-            continue
-        entry = found[host].get(listed)
-        # sources.csv rates a domain twice when both MBFC snapshots have it: keep both words.
-        says = f"{entry[1]}; {says}" if entry else says
-        found[host][listed] = (listed, says, rating if not entry else entry[2])
     domains = {k: [list(e) for e in v.values()] for k, v in sorted(found.items()) if ":" not in k}
     names = {k[5:]: [list(e) for e in v.values()] for k, v in sorted(found.items()) if ":" in k}
     raters = {name: meta["rater"] for name, meta in LISTS.items()}
