@@ -32,7 +32,7 @@ from credibility.signals.vocabulary import Lexicon, terms
 # All chosen by leave-one-dataset-out mean ROC-AUC (benchmarks/accuracy.py --min-sources,
 # --vocabulary-C, --topics; 2026-11-27): 4, 8 and 16 sources were within 0.005 of each
 # other; the lexicon's C gave 0.700 at 1, 0.726 at 10 and 0.731 at 100. Topic clusters, the
-# lexicon alone held out (the full model's figures are in the README): none 0.729, 10 0.735,
+# lexicon alone held out (the full model's figures are in docs/model.md): none 0.729, 10 0.735,
 # 20 0.731, 30 0.729, 60 0.728, 120 0.725; ReCOVery 0.728 with none, 0.754 with 10.
 MIN_SOURCES = 8
 C = 100.0

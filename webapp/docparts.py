@@ -49,7 +49,7 @@ CROSS_SITE = (
 
 
 def cross_site_refused(other: str = "") -> dict[str, Any]:
-    """The 403 of every write (README), after ``other`` reasons for a 403 when given."""
+    """The 403 of every write (docs/api.md, Security), after ``other`` reasons when given."""
     return error(f"{other}, or {CROSS_SITE}" if other else CROSS_SITE[0].upper() + CROSS_SITE[1:])
 
 

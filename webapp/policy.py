@@ -26,7 +26,7 @@ DEFAULTS: dict[str, Any] = {
     "DATABASE_URL": None,  # None: $CREDIBILITY_DATABASE_URL, else SQLite in the state folder
     "RESULT_KEEP_SECONDS": 7 * 24 * 3600,  # a result's JSON link works for a week
     "UPLOAD_DIR": None,  # None: uploads/ in the state folder
-    # Settable from the environment as CREDIBILITY_<NAME> (TUNABLE, README "Limits"):
+    # Settable from the environment as CREDIBILITY_<NAME> (TUNABLE, docs/api.md "Limits"):
     # A job's files are deleted this long after it ends (an upload never run: after its
     # upload), by every server on start and every minute.
     "UPLOAD_KEEP_SECONDS": 24 * 3600,

@@ -53,8 +53,8 @@ def values_of(measures: Sequence[Measure]) -> np.ndarray:
 
 
 def markdown_table(signals: Iterable[Signal] = SIGNALS) -> str:
-    """The README's signal table, generated from the registry (tests/test_readme.py keeps
-    the README equal to it): `python -c "from credibility.signals import markdown_table as
+    """The signal table of docs/model.md, generated from the registry (tests/test_readme.py
+    keeps the page equal to it): `python -c "from credibility.signals import markdown_table as
     t; print(t())"`."""
     rows = [
         f"| `{s.name}` | {s.family} | {s.kind} | {s.direction} | {s.description} |" for s in signals
