@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from credibility.batch import main, write
+from credibility.batch.dask import DASHBOARD
 from tests.conftest import written_rows
 
 pytest.importorskip("distributed")
@@ -40,7 +41,7 @@ def scheduler() -> Iterator[str]:
         threads_per_worker=2,
         protocol="tcp",
         host="127.0.0.1",
-        dashboard_address=None,
+        dashboard_address=DASHBOARD,  # a free port: two suites at once both get one
     ) as cluster:
         yield cluster.scheduler_address
 

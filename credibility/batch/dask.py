@@ -25,6 +25,9 @@ from credibility.batch.score import PROBLEM, Plan, score_items
 from credibility.batch.write import Sink
 from credibility.scoring import cached_model
 
+# The scheduler's HTTP server (dashboard, metrics) on a free port of loopback alone.
+DASHBOARD = "127.0.0.1:0"
+
 OUTPUTS = {
     "credibility": "float64",
     **dict.fromkeys(("label", "top_signals", "error", "source_rating", "source_lists"), object),
@@ -90,7 +93,9 @@ def run_dask(
                 n_workers=workers,
                 threads_per_worker=1,  # scoring holds the GIL: processes, not threads
                 host="127.0.0.1",
-                dashboard_address=None,
+                # A free port on loopback: None still binds the scheduler's HTTP server to
+                # 8787, which a second cluster on the machine finds taken (and warns).
+                dashboard_address=DASHBOARD,
             )
             client = stack.enter_context(Client(stack.enter_context(cluster)))
         expected = cached_model(plan.model).name
