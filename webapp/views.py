@@ -7,9 +7,11 @@ import io
 from credibility.webapp import render
 from credibility.webapp.reviews import (
     UnknownResult,
+    adapt_command,
     listing,
     may_write,
     required_token,
+    verdict_counts,
     write_export,
 )
 from credibility.webapp.service import model, recall, remember, review, score_article, store
@@ -102,7 +104,15 @@ def review_form(key: str):  # type: ignore[no-untyped-def]
 
 @bp.get("/reviews")
 def reviews_page() -> str:
-    return render_template("reviews.html", model=model(), reviews=listing(store()))
+    # The running model as it was named to serve it, so the command adapts this very one.
+    served = str(current_app.config.get("MODEL") or "default")
+    return render_template(
+        "reviews.html",
+        model=model(),
+        reviews=listing(store()),
+        counts=verdict_counts(store()),
+        adapt=adapt_command(served, "reviews.csv"),
+    )
 
 
 @bp.get("/reviews.csv")
