@@ -19,8 +19,10 @@ many rows there were. Then the seed page (../shared/examples/seed-page.txt) is s
 adapted model: it must stay `low` with the base's evidence.
 
 ``--compare`` adds the alternatives measured for the choice (training.adapt's docstring):
-the prior at other strengths, and keeping the base's training rows with the user's weighted
-up. The figures are for whatever model the current code builds: re-run after a rebuild.
+the prior at each fixed strength instead of the one the rows choose, the prior holding each
+kind of signal as the base does, and keeping the base's training rows with the user's
+weighted up (10 and 30 times a base row). The figures are for whatever model the current
+code builds: re-run after a rebuild.
 """
 
 from __future__ import annotations
@@ -40,7 +42,6 @@ from credibility.defaults import SEED
 DATA = data_dir()
 SIZES = (10, 25, 50, 100, 200)
 ADAPT_SHARE = 0.6  # at most this share of a class goes to the adaptation side
-PRIOR_STRENGTHS = (0.003, 0.01, 0.1, 0.3)  # beside training.adapt.ADAPT_C, with --compare
 ROW_WEIGHTS = (10.0, 30.0)  # the user's rows weigh this many base rows, with --compare
 EVIDENCE_POINTS = -0.25  # a seed-page signal at or below this is part of its evidence
 
@@ -83,30 +84,44 @@ def band_figures(y: np.ndarray, p: np.ndarray, thresholds: dict[str, float]) -> 
     return {"roc_auc": point_metrics(y, p)["roc_auc"], **band_precision(y, p, thresholds)}
 
 
-def methods(args: argparse.Namespace, options, base, X_base, y_base, w_base):  # type: ignore[no-untyped-def]
-    """name -> fit_predict(X_user, y_user, w_user, X_test) for every method measured."""
-    from credibility.training.adapt import ADAPT_C, fitted_adapter
+def ignoring_groups(fit_predict):  # type: ignore[no-untyped-def]
+    """A fit_predict that does not read the rows' sources, called as those that do."""
+
+    def call(X_user, y_user, w_user, X_test, groups):  # type: ignore[no-untyped-def]
+        return fit_predict(X_user, y_user, w_user, X_test)
+
+    return call
+
+
+def with_base_rows(fit_predict, X_base, y_base, w_base, k: float):  # type: ignore[no-untyped-def]
+    """Training on the base's rows at their own weights (mean 1) and the user's at k each."""
+
+    def call(X_user, y_user, w_user, X_test, groups):  # type: ignore[no-untyped-def]
+        X_all = np.vstack([X_base, X_user])
+        y_all = np.concatenate([y_base, y_user])
+        w_all = np.concatenate([w_base, k * w_user])
+        return fit_predict(X_all, y_all, w_all, X_test)
+
+    return call
+
+
+def methods(args, options, base, X_base, y_base, w_base):  # type: ignore[no-untyped-def]
+    """name -> fit_predict(X_user, y_user, w_user, X_test, groups_user) per method."""
+    from credibility.training.adapt import STRENGTHS, fitted_adapter
     from credibility.training.train import fitted_predict
 
     found = {
-        "adapted": fitted_adapter(base, ADAPT_C),
-        "scratch": fitted_predict(options, "sigmoid"),
+        "adapted": fitted_adapter(base, seed=SEED),
+        "scratch": ignoring_groups(fitted_predict(options, "sigmoid")),
     }
     if not args.compare:
         return found
-    for C in PRIOR_STRENGTHS:
-        found[f"prior C {C:g}"] = fitted_adapter(base, C)
-    scratch_with_base = fitted_predict(options, "sigmoid")
+    for C in STRENGTHS:
+        found[f"fixed C {C:g}"] = fitted_adapter(base, C, seed=SEED)
+    found["held by kind"] = fitted_adapter(base, shares="kinds", seed=SEED)
     for k in ROW_WEIGHTS:
-
-        def with_base_rows(X_user, y_user, w_user, X_test, k=k):  # type: ignore[no-untyped-def]
-            # The base's rows at their own weights (mean 1), the user's at k each.
-            X_all = np.vstack([X_base, X_user])
-            y_all = np.concatenate([y_base, y_user])
-            w_all = np.concatenate([w_base, k * w_user])
-            return scratch_with_base(X_all, y_all, w_all, X_test)
-
-        found[f"base rows + user x{k:g}"] = with_base_rows
+        fit_predict = fitted_predict(options, "sigmoid")
+        found[f"base rows + x{k:g}"] = with_base_rows(fit_predict, X_base, y_base, w_base, k)
     return found
 
 
@@ -121,7 +136,7 @@ def seed_values(data: Path) -> np.ndarray | None:
 
 def evaluate(data: Path, args: argparse.Namespace) -> dict[str, Any]:
     from credibility.training import lodo
-    from credibility.training.adapt import ADAPT_C, adapter
+    from credibility.training.adapt import fit_adapted
     from credibility.training.build_default import prepared
     from credibility.training.data import sample_weights
     from credibility.training.evaluate import groups_for
@@ -173,11 +188,11 @@ def evaluate(data: Path, args: argparse.Namespace) -> dict[str, Any]:
                     "base": band_figures(y[ev], p_base, thresholds),
                 }
                 for name, fit_predict in fits.items():
-                    p = fit_predict(Xf[rows], y[rows], w, Xf[ev])
+                    p = fit_predict(Xf[rows], y[rows], w, Xf[ev], unit[rows])
                     row[name] = band_figures(y[ev], p, thresholds)
                 curve.append(row)
                 if seed_X is not None:
-                    model = adapter(base, ADAPT_C).fit(Xf[rows], y[rows], sample_weight=w)
+                    model = fit_adapted(base, Xf[rows], y[rows], w, unit[rows], SEED)
                     points = model.points(seed_X)[0]
                     p_seed = float(model.predict_proba(seed_X)[0, 1])
                     seed_checks.append(

@@ -32,13 +32,17 @@ from credibility.signals import SIGNAL_NAMES
 
 log = logging.getLogger(__name__)
 
-# How far the user's rows may move the weights (the data term's C against the pull toward
-# the base's weights). Chosen on the learning curve (benchmarks/adapt_curve.py --compare,
-# 2026-12-05, today's models/default): see the README's adaptation table.
-ADAPT_C = 0.03
-# A prior holds every weight, the stacked vocabulary's too: from scratch it is left free, and
-# on 60 reviews it flipped to +2.50 points on the seed page (issue 25).
-MIN_PENALTY = 1.0
+# How far the user's rows may move the weights: the data term's C against the pull toward the
+# base's weights. The rows choose among these by source-disjoint cross-validation on
+# themselves (strength_for): on the learning curve no single value was right everywhere
+# (benchmarks/adapt_curve.py --compare; README, "Adapt a model to your reviews").
+STRENGTHS = (0.003, 0.01, 0.03, 0.1, 0.3)
+# Every weight held alike ("even"), not by the base's shares ("kinds": measures 10 times
+# harder, the stacked vocabulary at 1 instead of free). The base shrinks measures because the
+# corpora's house styles are a weak guide to other sites; the user's rows are from the very
+# sites the model is for, and holding measures harder cost 0.015-0.03 mean ROC-AUC on the
+# curve.
+SHARES = ("even", "kinds")
 # Fewer rows than `credibility train` needs (20 a class): the prior carries the rest, and
 # the learning curve starts at 5 a class. Below that a fold of the evaluation has no class.
 MIN_PER_CLASS = 5
@@ -55,9 +59,13 @@ def base_classifier(base: Model) -> SignedLogisticRegression:
     return base.pipeline.named_steps["classify"]
 
 
-def adapter(base: SignedLogisticRegression, C: float = ADAPT_C) -> SignedLogisticRegression:
+def adapter(
+    base: SignedLogisticRegression, C: float, shares: str = "even"
+) -> SignedLogisticRegression:
     """An unfitted classifier that adapts ``base`` to the rows it is fitted on."""
-    penalty = None if base.penalty is None else tuple(max(p, MIN_PENALTY) for p in base.penalty)
+    penalty = None
+    if shares == "kinds" and base.penalty is not None:
+        penalty = tuple(max(p, 1.0) for p in base.penalty)
     return SignedLogisticRegression(
         directions=base.directions,
         C=C,
@@ -69,11 +77,59 @@ def adapter(base: SignedLogisticRegression, C: float = ADAPT_C) -> SignedLogisti
     )
 
 
-def fitted_adapter(base: SignedLogisticRegression, C: float = ADAPT_C):  # type: ignore[no-untyped-def]
-    """fit_predict(X_train, y_train, w_train, X_test) -> P(credible), adapting ``base``."""
+def log_loss(y: np.ndarray, p: np.ndarray, w: np.ndarray) -> float:
+    p = np.clip(p, 1e-6, 1 - 1e-6)
+    return float(-np.average(y * np.log(p) + (1 - y) * np.log(1 - p), weights=w))
 
-    def fit_predict(X_train, y_train, w_train, X_test):  # type: ignore[no-untyped-def]
-        model = adapter(base, C).fit(X_train, y_train, sample_weight=w_train)
+
+def strength_for(
+    base: SignedLogisticRegression,
+    X: np.ndarray,
+    y: np.ndarray,
+    w: np.ndarray,
+    groups: np.ndarray,
+    seed: int,
+    shares: str = "even",
+) -> float:
+    """The strength whose adaptations predict the user's own held-out sources best
+    (out-of-fold log-loss, folds grouped by source): rows whose sites disagree with each
+    other leave the base nearly as it is; rows that agree move it."""
+    if len(set(groups)) < 2:
+        return STRENGTHS[0]
+    splits = evaluate.folds(y, groups, 5, seed)
+    losses = []
+    for C in STRENGTHS:
+        fit_predict = fitted_adapter(base, C, shares)
+        losses.append(log_loss(y, evaluate.out_of_fold(fit_predict, X, y, splits, w), w))
+    return STRENGTHS[int(np.argmin(losses))]
+
+
+def fit_adapted(
+    base: SignedLogisticRegression,
+    X: np.ndarray,
+    y: np.ndarray,
+    w: np.ndarray,
+    groups: np.ndarray,
+    seed: int,
+    C: float | None = None,
+    shares: str = "even",
+) -> SignedLogisticRegression:
+    """``base`` adapted to the rows, at strength ``C`` (None: chosen by the rows)."""
+    if C is None:
+        C = strength_for(base, X, y, w, groups, seed, shares)
+    return adapter(base, C, shares).fit(X, y, sample_weight=w)
+
+
+def fitted_adapter(  # type: ignore[no-untyped-def]
+    base: SignedLogisticRegression, C: float | None = None, shares: str = "even", seed: int = 0
+):
+    """fit_predict(X_train, y_train, w_train, X_test[, groups_train]) -> P(credible),
+    adapting ``base`` (groups: the training rows' sources, for choosing the strength)."""
+
+    def fit_predict(X_train, y_train, w_train, X_test, groups=None):  # type: ignore[no-untyped-def]
+        if groups is None:
+            groups = np.arange(len(y_train))
+        model = fit_adapted(base, X_train, y_train, w_train, groups, seed, C, shares)
         return model.predict_proba(X_test)[:, 1]
 
     return fit_predict
@@ -114,7 +170,6 @@ def adapt(
     base_name: str | Path,
     columns: Columns | None = None,
     options: Any = None,
-    C: float = ADAPT_C,
 ) -> tuple[Path, dict[str, Any]]:
     """`credibility train --from BASE`: read and validate as `train` does, measure the
     adaptation on source-disjoint folds of the user's rows beside the base, fit, save."""
@@ -134,13 +189,18 @@ def adapt(
     groups = evaluate.groups_for(frame)
     weight = sample_weights(groups, y, options.weight_cap)
     splits = evaluate.folds(y, groups, options.folds, options.seed)
-    held_out = evaluate.out_of_fold(fitted_adapter(classifier, C), X, y, splits, weight)
+    # Out of fold, the strength too is chosen without the fold's rows.
+    held_out = np.zeros(len(y))
+    for train, test in splits:
+        fit_predict = fitted_adapter(classifier, seed=options.seed)
+        held_out[test] = fit_predict(X[train], y[train], weight[train], X[test], groups[train])
     before = classifier.predict_proba(X)[:, 1]
 
     def measured(p: np.ndarray) -> dict[str, Any]:
         return evaluate.metrics(y, p, groups, options.seed, options.bootstrap)
 
     headline = {"adapted": measured(held_out), f"base {base.name}": measured(before)}
+    C = strength_for(classifier, X, y, weight, groups, options.seed)
     fitted = adapter(classifier, C).fit(X, y, sample_weight=weight)
     pipeline = base.pipeline
     pipeline.steps[-1] = ("classify", fitted)
@@ -167,8 +227,9 @@ def adapt(
             "training_fingerprint": base.card.get("training", {}).get("fingerprint"),
             "rows": counts["rows"],
             "prior": "weights held to the base's calibrated weights (L2 toward them, C "
-            f"{C:g}); the base's clipping, reference, standardisation, directions, cap and "
-            "bands kept",
+            f"{C:g}, chosen among {', '.join(map(str, STRENGTHS))} by source-disjoint folds of "
+            "these rows); the base's clipping, reference, standardisation, directions, cap "
+            "and bands kept",
             "largest_changes": weight_changes(classifier, fitted, names),
         },
         "estimator": "logreg",
@@ -181,7 +242,8 @@ def adapt(
         "thresholds": thresholds,
         "metrics": {
             "cv": f"GroupKFold({len(splits)}) by source over the rows adapted on, each fold "
-            f"adapted from {base.name} without it; the base scores the same rows",
+            f"adapted from {base.name} without it (its strength chosen without it too); the "
+            "base scores the same rows",
             **{k: flat(v) for k, v in headline.items()},
             "model": flat(headline["adapted"]),
             "intervals": headline,
