@@ -33,10 +33,14 @@ from credibility.signals import SIGNAL_NAMES
 log = logging.getLogger(__name__)
 
 # How far the user's rows may move the weights: the data term's C against the pull toward the
-# base's weights. The rows choose among these by source-disjoint cross-validation on
-# themselves (strength_for): on the learning curve no single value was right everywhere
-# (benchmarks/adapt_curve.py --compare; README, "Adapt a model to your reviews").
-STRENGTHS = (0.003, 0.01, 0.03, 0.1, 0.3)
+# base's weights (the base itself is fitted with C 0.003 on 8,570 rows). Chosen on the
+# learning curve (benchmarks/adapt_curve.py --compare, 2026-12-05, on the models/default of
+# that day; README, "Adapt a model to your reviews"): mean held-out ROC-AUC at 10 / 50 / 200
+# rows 0.728 / 0.741 / 0.747 at C 0.1, 0.737 / 0.747 / 0.750 at 0.3, 0.740 / 0.748 / 0.749
+# at 1; the base 0.700. Above 0.3 ten rows cost more on the worst dataset (-0.051 at 1).
+# Letting the rows choose among 0.003-0.3 by folds of themselves was worse than any fixed
+# value from 0.03 up: a few rows' folds are too noisy to choose by.
+ADAPT_C = 0.3
 # Every weight held alike ("even"), not by the base's shares ("kinds": measures 10 times
 # harder, the stacked vocabulary at 1 instead of free). The base shrinks measures because the
 # corpora's house styles are a weak guide to other sites; the user's rows are from the very
@@ -77,59 +81,13 @@ def adapter(
     )
 
 
-def log_loss(y: np.ndarray, p: np.ndarray, w: np.ndarray) -> float:
-    p = np.clip(p, 1e-6, 1 - 1e-6)
-    return float(-np.average(y * np.log(p) + (1 - y) * np.log(1 - p), weights=w))
-
-
-def strength_for(
-    base: SignedLogisticRegression,
-    X: np.ndarray,
-    y: np.ndarray,
-    w: np.ndarray,
-    groups: np.ndarray,
-    seed: int,
-    shares: str = "even",
-) -> float:
-    """The strength whose adaptations predict the user's own held-out sources best
-    (out-of-fold log-loss, folds grouped by source): rows whose sites disagree with each
-    other leave the base nearly as it is; rows that agree move it."""
-    if len(set(groups)) < 2:
-        return STRENGTHS[0]
-    splits = evaluate.folds(y, groups, 5, seed)
-    losses = []
-    for C in STRENGTHS:
-        fit_predict = fitted_adapter(base, C, shares)
-        losses.append(log_loss(y, evaluate.out_of_fold(fit_predict, X, y, splits, w), w))
-    return STRENGTHS[int(np.argmin(losses))]
-
-
-def fit_adapted(
-    base: SignedLogisticRegression,
-    X: np.ndarray,
-    y: np.ndarray,
-    w: np.ndarray,
-    groups: np.ndarray,
-    seed: int,
-    C: float | None = None,
-    shares: str = "even",
-) -> SignedLogisticRegression:
-    """``base`` adapted to the rows, at strength ``C`` (None: chosen by the rows)."""
-    if C is None:
-        C = strength_for(base, X, y, w, groups, seed, shares)
-    return adapter(base, C, shares).fit(X, y, sample_weight=w)
-
-
 def fitted_adapter(  # type: ignore[no-untyped-def]
-    base: SignedLogisticRegression, C: float | None = None, shares: str = "even", seed: int = 0
+    base: SignedLogisticRegression, C: float = ADAPT_C, shares: str = "even"
 ):
-    """fit_predict(X_train, y_train, w_train, X_test[, groups_train]) -> P(credible),
-    adapting ``base`` (groups: the training rows' sources, for choosing the strength)."""
+    """fit_predict(X_train, y_train, w_train, X_test) -> P(credible), adapting ``base``."""
 
-    def fit_predict(X_train, y_train, w_train, X_test, groups=None):  # type: ignore[no-untyped-def]
-        if groups is None:
-            groups = np.arange(len(y_train))
-        model = fit_adapted(base, X_train, y_train, w_train, groups, seed, C, shares)
+    def fit_predict(X_train, y_train, w_train, X_test):  # type: ignore[no-untyped-def]
+        model = adapter(base, C, shares).fit(X_train, y_train, sample_weight=w_train)
         return model.predict_proba(X_test)[:, 1]
 
     return fit_predict
@@ -189,19 +147,14 @@ def adapt(
     groups = evaluate.groups_for(frame)
     weight = sample_weights(groups, y, options.weight_cap)
     splits = evaluate.folds(y, groups, options.folds, options.seed)
-    # Out of fold, the strength too is chosen without the fold's rows.
-    held_out = np.zeros(len(y))
-    for train, test in splits:
-        fit_predict = fitted_adapter(classifier, seed=options.seed)
-        held_out[test] = fit_predict(X[train], y[train], weight[train], X[test], groups[train])
+    held_out = evaluate.out_of_fold(fitted_adapter(classifier), X, y, splits, weight)
     before = classifier.predict_proba(X)[:, 1]
 
     def measured(p: np.ndarray) -> dict[str, Any]:
         return evaluate.metrics(y, p, groups, options.seed, options.bootstrap)
 
     headline = {"adapted": measured(held_out), f"base {base.name}": measured(before)}
-    C = strength_for(classifier, X, y, weight, groups, options.seed)
-    fitted = adapter(classifier, C).fit(X, y, sample_weight=weight)
+    fitted = adapter(classifier, ADAPT_C).fit(X, y, sample_weight=weight)
     pipeline = base.pipeline
     pipeline.steps[-1] = ("classify", fitted)
     counts = prepared.counts()
@@ -227,23 +180,22 @@ def adapt(
             "training_fingerprint": base.card.get("training", {}).get("fingerprint"),
             "rows": counts["rows"],
             "prior": "weights held to the base's calibrated weights (L2 toward them, C "
-            f"{C:g}, chosen among {', '.join(map(str, STRENGTHS))} by source-disjoint folds of "
-            "these rows); the base's clipping, reference, standardisation, directions, cap "
+            f"{ADAPT_C:g}); the base's clipping, reference, standardisation, directions, cap "
             "and bands kept",
             "largest_changes": weight_changes(classifier, fitted, names),
         },
         "estimator": "logreg",
         "settings": {
             **base.card.get("settings", {}),
-            "C": C,
+            "C": ADAPT_C,
+            "penalties": {"every signal, toward the base's weight": 1.0},
             "prior": base.name,
         },
         "calibration": "the base's (weights held to its calibrated weights)",
         "thresholds": thresholds,
         "metrics": {
             "cv": f"GroupKFold({len(splits)}) by source over the rows adapted on, each fold "
-            f"adapted from {base.name} without it (its strength chosen without it too); the "
-            "base scores the same rows",
+            f"adapted from {base.name} without it; the base scores the same rows",
             **{k: flat(v) for k, v in headline.items()},
             "model": flat(headline["adapted"]),
             "intervals": headline,
