@@ -81,7 +81,12 @@ def band_figures(y: np.ndarray, p: np.ndarray, thresholds: dict[str, float]) -> 
     from credibility.training.evaluate import point_metrics
     from credibility.training.lodo import band_precision
 
-    return {"roc_auc": point_metrics(y, p)["roc_auc"], **band_precision(y, p, thresholds)}
+    point = point_metrics(y, p)
+    return {
+        "roc_auc": point["roc_auc"],
+        "brier": point["brier"],
+        **band_precision(y, p, thresholds),
+    }
 
 
 def ignoring_groups(fit_predict):  # type: ignore[no-untyped-def]
@@ -170,6 +175,7 @@ def evaluate(data: Path, args: argparse.Namespace) -> dict[str, Any]:
 
     from credibility.model import load_model
     from credibility.pipeline import fit_on_signals
+    from credibility.signals import SIGNAL_NAMES
 
     started = time.perf_counter()
     shipped = load_model(args.model)
@@ -229,6 +235,7 @@ def evaluate(data: Path, args: argparse.Namespace) -> dict[str, Any]:
                             "credibility": round(p_seed, 4),
                             "low": p_seed < thresholds["low"],
                             "evidence_kept": bool((points[evidence] < 0).all()),
+                            "evidence_lost": [SIGNAL_NAMES[j] for j in evidence if points[j] >= 0],
                         }
                     )
         print(f"{held_out}: {time.perf_counter() - started:.0f} s", file=sys.stderr)
@@ -258,7 +265,7 @@ def summary(curve: list[dict[str, Any]]) -> list[dict[str, Any]]:
         for name in [k for k, v in rows[0].items() if isinstance(v, dict)]:
             entry[name] = {
                 metric: mean_of([r[name][metric] for r in rows])
-                for metric in ("roc_auc", "low_precision", "credible_precision")
+                for metric in ("roc_auc", "brier", "low_precision", "credible_precision")
             }
         out.append(entry)
     return out
@@ -289,10 +296,14 @@ def targets(result: dict[str, Any]) -> list[str]:
         lines.append(f"200 rows: adapted beats scratch on {sum(wins)} of {len(held)}")
     if result["seed_page"]:
         kept = [c["low"] and c["evidence_kept"] for c in result["seed_page"]]
+        low = sum(c["low"] for c in result["seed_page"])
         worst = max(c["credibility"] for c in result["seed_page"])
+        lost = sorted({n for c in result["seed_page"] for n in c["evidence_lost"]})
         lines.append(
-            f"seed page low with its evidence after {sum(kept)} of {len(kept)} adaptations "
-            f"(highest credibility {worst:.3f}, low below {result['thresholds']['low']})"
+            f"seed page low after {low} of {len(kept)} adaptations (highest credibility "
+            f"{worst:.3f}, low below {result['thresholds']['low']}), with every signal of its "
+            f"evidence still against it after {sum(kept)}"
+            + (f" (lost: {', '.join(lost)})" if lost else "")
         )
     return lines
 

@@ -69,6 +69,47 @@ def fit_logistic(
     return found.x[:-1], float(found.x[-1])
 
 
+def fit_capped(
+    D: np.ndarray,
+    y: np.ndarray,
+    w: np.ndarray,
+    C: float,
+    signs: np.ndarray,
+    penalty: np.ndarray,
+    centre: np.ndarray,
+    intercept: float,
+    cap: float,
+) -> tuple[np.ndarray, float]:
+    """Sign-bounded logistic regression on capped points, held to ``centre``: the logit is
+    ``intercept + sum_j clip(coef_j * D_j, -cap, cap)``, exactly what is scored, and the
+    objective C * sum(w * log-loss) + |coef - centre|^2 / 2 (penalty-weighted). An adapted
+    model fitted without the cap learned weights whose points the cap then cut, and called
+    the not-credible side of its own rows credible (the points it counted on were not paid)."""
+    t = 2.0 * y - 1.0
+    bounds = [(None, 0.0) if s < 0 else (0.0, None) if s > 0 else (None, None) for s in signs]
+    bounds.append((None, None))
+
+    def loss(theta: np.ndarray) -> tuple[float, np.ndarray]:
+        coef, b = theta[:-1], theta[-1]
+        raw = D * coef
+        margin = t * (np.clip(raw, -cap, cap).sum(axis=1) + b)
+        shift = coef - centre
+        value = -C * float(w @ log_expit(margin)) + 0.5 * float(shift @ (penalty * shift))
+        g = -C * w * t * expit(-margin)
+        inside = np.abs(raw) < cap  # a capped point no longer moves with its weight
+        return value, np.append((D * inside).T @ g + penalty * shift, g.sum())
+
+    found = minimize(
+        loss,
+        np.append(centre, intercept),
+        jac=True,
+        method="L-BFGS-B",
+        bounds=bounds,
+        options={"maxiter": 5000},
+    )
+    return found.x[:-1], float(found.x[-1])
+
+
 def platt(f: np.ndarray, y: np.ndarray, w: np.ndarray) -> tuple[float, float]:
     """(a, b) with P(credible) = expit(a f + b), a >= 0 so calibration never flips a sign."""
     t = 2.0 * y - 1.0
@@ -217,14 +258,15 @@ class SignedLogisticRegression(ClassifierMixin, BaseEstimator):
         # A base weight on the wrong side of a bound (a direction changed since) starts at it.
         centre = np.where(signs < 0, np.minimum(prior.coef, 0.0), prior.coef)
         centre = np.where(signs > 0, np.maximum(centre, 0.0), centre)
-        S = (self._shaped(X) - self.mean_) / self.scale_
-        coef, intercept = fit_logistic(
-            S, y, w, self.C, signs, penalty, centre=centre, start_intercept=prior.intercept
+        # Standardised distances from the reference: a point is coef * D, as scored.
+        D = (self._shaped(X) - signed_log1p(self.reference_)) / self.scale_
+        origin = float(prior.coef @ ((signed_log1p(self.reference_) - self.mean_) / self.scale_))
+        coef, intercept = fit_capped(
+            D, y, w, self.C, signs, penalty, centre, prior.intercept + origin, self.max_points
         )
         self.coef_ = coef
         self.slope_ = coef / self.scale_
-        shaped_reference = signed_log1p(self.reference_)
-        self.intercept_ = intercept + float(coef @ ((shaped_reference - self.mean_) / self.scale_))
+        self.intercept_ = intercept
         return self
 
     def points(self, X: np.ndarray) -> np.ndarray:
