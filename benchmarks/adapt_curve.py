@@ -20,7 +20,8 @@ adapted model: it must stay `low` with the base's evidence.
 
 ``--compare`` adds the alternatives measured for the choice (training.adapt's docstring):
 the prior at other strengths and at one the rows choose by folds of themselves, the prior
-holding each kind of signal as the base does (measures 10 times harder), and keeping the
+holding every weight alike or each kind of signal as the base does (measures 10 times
+harder) instead of the markers 10 times harder, and keeping the
 base's training rows with the user's weighted up (10 and 30 times a base row). The figures
 are for whatever model the current code builds: re-run after a rebuild.
 """
@@ -119,18 +120,21 @@ def chosen_strength(base):  # type: ignore[no-untyped-def]
     from credibility.training.adapt import fitted_adapter
     from credibility.training.evaluate import folds, out_of_fold
 
+    from credibility.signals import SIGNAL_NAMES
+
     def call(X_user, y_user, w_user, X_test, groups):  # type: ignore[no-untyped-def]
         candidates = (0.003, 0.01, 0.03, 0.1, 0.3)
         splits = folds(y_user, groups, 5, SEED)
         losses = []
         for C in candidates:
-            p = out_of_fold(fitted_adapter(base, C), X_user, y_user, splits, w_user)
+            fit_predict = fitted_adapter(base, SIGNAL_NAMES, C)
+            p = out_of_fold(fit_predict, X_user, y_user, splits, w_user)
             p = np.clip(p, 1e-6, 1 - 1e-6)
             losses.append(
                 -np.average(np.where(y_user == 1, np.log(p), np.log(1 - p)), weights=w_user)
             )
         best = candidates[int(np.argmin(losses))]
-        return fitted_adapter(base, best)(X_user, y_user, w_user, X_test)
+        return fitted_adapter(base, SIGNAL_NAMES, best)(X_user, y_user, w_user, X_test)
 
     return call
 
@@ -140,16 +144,19 @@ def methods(args, options, base, X_base, y_base, w_base):  # type: ignore[no-unt
     from credibility.training.adapt import fitted_adapter
     from credibility.training.train import fitted_predict
 
+    from credibility.signals import SIGNAL_NAMES
+
     found = {
-        "adapted": ignoring_groups(fitted_adapter(base)),
+        "adapted": ignoring_groups(fitted_adapter(base, SIGNAL_NAMES)),
         "scratch": ignoring_groups(fitted_predict(options, "sigmoid")),
     }
     if not args.compare:
         return found
     for C in STRENGTHS:
-        found[f"fixed C {C:g}"] = ignoring_groups(fitted_adapter(base, C))
+        found[f"fixed C {C:g}"] = ignoring_groups(fitted_adapter(base, SIGNAL_NAMES, C))
     found["C chosen by folds"] = chosen_strength(base)
-    found["held by kind"] = ignoring_groups(fitted_adapter(base, shares="kinds"))
+    for shares in ("even", "kinds"):
+        found[f"held {shares}"] = ignoring_groups(fitted_adapter(base, SIGNAL_NAMES, shares=shares))
     for k in ROW_WEIGHTS:
         fit_predict = fitted_predict(options, "sigmoid")
         found[f"base rows + x{k:g}"] = with_base_rows(fit_predict, X_base, y_base, w_base, k)
@@ -167,7 +174,7 @@ def seed_values(data: Path) -> np.ndarray | None:
 
 def evaluate(data: Path, args: argparse.Namespace) -> dict[str, Any]:
     from credibility.training import lodo
-    from credibility.training.adapt import ADAPT_C, adapter
+    from credibility.training.adapt import adapter
     from credibility.training.build_default import prepared
     from credibility.training.data import sample_weights
     from credibility.training.evaluate import groups_for
@@ -208,7 +215,8 @@ def evaluate(data: Path, args: argparse.Namespace) -> dict[str, Any]:
             ev = test[evaluation]
             p_base = base.predict_proba(Xf[ev])[:, 1]
             for size in args.sizes:
-                picked = np.concatenate([ordered[c][: size // 2] for c in (0, 1)])
+                halves = {0: size // 2, 1: size - size // 2}  # 25 rows: 12 and 13
+                picked = np.concatenate([ordered[c][: halves[c]] for c in (0, 1)])
                 rows = test[picked]
                 w = sample_weights(unit[rows], y[rows])
                 row: dict[str, Any] = {
@@ -224,7 +232,7 @@ def evaluate(data: Path, args: argparse.Namespace) -> dict[str, Any]:
                     row[name] = band_figures(y[ev], p, thresholds)
                 curve.append(row)
                 if seed_X is not None:
-                    model = adapter(base, ADAPT_C).fit(Xf[rows], y[rows], sample_weight=w)
+                    model = adapter(base, SIGNAL_NAMES).fit(Xf[rows], y[rows], sample_weight=w)
                     points = model.points(seed_X)[0]
                     p_seed = float(model.predict_proba(seed_X)[0, 1])
                     seed_checks.append(
