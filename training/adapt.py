@@ -43,7 +43,7 @@ log = logging.getLogger(__name__)
 # rows 0.730 / 0.753 / 0.763 at C 0.1, 0.738 / 0.758 / 0.766 at 0.3, 0.740 / 0.757 / 0.764
 # at 1, the base 0.700; the worst dataset at 10 rows -0.017, -0.036, -0.049 against the base.
 # Letting the rows choose among 0.003-0.3 by folds of themselves (0.709 / 0.737 / 0.749) was
-# worse than any fixed value from 0.03 up: a few rows' folds are too noisy to choose by.
+# worse than any fixed value from 0.1 up: a few rows' folds are too noisy to choose by.
 ADAPT_C = 0.3
 # How hard each weight is held, by its signal's kind. "markers" (the choice): markers (the
 # blurbs, the theme furniture, the genres) 10 times harder than measures and the stacked
@@ -51,7 +51,7 @@ ADAPT_C = 0.3
 # seldom hold; held like the rest, a few credible AllSides or BuzzFeed rows that tripped
 # one set it to 0 (the seed page lost part of its evidence in 2 of 150 adaptations on the
 # curve, none held so, at no cost in ROC-AUC). The base's own shares ("kinds": measures 10
-# times harder, for the corpora's house styles are a weak guide to other sites) lost 0.02-0.03
+# times harder, for the corpora's house styles are a weak guide to other sites) lost 0.012-0.020
 # mean ROC-AUC: the user's rows are from the very sites the model is for. "even": all alike.
 SHARES = ("markers", "even", "kinds")
 MARKER_HOLD = 10.0
@@ -79,6 +79,8 @@ def adapter(
 ) -> SignedLogisticRegression:
     """An unfitted classifier that adapts ``base`` (whose signals are ``names``) to the rows
     it is fitted on."""
+    if shares not in SHARES:
+        raise ValueError(f"shares: one of {SHARES}, not {shares!r}")
     if shares == "kinds" and base.penalty is not None:
         penalty: tuple[float, ...] | None = tuple(max(p, 1.0) for p in base.penalty)
     elif shares == "markers":
