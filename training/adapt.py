@@ -8,7 +8,7 @@ the base's bands hold. It works from any linear model directory: it needs the ba
 and artifact, not its training rows.
 
 Why the prior and not the base's training rows with the user's weighted up: both were
-measured on the learning curve (benchmarks/adapt_curve.py --compare; figures in the README).
+measured on the learning curve (benchmarks/adapt_curve.py --compare; docs/adapting.md).
 The prior needs no data beyond the model directory (a user has the model, not the corpora it
 was built from), fits in milliseconds, and was better at every size: mean held-out ROC-AUC
 0.738 / 0.758 / 0.766 at 10 / 50 / 200 rows against 0.704 / 0.713 / 0.722 with the base's
@@ -39,7 +39,7 @@ log = logging.getLogger(__name__)
 # How far the user's rows may move the weights: the data term's C against the pull toward the
 # base's weights (the base itself is fitted with C 0.003 on 8,570 rows). Chosen on the
 # learning curve (benchmarks/adapt_curve.py --compare, 2026-12-05, on the models/default of
-# that day; README, "Adapt a model to your reviews"): mean held-out ROC-AUC at 10 / 50 / 200
+# that day; docs/adapting.md): mean held-out ROC-AUC at 10 / 50 / 200
 # rows 0.730 / 0.753 / 0.763 at C 0.1, 0.738 / 0.758 / 0.766 at 0.3, 0.740 / 0.757 / 0.764
 # at 1, the base 0.700; the worst dataset at 10 rows -0.017, -0.036, -0.049 against the base.
 # Letting the rows choose among 0.003-0.3 by folds of themselves (0.709 / 0.737 / 0.749) was
