@@ -71,6 +71,8 @@ def cmd_train(args: argparse.Namespace) -> int:
         force=args.force,
         cache_dir=cache_of(args),
     )
+    if args.base:
+        return adapt_command(args, options)
     path, card = train(args.data, args.out, columns_of(args), options)
     t = card["training"]
     print(
@@ -91,6 +93,33 @@ def cmd_train(args: argparse.Namespace) -> int:
             f"macro-F1 {row['macro_f1']:.3f}  low precision {row.get('low_precision')}"
         )
     print("\n".join(conclusions(card)))
+    return 0
+
+
+def adapt_command(args: argparse.Namespace, options) -> int:  # type: ignore[no-untyped-def]
+    """`credibility train --from BASE`: what was read, base against adapted, what moved."""
+    from credibility.training.adapt import adapt
+    from credibility.training.report import bands_sentence
+
+    path, card = adapt(args.data, args.out, args.base, columns_of(args), options)
+    t, adapted = card["training"], card["adapted_from"]
+    print(
+        f"rows used {t['rows']} ({t['credible']} credible, {t['not_credible']} not credible); "
+        f"set aside {t['rejected']}{' ' + str(t['rejected_reasons']) if t['rejected'] else ''}"
+        f" -> {path / 'rejected.csv'}"
+    )
+    print(f"labels read: {t['label_spellings']}")
+    m, before = card["metrics"]["adapted"], card["metrics"][f"base {adapted['model']}"]
+    print(
+        f"saved {path}  adapted from {adapted['model']}  on these rows, source-disjoint: "
+        f"ROC-AUC {before['roc_auc']:.3f} -> {m['roc_auc']:.3f}  Brier {before['brier']:.3f} "
+        f"-> {m['brier']:.3f}  (report: {path / 'report.md'})"
+    )
+    moved = ", ".join(f"{r['signal']} {r['change']:+.2f}" for r in adapted["largest_changes"][:6])
+    print(f"largest changes (points per standard deviation): {moved}")
+    if "precision" in card["thresholds"]:
+        print(bands_sentence(card["thresholds"]))
+    print(f"not served until named: credibility serve --model {path}")
     return 0
 
 
@@ -207,6 +236,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("train", help="train a model from labelled CSV or JSON lines")
     add_data_arguments(p)
     p.add_argument("-o", "--out", required=True, help="model directory to write")
+    p.add_argument(
+        "--from",
+        dest="base",
+        metavar="MODEL",
+        help="adapt this model (a name under models/ or a model directory) to the rows "
+        "instead of training from nothing: its weights are the prior",
+    )
     p.add_argument("--estimator", choices=("logreg", "gbm"), default="logreg")
     p.add_argument(
         "--calibration",

@@ -13,6 +13,8 @@ which is what ``predict_proba`` computes and what explain.LinearForm stores.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 from scipy.optimize import minimize
 from scipy.special import expit, log_expit
@@ -33,12 +35,17 @@ def fit_logistic(
     C: float,
     signs: np.ndarray,
     penalty: np.ndarray | None = None,
+    centre: np.ndarray | None = None,
+    start_intercept: float = 0.0,
 ) -> tuple[np.ndarray, float]:
     """Weighted L2 logistic regression with sign bounds, by L-BFGS-B (scikit-learn's
-    objective: C * sum(w * log-loss) + |coef|^2 / 2, the intercept not penalised). ``penalty``
-    scales each coefficient's share of the L2 term (0: not penalised; default 1)."""
+    objective: C * sum(w * log-loss) + |coef - centre|^2 / 2, the intercept not penalised).
+    ``penalty`` scales each coefficient's share of the L2 term (0: not penalised; default 1);
+    ``centre`` is where the L2 term pulls the coefficients (default 0; a base model's weights
+    when adapting), and where the search starts."""
     n_features = Z.shape[1]
     pen = np.ones(n_features) if penalty is None else np.asarray(penalty, dtype=float)
+    mu = np.zeros(n_features) if centre is None else np.asarray(centre, dtype=float)
     t = 2.0 * y - 1.0
     bounds = [(None, 0.0) if s < 0 else (0.0, None) if s > 0 else (None, None) for s in signs]
     bounds.append((None, None))
@@ -46,13 +53,55 @@ def fit_logistic(
     def loss(theta: np.ndarray) -> tuple[float, np.ndarray]:
         coef, intercept = theta[:-1], theta[-1]
         margin = t * (Z @ coef + intercept)
-        value = -C * float(w @ log_expit(margin)) + 0.5 * float(coef @ (pen * coef))
+        shift = coef - mu
+        value = -C * float(w @ log_expit(margin)) + 0.5 * float(shift @ (pen * shift))
         g = -C * w * t * expit(-margin)
-        return value, np.append(Z.T @ g + pen * coef, g.sum())
+        return value, np.append(Z.T @ g + pen * shift, g.sum())
 
     found = minimize(
         loss,
-        np.zeros(n_features + 1),
+        np.append(mu, start_intercept),
+        jac=True,
+        method="L-BFGS-B",
+        bounds=bounds,
+        options={"maxiter": 5000},
+    )
+    return found.x[:-1], float(found.x[-1])
+
+
+def fit_capped(
+    D: np.ndarray,
+    y: np.ndarray,
+    w: np.ndarray,
+    C: float,
+    signs: np.ndarray,
+    penalty: np.ndarray,
+    centre: np.ndarray,
+    intercept: float,
+    cap: float,
+) -> tuple[np.ndarray, float]:
+    """Sign-bounded logistic regression on capped points, held to ``centre``: the logit is
+    ``intercept + sum_j clip(coef_j * D_j, -cap, cap)``, exactly what is scored, and the
+    objective C * sum(w * log-loss) + |coef - centre|^2 / 2 (penalty-weighted). An adapted
+    model fitted without the cap learned weights whose points the cap then cut, and called
+    the not-credible side of its own rows credible (the points it counted on were not paid)."""
+    t = 2.0 * y - 1.0
+    bounds = [(None, 0.0) if s < 0 else (0.0, None) if s > 0 else (None, None) for s in signs]
+    bounds.append((None, None))
+
+    def loss(theta: np.ndarray) -> tuple[float, np.ndarray]:
+        coef, b = theta[:-1], theta[-1]
+        raw = D * coef
+        margin = t * (np.clip(raw, -cap, cap).sum(axis=1) + b)
+        shift = coef - centre
+        value = -C * float(w @ log_expit(margin)) + 0.5 * float(shift @ (penalty * shift))
+        g = -C * w * t * expit(-margin)
+        inside = np.abs(raw) < cap  # a capped point no longer moves with its weight
+        return value, np.append((D * inside).T @ g + penalty * shift, g.sum())
+
+    found = minimize(
+        loss,
+        np.append(centre, intercept),
         jac=True,
         method="L-BFGS-B",
         bounds=bounds,
@@ -76,6 +125,39 @@ def platt(f: np.ndarray, y: np.ndarray, w: np.ndarray) -> tuple[float, float]:
     return float(found.x[0]), float(found.x[1])
 
 
+@dataclass(frozen=True, eq=False)
+class Prior:
+    """A fitted model's measuring stick and calibrated weights: what an adapted fit keeps
+    (the clipping range, reference, standardisation) and what it is held to (the weights).
+
+    ``coef`` are the base model's calibrated weights on its standardised scale (``slope_ *
+    scale_``), ``intercept`` its calibrated logit at the standardised origin."""
+
+    reference: np.ndarray
+    low: np.ndarray
+    high: np.ndarray
+    mean: np.ndarray
+    scale: np.ndarray
+    coef: np.ndarray
+    intercept: float
+
+    @classmethod
+    def of(cls, model: SignedLogisticRegression) -> Prior:
+        check_is_fitted(model, "slope_")
+        coef = np.asarray(model.slope_ * model.scale_, dtype=float)
+        shaped_reference = signed_log1p(model.reference_)
+        origin = float(coef @ ((shaped_reference - model.mean_) / model.scale_))
+        return cls(
+            reference=np.array(model.reference_, dtype=float),
+            low=np.array(model.low_, dtype=float),
+            high=np.array(model.high_, dtype=float),
+            mean=np.array(model.mean_, dtype=float),
+            scale=np.array(model.scale_, dtype=float),
+            coef=coef,
+            intercept=float(model.intercept_) - origin,
+        )
+
+
 class SignedLogisticRegression(ClassifierMixin, BaseEstimator):
     """Sign-constrained, clipped, capped and calibrated logistic regression on signals.
 
@@ -83,6 +165,11 @@ class SignedLogisticRegression(ClassifierMixin, BaseEstimator):
     ``max_points``: the most one signal may add to or take from the calibrated logit.
     ``penalty``: each column's share of the L2 term (None: 1 for every column; 0: not
     shrunk). The pipeline sets it from each signal's kind.
+    ``prior``: a base model's :class:`Prior` to adapt from (None: fit from nothing). With one,
+    the base's clipping range, reference and standardisation are kept, the L2 term pulls each
+    weight toward the base's calibrated weight instead of toward 0, and no Platt step follows:
+    the base's weights are already calibrated, and a sigmoid fitted on the folds of a few
+    dozen rows would overfit them (``C`` then sets how far the rows may move the weights).
     NaN means "does not apply" and stands at the reference (the training median): 0 points.
     """
 
@@ -94,6 +181,7 @@ class SignedLogisticRegression(ClassifierMixin, BaseEstimator):
         cv: int = 5,
         random_state: int = 0,
         penalty: tuple[float, ...] | None = None,
+        prior: Prior | None = None,
     ) -> None:
         self.directions = directions
         self.C = C
@@ -101,6 +189,7 @@ class SignedLogisticRegression(ClassifierMixin, BaseEstimator):
         self.cv = cv
         self.random_state = random_state
         self.penalty = penalty
+        self.prior = prior
 
     def _signs(self, n_features: int) -> np.ndarray:
         if self.directions is None:
@@ -126,6 +215,8 @@ class SignedLogisticRegression(ClassifierMixin, BaseEstimator):
         penalty = np.ones(X.shape[1]) if self.penalty is None else np.array(self.penalty, float)
         if len(penalty) != X.shape[1]:
             raise ValueError(f"{len(penalty)} penalties for {X.shape[1]} signals")
+        if self.prior is not None:
+            return self._adapt(X, y, w, signs, penalty)
         # A column that never applied (all NaN) is typical at 0 and gets no weight.
         applies = ~np.isnan(X).all(axis=0)
         self.reference_ = np.zeros(X.shape[1])
@@ -152,6 +243,30 @@ class SignedLogisticRegression(ClassifierMixin, BaseEstimator):
         self.intercept_ = (
             a * (intercept + float(coef @ ((shaped_reference - self.mean_) / self.scale_))) + b
         )
+        return self
+
+    def _adapt(
+        self, X: np.ndarray, y: np.ndarray, w: np.ndarray, signs: np.ndarray, penalty: np.ndarray
+    ):  # type: ignore[no-untyped-def]
+        """Fit held to ``prior``: the base's measuring stick, weights pulled toward its own."""
+        prior = self.prior
+        assert prior is not None
+        if len(prior.coef) != X.shape[1]:
+            raise ValueError(f"a prior of {len(prior.coef)} signals for {X.shape[1]} columns")
+        self.reference_, self.low_, self.high_ = prior.reference, prior.low, prior.high
+        self.mean_, self.scale_ = prior.mean, prior.scale
+        # A base weight on the wrong side of a bound (a direction changed since) starts at it.
+        centre = np.where(signs < 0, np.minimum(prior.coef, 0.0), prior.coef)
+        centre = np.where(signs > 0, np.maximum(centre, 0.0), centre)
+        # Standardised distances from the reference: a point is coef * D, as scored.
+        D = (self._shaped(X) - signed_log1p(self.reference_)) / self.scale_
+        origin = float(prior.coef @ ((signed_log1p(self.reference_) - self.mean_) / self.scale_))
+        coef, intercept = fit_capped(
+            D, y, w, self.C, signs, penalty, centre, prior.intercept + origin, self.max_points
+        )
+        self.coef_ = coef
+        self.slope_ = coef / self.scale_
+        self.intercept_ = intercept
         return self
 
     def points(self, X: np.ndarray) -> np.ndarray:

@@ -117,3 +117,41 @@ def test_defaults_are_the_models_and_the_bundled_model_stores_its_own():
     assert penalty["vocabulary_lean"] == 0.0
     assert penalty["blurb_self_introduction"] == 1.0
     assert penalty["style_quotation_rate"] == penalty["date_present"] == 10.0
+
+
+def test_a_prior_pulls_toward_the_base_weights_and_keeps_its_measuring_stick():
+    from credibility.estimator import Prior
+
+    X, y = data()
+    directions = ("raises", "lowers", "either")
+    base = SignedLogisticRegression(directions, C=1.0).fit(X, y)
+    # Rows where column 0 says nothing and column 2 raises credibility: a new site's habits.
+    rng = np.random.default_rng(1)
+    Xn = rng.exponential(1.0, size=(60, 3))
+    yn = (Xn[:, 2] > np.median(Xn[:, 2])).astype(int)
+    held = SignedLogisticRegression(directions, C=1e-4, prior=Prior.of(base)).fit(Xn, yn)
+    moved = SignedLogisticRegression(directions, C=10.0, prior=Prior.of(base)).fit(Xn, yn)
+    before, near, far = (Prior.of(m).coef for m in (base, held, moved))
+    # A strong prior stays at the base; a weak one moves toward the new rows, never past a sign.
+    assert near == pytest.approx(before, abs=0.02)
+    assert far[2] > before[2] + 0.3
+    assert far[0] >= 0.0 and far[1] <= 0.0
+    for kept in ("reference_", "low_", "high_", "mean_", "scale_"):
+        assert np.array_equal(getattr(moved, kept), getattr(base, kept))
+    # Without a Platt step the points still sum to the logit.
+    p = moved.predict_proba(Xn[:1])[0, 1]
+    assert np.log(p / (1 - p)) == pytest.approx(moved.intercept_ + moved.points(Xn[:1]).sum())
+
+
+def test_a_prior_of_other_signals_is_refused_and_survives_clone_and_pickle():
+    from credibility.estimator import Prior
+
+    X, y = data()
+    base = SignedLogisticRegression(("raises", "lowers", "either"), C=1.0).fit(X, y)
+    adapted = SignedLogisticRegression(("raises", "lowers"), prior=Prior.of(base))
+    with pytest.raises(ValueError, match="a prior of 3 signals for 2 columns"):
+        adapted.fit(X[:, :2], y)
+    twin = SignedLogisticRegression(("raises", "lowers", "either"), prior=Prior.of(base))
+    copy = clone(twin).fit(X, y)
+    again = pickle.loads(pickle.dumps(copy))
+    assert np.array_equal(again.predict_proba(X), twin.fit(X, y).predict_proba(X))

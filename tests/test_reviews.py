@@ -196,9 +196,47 @@ def test_cli_exports_the_reviews_of_a_state_folder(tmp_path, capsys):
     out = tmp_path / "labelled.csv"
     assert main(["reviews", "export", "-o", str(out), "--state-dir", str(tmp_path)]) == 0
     assert capsys.readouterr().out == (
-        f"wrote 1 reviewed articles to {out} (train with: credibility train {out})\n"
+        f"wrote 1 reviewed articles to {out} (1 credible, 0 not credible)\n"
+        f"adapt the model they answer: credibility train --from default {out} "
+        "-o models/default-reviewed\n"
     )
     assert out.read_text().splitlines()[1] == "Some text.,,A,,credible,default@abc,0.1,"
+
+
+def test_counts_per_verdict_take_each_articles_latest_review(store):
+    for key in "abc":
+        scored(store, key, "low", 0.1, article=f"Text {key}.", kind="text", title="", url="")
+    rv.add_review(store, "a", "credible")
+    rv.add_review(store, "a", "not_credible")  # the reviewer changed their mind
+    rv.add_review(store, "b", "not_credible")
+    assert rv.verdict_counts(store) == {"credible": 0, "not_credible": 2}
+    assert rv.answered_model(store) == "default@abc"
+
+
+@pytest.mark.parametrize(
+    "model, data, command",
+    [
+        ("default@abc", "reviews.csv", "--from default reviews.csv -o models/default-reviewed"),
+        (
+            "models/my team",
+            "a b.csv",
+            "--from 'models/my team' 'a b.csv' -o 'models/my team-reviewed'",
+        ),
+    ],
+)
+def test_adapt_command(model, data, command):
+    assert rv.adapt_command(model, data) == f"credibility train {command}"
+
+
+def test_the_reviews_screen_counts_verdicts_and_says_how_to_adapt_the_running_model(web):
+    review_url = scored_on_the_page(web, "news-story.txt")
+    assert web.post(review_url, data={"verdict": "credible"}).status_code == 303
+    page = web.get("/reviews").get_data(as_text=True)
+    assert "Reviewed: 1 credible, 0 not\n  credible (each article's latest review)" in page
+    assert (
+        '<code class="adapt">credibility train --from default reviews.csv '
+        "-o models/default-reviewed</code>"
+    ) in page
 
 
 def test_the_api_scores_fetches_and_reviews_a_result(web, monkeypatch):

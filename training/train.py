@@ -262,6 +262,20 @@ def card_markdown(name: str, card: dict[str, Any]) -> str:
             "Licence: trained on ReCOVery (CC BY-NC-SA 4.0), so this model inherits the "
             "NonCommercial term; `make model` with `--no-covid` builds one without it."
         )
+    adapted = card.get("adapted_from")
+    if adapted:
+        lines += ["", "## Adapted from", ""]
+        lines += [
+            f"`{adapted['model']}` (artifact SHA-256 `{adapted['sha256']}`, trained on data "
+            f"of fingerprint `{adapted['training_fingerprint']}`), on the {adapted['rows']} "
+            f"rows above: {adapted['prior']}. Largest changes, in points per standard "
+            "deviation of the signal:",
+            "",
+            *(
+                f"- {r['signal']}: {r['base']} -> {r['adapted']}"
+                for r in adapted["largest_changes"]
+            ),
+        ]
     held_out = card.get("metrics", {}).get("lodo")
     if held_out:
         lines += ["", "## Leave one dataset out", ""]

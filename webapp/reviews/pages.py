@@ -10,9 +10,11 @@ from credibility.webapp.current import model, store
 from credibility.webapp.policy import closed, required_token
 from credibility.webapp.reviews.records import (
     UnknownResult,
+    adapt_command,
     listing,
     may_write,
     review,
+    verdict_counts,
     write_export,
 )
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
@@ -51,7 +53,15 @@ def review_form(key: str):  # type: ignore[no-untyped-def]
 
 @bp.get("/reviews")
 def reviews_page() -> str:
-    return render_template("reviews.html", model=model(), reviews=listing(store()))
+    # The running model as it was named to serve it, so the command adapts this very one.
+    served = str(current_app.config.get("MODEL") or "default")
+    return render_template(
+        "reviews.html",
+        model=model(),
+        reviews=listing(store()),
+        counts=verdict_counts(store()),
+        adapt=adapt_command(served, "reviews.csv"),
+    )
 
 
 @bp.get("/reviews.csv")

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hmac
 import json
 import os
+import shlex
 import time
 from pathlib import Path
 from typing import IO, Any
@@ -124,6 +125,52 @@ def export_rows(store: Store) -> list[dict[str, Any]]:
     return out
 
 
+def latest_reviews():  # type: ignore[no-untyped-def]
+    """The latest review of each reviewed result (what the export writes), as a subquery."""
+    return (
+        select(reviews.c.result_id, func.max(reviews.c.id).label("id"))
+        .group_by(reviews.c.result_id)
+        .subquery()
+    )
+
+
+def verdict_counts(store: Store) -> dict[str, int]:
+    """Reviewed articles per verdict (each article's latest review), both verdicts listed."""
+    latest = latest_reviews()
+    query = (
+        select(reviews.c.verdict, func.count())
+        .join(latest, latest.c.id == reviews.c.id)
+        .group_by(reviews.c.verdict)
+    )
+    with store.engine.connect() as conn:
+        found = dict(conn.execute(query).all())
+    return {verdict: int(found.get(verdict, 0)) for verdict in VERDICTS}
+
+
+def answered_model(store: Store) -> str | None:
+    """The model most of the latest reviews answered (``name@sha``), None without reviews."""
+    latest = latest_reviews()
+    count = func.count().label("n")
+    query = (
+        select(reviews.c.model, count)
+        .join(latest, latest.c.id == reviews.c.id)
+        .group_by(reviews.c.model)
+        .order_by(count.desc(), reviews.c.model)
+        .limit(1)
+    )
+    with store.engine.connect() as conn:
+        return conn.execute(query).scalar()
+
+
+def adapt_command(model: str, data: str) -> str:
+    """The command that adapts ``model`` (a served name or path; ``name@sha`` as reviews
+    record it) to the exported reviews in ``data``; it writes a new model, never the served
+    one, which changes only when the user names it (`serve --model`)."""
+    base = model.rsplit("@", 1)[0] or "default"
+    out = shlex.quote(f"models/{Path(base).name}-reviewed")
+    return f"credibility train --from {shlex.quote(base)} {shlex.quote(data)} -o {out}"
+
+
 def write_export(store: Store, out: IO[str]) -> int:
     """The export as CSV into ``out``; the number of rows."""
     rows = export_rows(store)
@@ -177,7 +224,13 @@ def export_command(out: str, state: str | None, url: str | None) -> int:
     store = Store(database_url(folder, url), keep_seconds=float("inf"))
     try:
         count = export_csv(store, Path(out))
+        counts = verdict_counts(store)
+        answered = answered_model(store)
     finally:
         store.close()
-    print(f"wrote {count} reviewed articles to {out} (train with: credibility train {out})")
+    said = ", ".join(f"{n} {verdict.replace('_', ' ')}" for verdict, n in counts.items())
+    print(f"wrote {count} reviewed articles to {out} ({said})")
+    # The model most of the reviews answered is the one to adapt (the served one, as a rule).
+    if answered:
+        print(f"adapt the model they answer: {adapt_command(answered, out)}")
     return 0
