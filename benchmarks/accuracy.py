@@ -4,6 +4,7 @@ splits, in the same run.
     python benchmarks/accuracy.py [--data ../shared/data] [--json] [--C C] [--max-points P]
                                   [--measure-shrink K] [--min-sources N] [--topics K]
                                   [--weight-cap K] [--site-disjoint] [--cached]
+                                  [--leave-topic-out] [--pages]
 
 For each real dataset: train on all the others (composed pages go with their story's
 dataset), score the one left out. The frame, signal matrix, stacked vocabulary column and
@@ -14,6 +15,14 @@ are chosen on the pooled held-out predictions of each model, as `make model` doe
 the level of sites: for every source with at least three held-out articles, the mean score
 of its articles against the source's label (ROC-AUC over sources), beside the article-level
 ROC-AUC of the same articles: how well pages predict sites.
+
+Subject shift (training/shift.py), since every dataset shares the same two subjects:
+--leave-topic-out holds out each topic cluster of the stories in turn (the full model and
+the vocabulary alone: per topic ROC-AUC and the share of credible articles banded credible
+and low, with the bands chosen on the leave-one-dataset-out predictions); --pages scores the
+English pages of pages.jsonl.gz whose site the shipped reputation table rates reliable or
+unreliable, from their HTML with their URL, by a model trained without their sites' rows
+and by the bundled model as it ships.
 """
 
 from __future__ import annotations
@@ -102,8 +111,15 @@ def evaluate(data: Path, args: argparse.Namespace) -> dict[str, Any]:
         "tfidf": lodo.predictions(frame, rows, weight, baseline, disjoint_sites=disjoint),
     }
     composed = point_metrics(y[~real], both[~real])["roc_auc"] if (~real).any() else None
-    tables = {name: lodo.banded(frame, p, TARGET_PRECISION)[1] for name, p in held_out.items()}
+    banded = {name: lodo.banded(frame, p, TARGET_PRECISION) for name, p in held_out.items()}
+    tables = {name: table for name, (_, table) in banded.items()}
     sites = {name: lodo.source_level(frame, p) for name, p in held_out.items()}
+    bands = banded["signals"][0]
+    shifted: dict[str, Any] = {}
+    if args.leave_topic_out:
+        shifted["topics"] = topics_out(frame, X, weight, options, vocab, bands)
+    if args.pages:
+        shifted["pages"] = pages_check(data, frame, X, weight, options, vocab, bands, args.cache)
     return {
         "splits": "leave one dataset out"
         + (", and every site of the held-out rows" if disjoint else "")
@@ -114,6 +130,43 @@ def evaluate(data: Path, args: argparse.Namespace) -> dict[str, Any]:
         "prepare_seconds": round(prepare_seconds, 1),
         "lodo": tables,
         "sources": sites,
+        "bands": {k: bands[k] for k in ("low", "credible")},
+        **shifted,
+    }
+
+
+def topics_out(frame, X, weight, options, vocab, bands) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    """Leave-one-topic-out, the full model and the vocabulary alone on the same folds."""
+    from credibility.training import shift, vocabulary
+    from credibility.training.train import fitted_predict
+
+    topics, names = shift.topic_labels(frame, vocabulary.body_tokens(frame), seed=SEED)
+    fits = {
+        "signals": fitted_predict(options, "sigmoid"),
+        "vocabulary": shift.vocabulary_alone(vocab.column),
+    }
+    p = shift.leave_topic_out(frame, X, weight, fits, vocab, topics)
+    return {name: shift.topic_table(frame, topics, names, q, bands) for name, q in p.items()}
+
+
+def pages_check(data, frame, X, weight, options, vocab, bands, cache) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    """The rated English pages: by a model trained without their sites, and as shipped."""
+    from credibility.training import shift
+    from credibility.training.cache import signal_matrix
+    from credibility.training.data import documents
+    from credibility.training.train import fitted_predict
+
+    pages = shift.rated_pages(data)
+    pages = pages[shift.english(pages)].reset_index(drop=True)
+    X_pages = signal_matrix(documents(pages), cache)
+    p = shift.held_out_pages(
+        frame, X, weight, fitted_predict(options, "sigmoid"), vocab, pages, X_pages
+    )
+    shipped_p, shipped_labels = shift.shipped_verdicts(pages)
+    judged = shipped_labels != "unsupported"
+    return {
+        "held_out": shift.pages_table(pages, p, shift.bands_of(p, bands)),
+        "shipped": shift.pages_table(pages[judged], shipped_p[judged], shipped_labels[judged]),
     }
 
 
@@ -148,6 +201,25 @@ def show(result: dict[str, Any]) -> None:
             f">= {s['min_articles']} held-out articles ({s['credible_sources']} credible) "
             f"{s['source_roc_auc']:.3f}; over their {s['articles']} articles "
             f"{s['article_roc_auc']:.3f}"
+        )
+    for model, rows in result.get("topics", {}).items():
+        print(f"leave one topic out, {model} (bands of the signals' LODO: {result['bands']}):")
+        print(
+            f"  {'topic':>5} {'n':>5} {'cred':>5}  {'AUC':>6} {'cred->C':>7} {'cred->L':>7}  words"
+        )
+        for r in rows:
+            print(
+                f"  {r['topic']:>5} {r['n']:>5} {r['credible_n']:>5}  {f(r['roc_auc'])} "
+                f"{f(r['credible_as_credible']):>7} {f(r['credible_as_low']):>7}  {r['words']}"
+            )
+        print("  (mean row: mean AUC, mean share credible, the worst topic's share low)")
+    for model, t in result.get("pages", {}).items():
+        rel, unrel = t["reliable"], t["unreliable"]
+        print(
+            f"rated pages, {model}: reliable {rel['n']} ({rel['sites']} sites): "
+            f"{rel['credible']} credible, {rel['uncertain']} uncertain, {rel['low']} low; "
+            f"unreliable {unrel['n']}: {unrel['credible']} credible, {unrel['uncertain']} "
+            f"uncertain, {unrel['low']} low; ROC-AUC {f(t['roc_auc'])}"
         )
 
 
@@ -185,6 +257,16 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--cached", action="store_true", help="reuse signal values cached by `make model`"
+    )
+    parser.add_argument(
+        "--leave-topic-out",
+        action="store_true",
+        help="hold out each topic cluster in turn (full model and vocabulary alone)",
+    )
+    parser.add_argument(
+        "--pages",
+        action="store_true",
+        help="score the rated English pages of pages.jsonl.gz (held out by site; as shipped)",
     )
     args = parser.parse_args(argv)
     args.cache = default_cache_dir() if args.cached else None
