@@ -134,6 +134,32 @@ THIRD_PERSON_BIO = re.compile(
     r"\b(reporter|journalist|writer|editor|correspondent|columnist|contributor|producer|"
     r"analyst|author|bureau chief|freelancer|photographer)\b"
 )
+# A promotional bio in any person or register, as a language model rewrites a farm's
+# blurb ("With over five years of experience, Flora Khan has written for Forbes..."): a
+# short line naming a writing trade beside a claim to sell it (work shown elsewhere,
+# prizes, years, an offer), or two such claims. A story's own line about a reporter
+# names no claim, and a bio without one is a plain byline or staff bio.
+# Written from the team's own rewritten blurbs (tests/test_signals_blurb.py); on the 2,592
+# stories of ../shared/data/articles.jsonl.gz it takes 0.4% of lines (checked 2026-12-05).
+PROMO_BIO_MAX_WORDS = 60
+WRITER_TRADE = _rx(
+    r"\b(journalist|writer|blogger|author|reporter|editor|columnist|contributor|"
+    r"content creator|storyteller|freelancer|wordsmith|byline)s?\b"
+)
+PROMO_CLAIM = _rx(
+    r"\b(has|have|had) (written|contributed|reported) (for|to)\b",
+    r"\bwork (has )?(appeared|been (featured|published))\b",
+    r"\b(has been|have been|was|been) featured (in|on|by)\b",
+    r"^\W*(as )?featured (in|on|by)\b",
+    r"\bbylines? (in|at|for)\b",
+    r"\baward[- ]winning\b",
+    r"\b(years?|decades?) of (experience|expertise)\b",
+    r"\b(for|open to|welcomes?|accepts?) (paid )?(collaborations?|partnerships?)\b",
+    r"\bsponsored (posts?|articles?|reviews?)\b",
+    r"\bguest posts?\b",
+    r"\b(hire|commission|book) (me|him|her|them)\b",
+    r"\bavailable for (hire|freelance|work|commissions|assignments)\b",
+)
 ABOUT_AUTHOR = _rx(r"^\s*(about the author|author bio|about me)\b")
 COMMENT_AUTHOR = _rx(r"^\s*\S.{0,40}\s(says|said|wrote):\s*$")
 SENTENCE_END = re.compile(r"[.!?:;\"'”’)]\s*$")
@@ -166,6 +192,13 @@ def is_self_intro(text: str, lower: str | None = None) -> bool:
     return bool(GREETING_INTRO.search(lower) or OPENING_INTRO.search(lower))
 
 
+def is_promotional_bio(lower: str) -> bool:
+    """A writing trade beside a claim to sell it, or two claims without the trade named
+    ("With six years of experience, X has written for Forbes")."""
+    claims = PROMO_CLAIM.findall(lower)
+    return bool(claims) and (len(claims) >= 2 or bool(WRITER_TRADE.search(lower)))
+
+
 def classify_line(
     line: str, tokens: list[str] | None = None, *, link_density: float = 0.0
 ) -> tuple[Role, str]:
@@ -185,6 +218,8 @@ def classify_line(
         return Role.BYLINE, "byline"
     if THIRD_PERSON_BIO.match(line):
         return Role.BLURB, "third_person_bio"
+    if n <= PROMO_BIO_MAX_WORDS and is_promotional_bio(lower):
+        return Role.BLURB, "promotional_bio"
     if n <= 12 and COMMENT_AUTHOR.match(lower):
         return Role.COMMENT, "comment_author"
     if link_density > 0.5 and n < 40:
