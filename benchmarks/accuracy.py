@@ -4,7 +4,7 @@ splits, in the same run.
     python benchmarks/accuracy.py [--data ../shared/data] [--json] [--C C] [--max-points P]
                                   [--measure-shrink K] [--min-sources N] [--topics K]
                                   [--weight-cap K] [--site-disjoint] [--cached]
-                                  [--leave-topic-out] [--pages]
+                                  [--content kept|masked] [--leave-topic-out] [--pages]
 
 For each real dataset: train on all the others (composed pages go with their story's
 dataset), score the one left out. The frame, signal matrix, stacked vocabulary column and
@@ -16,7 +16,7 @@ the level of sites: for every source with at least three held-out articles, the 
 of its articles against the source's label (ROC-AUC over sources), beside the article-level
 ROC-AUC of the same articles: how well pages predict sites.
 
-Subject shift (training/shift.py), since every dataset shares the same two subjects:
+Subject shift (training/topics.py, training/pages.py), as every dataset shares two subjects:
 --leave-topic-out holds out each topic cluster of the stories in turn (the full model and
 the vocabulary alone: per topic ROC-AUC and the share of credible articles banded credible
 and low, with the bands chosen on the leave-one-dataset-out predictions); --pages scores the
@@ -46,6 +46,7 @@ SETTINGS = (
     "max_points",
     "min_sources",
     "topics",
+    "content",
     "vocabulary_C",
     "weight_cap",
 )
@@ -72,7 +73,7 @@ def tfidf_fit_predict(texts: np.ndarray, real: np.ndarray):  # type: ignore[no-u
 
 
 def evaluate(data: Path, args: argparse.Namespace) -> dict[str, Any]:
-    from credibility.training import lodo
+    from credibility.training import lodo, pages, topics
     from credibility.training.build_default import TARGET_PRECISION, prepared
     from credibility.training.data import sample_weights
     from credibility.training.evaluate import groups_for, point_metrics
@@ -86,6 +87,7 @@ def evaluate(data: Path, args: argparse.Namespace) -> dict[str, Any]:
         min_sources=args.min_sources,
         vocabulary_C=args.vocabulary_C,
         topics=args.topics,
+        content=args.content,
     )
     prepare_seconds = time.perf_counter() - started
     y = frame["y"].to_numpy()
@@ -117,9 +119,11 @@ def evaluate(data: Path, args: argparse.Namespace) -> dict[str, Any]:
     bands = banded["signals"][0]
     shifted: dict[str, Any] = {}
     if args.leave_topic_out:
-        shifted["topics"] = topics_out(frame, X, weight, options, vocab, bands)
+        shifted["topics"] = topics.topics_out(frame, X, weight, options, vocab, bands)
     if args.pages:
-        shifted["pages"] = pages_check(data, frame, X, weight, options, vocab, bands, args.cache)
+        shifted["pages"] = pages.pages_check(
+            data, frame, X, weight, options, vocab, bands, args.cache
+        )
     return {
         "splits": "leave one dataset out"
         + (", and every site of the held-out rows" if disjoint else "")
@@ -132,41 +136,6 @@ def evaluate(data: Path, args: argparse.Namespace) -> dict[str, Any]:
         "sources": sites,
         "bands": {k: bands[k] for k in ("low", "credible")},
         **shifted,
-    }
-
-
-def topics_out(frame, X, weight, options, vocab, bands) -> dict[str, Any]:  # type: ignore[no-untyped-def]
-    """Leave-one-topic-out, the full model and the vocabulary alone on the same folds."""
-    from credibility.training import shift, vocabulary
-    from credibility.training.train import fitted_predict
-
-    topics, names = shift.topic_labels(frame, vocabulary.body_tokens(frame), seed=SEED)
-    fits = {
-        "signals": fitted_predict(options, "sigmoid"),
-        "vocabulary": shift.vocabulary_alone(vocab.column),
-    }
-    p = shift.leave_topic_out(frame, X, weight, fits, vocab, topics)
-    return {name: shift.topic_table(frame, topics, names, q, bands) for name, q in p.items()}
-
-
-def pages_check(data, frame, X, weight, options, vocab, bands, cache) -> dict[str, Any]:  # type: ignore[no-untyped-def]
-    """The rated English pages: by a model trained without their sites, and as shipped."""
-    from credibility.training import shift
-    from credibility.training.cache import signal_matrix
-    from credibility.training.data import documents
-    from credibility.training.train import fitted_predict
-
-    pages = shift.rated_pages(data)
-    pages = pages[shift.english(pages)].reset_index(drop=True)
-    X_pages = signal_matrix(documents(pages), cache)
-    p = shift.held_out_pages(
-        frame, X, weight, fitted_predict(options, "sigmoid"), vocab, pages, X_pages
-    )
-    shipped_p, shipped_labels = shift.shipped_verdicts(pages)
-    judged = shipped_labels != "unsupported"
-    return {
-        "held_out": shift.pages_table(pages, p, shift.bands_of(p, bands)),
-        "shipped": shift.pages_table(pages[judged], shipped_p[judged], shipped_labels[judged]),
     }
 
 
@@ -226,6 +195,7 @@ def show(result: dict[str, Any]) -> None:
 def main(argv: list[str] | None = None) -> int:
     from credibility.training.cache import default_cache_dir
     from credibility.training.train import WEIGHT_CAP
+    from credibility.training.vocabulary import CONTENT as VOCABULARY_CONTENT
     from credibility.training.vocabulary import MIN_SOURCES, TOPICS
     from credibility.training.vocabulary import C as VOCABULARY_C
 
@@ -248,6 +218,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--topics", type=int, default=TOPICS, help="topic clusters beside the lexicon (0: none)"
+    )
+    parser.add_argument(
+        "--content",
+        choices=("kept", "masked"),
+        default=VOCABULARY_CONTENT,
+        help="the lexicon reads every lowercase word (kept) or manner words alone (masked)",
     )
     parser.add_argument("--weight-cap", type=int, default=WEIGHT_CAP, help="rows per source")
     parser.add_argument(

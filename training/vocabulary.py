@@ -29,7 +29,7 @@ from credibility.defaults import SEED
 from credibility.parsing import to_document
 from credibility.reputation.domains import host_of
 from credibility.signals.source import name_part
-from credibility.signals.vocabulary import Lexicon, terms
+from credibility.signals.vocabulary import Lexicon, manner_words, terms
 
 # All chosen by leave-one-dataset-out mean ROC-AUC (benchmarks/accuracy.py --min-sources,
 # --vocabulary-C, --topics; 2026-11-27): 4, 8 and 16 sources were within 0.005 of each
@@ -39,6 +39,9 @@ from credibility.signals.vocabulary import Lexicon, terms
 MIN_SOURCES = 8
 C = 100.0
 TOPICS = 10
+# "masked": the lexicon reads manner words alone, every other word as one placeholder
+# (credibility/data/manner_words.txt); "kept": it reads every lowercase word.
+CONTENT = "kept"
 TOPIC_MIN_DF = 5  # a topic word is in at least this many stories (or 1% of small corpora)
 ALWAYS_MASKED = frozenset({"www", "com", "http", "https", "html", "org", "net"})
 MIN_MASK_LENGTH = 4  # shorter name parts ("cnn", "abc") are ordinary words too often
@@ -97,12 +100,14 @@ class TermMatrix:
         masked: frozenset[str],
         topics: int = TOPICS,
         seed: int = SEED,
+        content: str = CONTENT,
     ) -> None:
         index: dict[str, int] = {}
         rows, cols, vals = [], [], []
+        manner = manner_words() if content == "masked" else None
         for i, toks in enumerate(tokens):
             counts: dict[int, int] = {}
-            for t in terms(toks, masked):
+            for t in terms(toks, masked, manner):
                 j = index.setdefault(t, len(index))
                 counts[j] = counts.get(j, 0) + 1
             rows += [i] * len(counts)
@@ -113,6 +118,7 @@ class TermMatrix:
             (np.asarray(vals, float), (rows, cols)), shape=(len(tokens), len(index))
         )
         self.masked = masked
+        self.content = content
         self.topics = topics
         self.seed = seed
         self.topic_text = topic_text(tokens) if topics else None
@@ -169,6 +175,7 @@ class TermMatrix:
         return Lexicon(
             {
                 "intercept": intercept,
+                **({"content": "masked"} if self.content == "masked" else {}),
                 "masked": sorted(self.masked),
                 "terms": [str(t) for t in self.names[keep]],
                 "idf": idf.tolist(),

@@ -1,23 +1,16 @@
-"""Measures of subject shift, beside leave-one-dataset-out (training/lodo.py).
+"""Leave-one-topic-out: subject shift inside the training corpora.
 
 The training corpora share two subjects (US politics 2012-2020, COVID-19 2020), so holding
-out a dataset never holds out a subject. Two measures do:
-
-- leave-one-topic-out: the real articles (and the composed pages around them) are put in
-  topic clusters (k-means over the stories' topic words, names and places included; the
-  same reading the vocabulary's topic clusters use); each cluster is held out in turn and
-  scored by a model trained on the others, for the full model and for the vocabulary alone;
-- the rated pages: every English page of ../shared/data/pages.jsonl.gz (2012-era news sites
-  and blogs on every subject) whose site the shipped reputation table rates `reliable` or
-  `unreliable`, scored from its HTML with its URL by a model trained without any article of
-  the pages' sites; and by the bundled model as it ships.
+out a dataset never holds out a subject (training/lodo.py). Here the real articles (and the
+composed pages around them) are put in topic clusters (k-means over the stories' topic
+words, names and places included, as the vocabulary's own topic clusters read them); each
+cluster is held out in turn and scored by a model trained on the others, for the full model
+and for the vocabulary alone: per topic ROC-AUC, and the share of the topic's credible
+articles banded credible and low.
 """
 
 from __future__ import annotations
 
-import gzip
-import json
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -26,7 +19,6 @@ from credibility.training.evaluate import point_metrics
 
 from credibility.defaults import SEED
 
-PAGES = "pages.jsonl.gz"
 TOPIC_NAME_WORDS = 4  # the words that name a topic cluster in the tables
 # The vocabulary's own number of topic clusters (training/vocabulary.py, TOPICS): the
 # subjects a held-out topic is then one of are those the lexicon was fitted beside.
@@ -128,89 +120,6 @@ def vocabulary_alone(column: int):  # type: ignore[no-untyped-def]
     return fit_predict
 
 
-# ---- the rated pages -------------------------------------------------------------------
-
-
-def rated_pages(data: Path) -> pd.DataFrame:
-    """The pages of pages.jsonl.gz with a URL whose site the shipped reputation table rates
-    reliable or unreliable: id, url, html, site, rating, y (1 reliable). Language is judged
-    when they are scored (a foreign page is `unsupported` and left out there)."""
-    from credibility.reputation.domains import host_of, registered_domain
-    from credibility.reputation.table import RELIABLE, UNRELIABLE, shipped
-
-    table = shipped()
-    rows = []
-    with gzip.open(data / PAGES, "rt", encoding="utf-8") as handle:
-        for line in handle:
-            page = json.loads(line)
-            url = page.get("url") or ""
-            rating = table.lookup(url).rating if url else ""
-            if rating not in (RELIABLE, UNRELIABLE) or not page.get("html"):
-                continue
-            rows.append(
-                {
-                    "id": page["id"],
-                    "url": url,
-                    "html": page["html"],
-                    "text": "",
-                    "title": "",
-                    "site": registered_domain(host_of(url)),
-                    "rating": rating,
-                    "y": int(rating == RELIABLE),
-                }
-            )
-    return pd.DataFrame(rows)
-
-
-def english(pages: pd.DataFrame) -> np.ndarray:
-    """Which pages the model judges: English ones (others are `unsupported`)."""
-    from credibility.parsing import parse
-
-    return np.array(
-        [
-            not parse(html=h, url=u).language.foreign
-            for h, u in zip(pages["html"], pages["url"], strict=True)
-        ]
-    )
-
-
-def bands_of(p: np.ndarray, thresholds: dict[str, Any]) -> np.ndarray:
-    return np.where(
-        p >= thresholds["credible"], "credible", np.where(p < thresholds["low"], "low", "uncertain")
-    )
-
-
-def pages_table(pages: pd.DataFrame, p: np.ndarray, band: np.ndarray) -> dict[str, Any]:
-    """Pages per band of the reliable-rated and of the unreliable-rated pages, and the
-    ROC-AUC of the score against the rating."""
-    y = pages["y"].to_numpy()
-    out: dict[str, Any] = {"pages": len(y), "sites": int(pages["site"].nunique())}
-    for name, cls in (("reliable", 1), ("unreliable", 0)):
-        mine = band[y == cls]
-        out[name] = {
-            "n": len(mine),
-            "sites": int(pages.loc[y == cls, "site"].nunique()),
-            **{b: int((mine == b).sum()) for b in ("credible", "uncertain", "low")},
-        }
-    out["roc_auc"] = round(point_metrics(y, p)["roc_auc"], 4) if len(set(y)) == 2 else None
-    return out
-
-
-def shipped_verdicts(
-    pages: pd.DataFrame, model: str | Path | None = None
-) -> tuple[np.ndarray, np.ndarray]:
-    """(P(credible), label) of each page by a saved model (the bundled one by default), from
-    its HTML with its URL, as a user gets them; NaN and `unsupported` where not judged."""
-    from credibility.scoring import judge
-
-    p, labels = [], []
-    for html, url in zip(pages["html"], pages["url"], strict=True):
-        verdict = judge(html=html, url=url, model=model)
-        p.append(np.nan if verdict.credibility is None else verdict.credibility)
-        labels.append(verdict.label)
-    return np.asarray(p, dtype=float), np.asarray(labels, dtype=object)
-
-
 def leave_topic_out(
     frame: pd.DataFrame,
     X: np.ndarray,
@@ -236,26 +145,16 @@ def leave_topic_out(
     return out
 
 
-def held_out_pages(
-    frame: pd.DataFrame,
-    X: np.ndarray,
-    weight: np.ndarray,
-    fit_predict: Any,
-    vocab: Any,
-    pages: pd.DataFrame,
-    X_pages: np.ndarray,
-) -> np.ndarray:
-    """P(credible) of the rated pages from a model trained on every row but those of the
-    pages' sites (their articles, and composed pages around them), the vocabulary refitted
-    on that side alone."""
-    from credibility.training import lodo, vocabulary
+def topics_out(frame, X, weight, options, vocab, bands, seed: int = SEED) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    """The leave-one-topic-out tables of the full model and the vocabulary alone, on the
+    same folds, banded with ``bands`` (those chosen on leave-one-dataset-out)."""
+    from credibility.training import vocabulary
+    from credibility.training.train import fitted_predict
 
-    y = frame["y"].to_numpy()
-    real = (frame["dataset"] != lodo.COMPOSED).to_numpy()
-    site = lodo.sites(frame)
-    train = np.flatnonzero(~np.isin(site, list(set(pages["site"]) - {""})))
-    Xf = lodo.vocabulary_column(vocab, X, y, weight, real, train, np.array([], dtype=int))
-    lexicon = lodo.fold_lexicon(vocab, y, weight, real, train)
-    X_pages = X_pages.copy()
-    X_pages[:, vocab.column] = vocabulary.lexicon_values(lexicon, vocabulary.body_tokens(pages))
-    return fit_predict(Xf[train], y[train], weight[train], X_pages)
+    topics, names = topic_labels(frame, vocabulary.body_tokens(frame), seed=seed)
+    fits = {
+        "signals": fitted_predict(options, "sigmoid"),
+        "vocabulary": vocabulary_alone(vocab.column),
+    }
+    p = leave_topic_out(frame, X, weight, fits, vocab, topics)
+    return {name: topic_table(frame, topics, names, q, bands) for name, q in p.items()}
