@@ -202,6 +202,12 @@ def main(argv: list[str] | None = None) -> int:
         default=LEXICON,
         help="where to write the vocabulary lexicon (default: the one the package ships)",
     )
+    parser.add_argument(
+        "--content",
+        choices=("kept", "masked"),
+        default=vocabulary.CONTENT,
+        help="the lexicon reads every lowercase word (kept) or manner words alone (masked)",
+    )
     args = parser.parse_args(argv)
     corpora = [c for c in CORPORA if not (args.no_covid and c == NONCOMMERCIAL)]
     missing = [c for c in corpora if not (args.data / c).is_file()]
@@ -215,7 +221,9 @@ def main(argv: list[str] | None = None) -> int:
         cache_dir=None if args.no_cache else default_cache_dir(),
         target_precision=TARGET_PRECISION,
     )
-    frame, X, vocab, lexicon = prepared(args.data, args.seed, options.cache_dir, corpora)
+    frame, X, vocab, lexicon = prepared(
+        args.data, args.seed, options.cache_dir, corpora, content=args.content
+    )
     is_composed = (frame["dataset"] == "composed").to_numpy()
     card = {
         "description": "Default credibility model: sign-constrained, calibrated logistic "
