@@ -41,7 +41,7 @@ C = 100.0
 TOPICS = 10
 # "masked": the lexicon reads manner words alone, every other word as one placeholder
 # (credibility/data/manner_words.txt); "kept": it reads every lowercase word.
-CONTENT = "masked"
+CONTENT = "kept"
 TOPIC_MIN_DF = 5  # a topic word is in at least this many stories (or 1% of small corpora)
 ALWAYS_MASKED = frozenset({"www", "com", "http", "https", "html", "org", "net"})
 MIN_MASK_LENGTH = 4  # shorter name parts ("cnn", "abc") are ordinary words too often
