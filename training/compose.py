@@ -70,9 +70,8 @@ PROMO = [
     "to write informations about latest news. Guest post available, DA {n}0 do-follow links.",
     "{hello} {I}'m {name} , {i} have {n} years in experience as {role} for many sites like "
     "{o1}, {o2} and {o3}. if you need article writing service feel free to contact me.",
-    # The same blurbs as a language model polishes them (issue 26): third person, no
-    # grammar errors, every claim and offer kept. Without these, every third-person bio the
-    # model saw was a newsroom's, and a farm's polished bio bought credibility.
+    # As a language model polishes them (issue 26): third person, every claim and offer kept;
+    # without these every third-person bio seen was a newsroom's, and a farm's bought trust.
     "{name} is an award-winning {role} whose articles have appeared in {o1} and {o2}. With "
     "over {n} years of experience, {they} delivers trusted, insightful coverage. For "
     "collaborations or sponsored content, use the contact page.",
