@@ -36,7 +36,7 @@ sources: $(VENV)/.dev
 
 bench: $(VENV)/.dev
 	$(BIN)/python benchmarks/score_speed.py
-	$(BIN)/python benchmarks/accuracy.py
+	$(BIN)/python benchmarks/accuracy.py --leave-topic-out --pages
 	$(BIN)/python benchmarks/source_signals.py
 	$(BIN)/python benchmarks/web_latency.py
 	$(BIN)/python benchmarks/batch_throughput.py

@@ -4,6 +4,7 @@ splits, in the same run.
     python benchmarks/accuracy.py [--data ../shared/data] [--json] [--C C] [--max-points P]
                                   [--measure-shrink K] [--min-sources N] [--topics K]
                                   [--weight-cap K] [--site-disjoint] [--cached]
+                                  [--content kept|masked] [--leave-topic-out] [--pages]
 
 For each real dataset: train on all the others (composed pages go with their story's
 dataset), score the one left out. The frame, signal matrix, stacked vocabulary column and
@@ -14,6 +15,14 @@ are chosen on the pooled held-out predictions of each model, as `make model` doe
 the level of sites: for every source with at least three held-out articles, the mean score
 of its articles against the source's label (ROC-AUC over sources), beside the article-level
 ROC-AUC of the same articles: how well pages predict sites.
+
+Subject shift (training/topics.py, training/pages.py), as every dataset shares two subjects:
+--leave-topic-out holds out each topic cluster of the stories in turn (the full model and
+the vocabulary alone: per topic ROC-AUC and the share of credible articles banded credible
+and low, with the bands chosen on the leave-one-dataset-out predictions); --pages scores the
+English pages of pages.jsonl.gz whose site the shipped reputation table rates reliable or
+unreliable, from their HTML with their URL, by a model trained without their sites' rows
+and by the bundled model as it ships.
 """
 
 from __future__ import annotations
@@ -37,6 +46,7 @@ SETTINGS = (
     "max_points",
     "min_sources",
     "topics",
+    "content",
     "vocabulary_C",
     "weight_cap",
 )
@@ -63,7 +73,7 @@ def tfidf_fit_predict(texts: np.ndarray, real: np.ndarray):  # type: ignore[no-u
 
 
 def evaluate(data: Path, args: argparse.Namespace) -> dict[str, Any]:
-    from credibility.training import lodo
+    from credibility.training import lodo, pages, topics
     from credibility.training.build_default import TARGET_PRECISION, prepared
     from credibility.training.data import sample_weights
     from credibility.training.evaluate import groups_for, point_metrics
@@ -77,6 +87,7 @@ def evaluate(data: Path, args: argparse.Namespace) -> dict[str, Any]:
         min_sources=args.min_sources,
         vocabulary_C=args.vocabulary_C,
         topics=args.topics,
+        content=args.content,
     )
     prepare_seconds = time.perf_counter() - started
     y = frame["y"].to_numpy()
@@ -102,8 +113,17 @@ def evaluate(data: Path, args: argparse.Namespace) -> dict[str, Any]:
         "tfidf": lodo.predictions(frame, rows, weight, baseline, disjoint_sites=disjoint),
     }
     composed = point_metrics(y[~real], both[~real])["roc_auc"] if (~real).any() else None
-    tables = {name: lodo.banded(frame, p, TARGET_PRECISION)[1] for name, p in held_out.items()}
+    banded = {name: lodo.banded(frame, p, TARGET_PRECISION) for name, p in held_out.items()}
+    tables = {name: table for name, (_, table) in banded.items()}
     sites = {name: lodo.source_level(frame, p) for name, p in held_out.items()}
+    bands = banded["signals"][0]
+    shifted: dict[str, Any] = {}
+    if args.leave_topic_out:
+        shifted["topics"] = topics.topics_out(frame, X, weight, options, vocab, bands)
+    if args.pages:
+        shifted["pages"] = pages.pages_check(
+            data, frame, X, weight, options, vocab, bands, args.cache
+        )
     return {
         "splits": "leave one dataset out"
         + (", and every site of the held-out rows" if disjoint else "")
@@ -114,6 +134,8 @@ def evaluate(data: Path, args: argparse.Namespace) -> dict[str, Any]:
         "prepare_seconds": round(prepare_seconds, 1),
         "lodo": tables,
         "sources": sites,
+        "bands": {k: bands[k] for k in ("low", "credible")},
+        **shifted,
     }
 
 
@@ -149,11 +171,31 @@ def show(result: dict[str, Any]) -> None:
             f"{s['source_roc_auc']:.3f}; over their {s['articles']} articles "
             f"{s['article_roc_auc']:.3f}"
         )
+    for model, rows in result.get("topics", {}).items():
+        print(f"leave one topic out, {model} (bands of the signals' LODO: {result['bands']}):")
+        print(
+            f"  {'topic':>5} {'n':>5} {'cred':>5}  {'AUC':>6} {'cred->C':>7} {'cred->L':>7}  words"
+        )
+        for r in rows:
+            print(
+                f"  {r['topic']:>5} {r['n']:>5} {r['credible_n']:>5}  {f(r['roc_auc'])} "
+                f"{f(r['credible_as_credible']):>7} {f(r['credible_as_low']):>7}  {r['words']}"
+            )
+        print("  (mean row: mean AUC, mean share credible, the worst topic's share low)")
+    for model, t in result.get("pages", {}).items():
+        rel, unrel = t["reliable"], t["unreliable"]
+        print(
+            f"rated pages, {model}: reliable {rel['n']} ({rel['sites']} sites): "
+            f"{rel['credible']} credible, {rel['uncertain']} uncertain, {rel['low']} low; "
+            f"unreliable {unrel['n']}: {unrel['credible']} credible, {unrel['uncertain']} "
+            f"uncertain, {unrel['low']} low; ROC-AUC {f(t['roc_auc'])}"
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
     from credibility.training.cache import default_cache_dir
     from credibility.training.train import WEIGHT_CAP
+    from credibility.training.vocabulary import CONTENT as VOCABULARY_CONTENT
     from credibility.training.vocabulary import MIN_SOURCES, TOPICS
     from credibility.training.vocabulary import C as VOCABULARY_C
 
@@ -177,6 +219,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--topics", type=int, default=TOPICS, help="topic clusters beside the lexicon (0: none)"
     )
+    parser.add_argument(
+        "--content",
+        choices=("kept", "masked"),
+        default=VOCABULARY_CONTENT,
+        help="the lexicon reads every lowercase word (kept) or manner words alone (masked)",
+    )
     parser.add_argument("--weight-cap", type=int, default=WEIGHT_CAP, help="rows per source")
     parser.add_argument(
         "--site-disjoint",
@@ -185,6 +233,16 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--cached", action="store_true", help="reuse signal values cached by `make model`"
+    )
+    parser.add_argument(
+        "--leave-topic-out",
+        action="store_true",
+        help="hold out each topic cluster in turn (full model and vocabulary alone)",
+    )
+    parser.add_argument(
+        "--pages",
+        action="store_true",
+        help="score the rated English pages of pages.jsonl.gz (held out by site; as shipped)",
     )
     args = parser.parse_args(argv)
     args.cache = default_cache_dir() if args.cached else None

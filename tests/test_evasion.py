@@ -5,6 +5,7 @@ import pytest
 
 from credibility import load_model, score
 from credibility.signals import REGISTRY
+from tests.blurbs import HONEST, PROMOTIONAL
 
 JUNK = {
     "dots": "." * 50_000,
@@ -98,3 +99,31 @@ def test_a_text_of_too_few_different_words_is_uncertain_with_a_warning():
     ]
     html = score(html="<p>" + "a<br>" * 100_000 + "</p>")  # the page of issue 11
     assert html.label == "uncertain" and html.warnings[0].startswith("the text repeats")
+
+
+def farm_with(farm_page: str, blurb: str) -> str:
+    """The farm page with its own blurb replaced by ``blurb`` (the theme lines kept)."""
+    start = farm_page.index("hi, i am")
+    end = farm_page.index("\n", start)
+    return farm_page[:start] + blurb + farm_page[end:]
+
+
+@pytest.mark.parametrize("blurb", PROMOTIONAL, ids=range(len(PROMOTIONAL)))
+def test_a_rewritten_promotional_blurb_keeps_a_farm_page_low(farm_page, blurb):
+    # Issue 26: a language model's rewrite (third person, no grammar errors) kept every
+    # claim and offer and bought 0.13 on the seed page; whatever the person or register,
+    # what the blurb sells keeps the page low, and the evidence quotes it.
+    result = score(farm_with(farm_page, blurb), url="https://topnewsdaily.example/story/")
+    assert result.label == "low", blurb
+    quoted = [e.text for s in result.signals if s.name.startswith("blurb_") for e in s.evidence]
+    assert any(q in blurb for q in quoted), blurb
+
+
+@pytest.mark.parametrize("bio", HONEST, ids=range(len(HONEST)))
+def test_an_honest_staff_bio_keeps_a_newsroom_page_out_of_low(news_story, bio):
+    story = news_story[: news_story.rindex("Jane Roe is")]
+    result = score(story + bio, url="https://www.valleycourier.example/health/cancer-wing")
+    assert result.label != "low", bio
+    # A newsroom may sign with the reporter's address: the one call a staff bio may hold.
+    against = [s.name for s in result.signals if s.name.startswith("blurb_") and s.points < 0]
+    assert set(against) <= {"blurb_call_to_action"}, (bio, against)

@@ -6,6 +6,7 @@ from credibility.training.datadir import ENV
 
 from credibility import load_model, parse, score
 from credibility.parsing import Role
+from tests.blurbs import PROMOTIONAL
 from tests.conftest import DATA, SHARED
 
 SEED = SHARED / "examples" / "seed-page.txt"
@@ -49,6 +50,27 @@ def test_at_least_three_theme_lines_are_boilerplate(seed):
 def test_story_alone_scores_credible(seed):
     story = seed[: seed.index("hello, I am")]
     assert score(story).label == "credible"
+
+
+def with_polished_bio(seed: str, theme: bool = True) -> str:
+    """The seed with its blurb rewritten as a language model would (issue 26: third person,
+    no grammar errors, every claim and offer kept), with or without its theme lines."""
+    start = seed.index("hello, I am")
+    end = seed.index("\n", start)
+    bio = PROMOTIONAL[10]  # the team's own rewrite in that shape
+    return seed[:start] + bio + (seed[end:] if theme else "")
+
+
+def test_seed_page_with_a_polished_bio_scores_low(seed):
+    result = score(with_polished_bio(seed))
+    assert result.label == "low"
+    by_name = {s.name: s for s in result.signals}
+    assert by_name["blurb_third_person_bio"].points == 0.0
+    assert by_name["blurb_boast"].points < 0
+
+
+def test_polished_bio_beside_the_story_alone_is_not_credible(seed):
+    assert score(with_polished_bio(seed, theme=False)).label != "credible"
 
 
 def test_default_model_card_states_composed_share():

@@ -185,7 +185,12 @@ def test_two_sentences_are_too_short_to_judge(model):
 
 
 def test_too_short_is_uncertain_whatever_the_probability(farm_page, model):
-    blurb = "hi, i am Sam and i work writer in this website with 5 years in experience."
+    # A blurb whose probability is in the low band (0.011 by the model of 2026-12-05; the
+    # first sentence alone, 0.12, sat just above its low edge of 0.09).
+    blurb = (
+        "hi, i am Sam and i work writer in this website with 5 years in experience. "
+        "i write for forbes and bbc, contact me for guest post."
+    )
     result = score(blurb, model=model)
     assert result.label == "uncertain" and result.warnings[0].startswith("the text is too short")
     assert model.label(result.credibility) == "low"

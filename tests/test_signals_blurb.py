@@ -2,6 +2,7 @@ import pytest
 
 from credibility.parsing import parse
 from credibility.signals import blurb
+from tests.blurbs import HONEST, PROMOTIONAL
 
 PROMO = (
     "hi i am Sam Reyes and i work writer in newsdesk24 website, i write for forbes and "
@@ -72,3 +73,86 @@ def test_broken_grammar_evidence_is_words_never_a_bare_letter():
         "here. i",  # the pronoun, and the sentence it starts in lowercase
         "here. i",
     ]
+
+
+POLISHED = (
+    "Nora Lind is an award-winning journalist whose work has appeared in Forbes and The "
+    "Guardian. With more than six years of experience, she brings readers sharp, reliable "
+    "reporting. For collaborations and sponsored posts, reach her at the contact page."
+)
+STAFF = "Nora Lind is a reporter for the Harbor Gazette, covering city hall."
+
+
+@pytest.mark.parametrize(
+    "sig, text, expected",
+    [
+        (blurb.boast, "", 0.0),
+        (blurb.boast, STAFF, 0.0),
+        (blurb.boast, POLISHED, 2.0),  # "award-winning", "sharp, reliable reporting"
+        (blurb.boast, "Sam Roe is a renowned writer who has written for Wired.", 1.0),
+        (blurb.boast, "hi, I am Ana, a passionate blogger with 5 years of experience.", 1.0),
+        (blurb.boast, "Sam Roe is a veteran reporter who covers the courts.", 0.0),
+        (blurb.outlet_name_drop, POLISHED, 2.0),
+        (blurb.experience_claim, POLISHED, 1.0),
+        (blurb.call_to_action, POLISHED, 1.0),  # "contact page"
+        (blurb.call_to_action, "Sam Roe is a writer for hire. Hire him for your blog.", 1.0),
+        (blurb.call_to_action, "Sam Roe is a reporter. Reach him at sroe@gazette.com.", 1.0),
+        (blurb.call_to_action, "Sam Roe covers courts. Follow him on social media.", 0.0),
+        (blurb.seo_offer, POLISHED, 2.0),  # "for collaborations", "sponsored posts"
+        # Only a bio offers collaborations; a story reports them.
+        (blurb.seo_offer, "The two labs began a collaboration on Monday.", 0.0),
+        (blurb.third_person_bio, STAFF, 1.0),
+        (blurb.third_person_bio, POLISHED, 0.0),
+        (blurb.third_person_bio, "Sam Roe is a reporter. Reach him at sroe@gazette.com.", 1.0),
+        (blurb.third_person_bio, "Sam Roe is a renowned writer who has written for Wired.", 0.0),
+        (blurb.blurb_words, STAFF, 0.0),
+        (blurb.blurb_words, "Sam Roe is a renowned writer who has written for Wired.", 11.0),
+        # A bio that does not open with the name is still a bio when it sells.
+        (blurb.outlet_name_drop, "With 6 years of experience, Sam Roe has written for Wired.", 1.0),
+        (blurb.blurb_words, "With 6 years of experience, Sam Roe has written for Wired.", 11.0),
+    ],
+)
+def test_promotional_values_in_any_person(sig, text, expected):
+    assert value(sig, text) == expected
+
+
+@pytest.mark.parametrize(
+    "url, expected",
+    [
+        ("https://www.theguardian.com/world/x", 0.0),  # the page's own outlet
+        ("https://harborgazette.example/x", 1.0),
+        (None, 1.0),
+    ],
+)
+def test_a_bio_naming_its_own_outlet_is_no_name_drop(url, expected):
+    doc = parse(STORY + "Nora Lind is a reporter for the Guardian, covering courts.", url=url)
+    assert blurb.outlet_name_drop(doc).value == expected
+
+
+SELLING = (
+    blurb.outlet_name_drop,
+    blurb.experience_claim,
+    blurb.call_to_action,
+    blurb.seo_offer,
+    blurb.boast,
+    blurb.self_introduction,
+)
+
+
+@pytest.mark.parametrize("text", PROMOTIONAL, ids=range(len(PROMOTIONAL)))
+def test_every_promotional_blurb_is_caught_with_evidence(text):
+    doc = parse(STORY + text, url="https://topnewsdaily.example/x")
+    found = [m for m in (sig(doc) for sig in SELLING) if m.value > 0]
+    assert found, text
+    assert all(span.text.lower() in doc.text.lower() for m in found for span in m.evidence)
+    assert blurb.third_person_bio(doc).value == 0.0
+    assert blurb.blurb_words(doc).value > 0
+
+
+@pytest.mark.parametrize("text", HONEST, ids=range(len(HONEST)))
+def test_no_honest_staff_bio_sells(text):
+    doc = parse(STORY + text, url="https://harborgazette.example/x")
+    selling = [sig.name for sig in SELLING if sig(doc).value > 0]
+    # A newsroom signs a bio with the reporter's address: the one call it may hold.
+    assert selling in ([], ["blurb_call_to_action"]), selling
+    assert blurb.blurb_words(doc).value == 0.0

@@ -151,7 +151,8 @@ def adapt(
 ) -> tuple[Path, dict[str, Any]]:
     """`credibility train --from BASE`: read and validate as `train` does, measure the
     adaptation on source-disjoint folds of the user's rows beside the base, fit, save."""
-    from credibility.training.train import Options, card_markdown, flat, refuse_existing
+    from credibility.training.modelcard import card_markdown
+    from credibility.training.train import Options, flat, refuse_existing
 
     options = options or Options()
     refuse_existing(out, options.force)

@@ -132,13 +132,14 @@ def with_vocabulary(
     min_sources: int = vocabulary.MIN_SOURCES,
     C: float = vocabulary.C,
     topics: int = vocabulary.TOPICS,
+    content: str = vocabulary.CONTENT,
 ) -> tuple[np.ndarray, lodo.Vocabulary, Lexicon]:
     """X with its vocabulary column stacked out-of-fold (no row scored by a lexicon that
     saw its source), what LODO needs to rebuild it per fold, and the lexicon of all rows."""
     from credibility.training import evaluate
 
     matrix = vocabulary.TermMatrix(
-        vocabulary.body_tokens(frame), vocabulary.masked_names(frame), topics, seed
+        vocabulary.body_tokens(frame), vocabulary.masked_names(frame), topics, seed, content
     )
     y = frame["y"].to_numpy()
     groups = evaluate.groups_for(frame)
@@ -161,12 +162,13 @@ def prepared(
     min_sources: int = vocabulary.MIN_SOURCES,
     vocabulary_C: float = vocabulary.C,
     topics: int = vocabulary.TOPICS,
+    content: str = vocabulary.CONTENT,
 ) -> tuple[pd.DataFrame, np.ndarray, lodo.Vocabulary, Lexicon]:
     """The training frame, its signal matrix with the vocabulary stacked, and the lexicon."""
     frame = default_frame(data, seed, corpora)
     X = signal_matrix(documents(frame), cache_dir)
     return frame, *with_vocabulary(
-        frame, X, seed, min_sources=min_sources, C=vocabulary_C, topics=topics
+        frame, X, seed, min_sources=min_sources, C=vocabulary_C, topics=topics, content=content
     )
 
 
@@ -200,6 +202,12 @@ def main(argv: list[str] | None = None) -> int:
         default=LEXICON,
         help="where to write the vocabulary lexicon (default: the one the package ships)",
     )
+    parser.add_argument(
+        "--content",
+        choices=("kept", "masked"),
+        default=vocabulary.CONTENT,
+        help="the lexicon reads every lowercase word (kept) or manner words alone (masked)",
+    )
     args = parser.parse_args(argv)
     corpora = [c for c in CORPORA if not (args.no_covid and c == NONCOMMERCIAL)]
     missing = [c for c in corpora if not (args.data / c).is_file()]
@@ -213,7 +221,9 @@ def main(argv: list[str] | None = None) -> int:
         cache_dir=None if args.no_cache else default_cache_dir(),
         target_precision=TARGET_PRECISION,
     )
-    frame, X, vocab, lexicon = prepared(args.data, args.seed, options.cache_dir, corpora)
+    frame, X, vocab, lexicon = prepared(
+        args.data, args.seed, options.cache_dir, corpora, content=args.content
+    )
     is_composed = (frame["dataset"] == "composed").to_numpy()
     card = {
         "description": "Default credibility model: sign-constrained, calibrated logistic "
@@ -238,7 +248,24 @@ def main(argv: list[str] | None = None) -> int:
         },
     }
     subsets = {"real articles": ~is_composed, "composed pages": is_composed}
-    path, card = fit_evaluate_save(frame, X, args.out, options, card, subsets, vocab=vocab)
+
+    def shift(thresholds: dict) -> dict:
+        """Leave-one-topic-out and the rated pages, banded as the model will be."""
+        from credibility.training import evaluate, pages, topics
+
+        weight = sample_weights(evaluate.groups_for(frame), frame["y"].to_numpy())
+        return {
+            "topics": topics.topics_out(frame, X, weight, options, vocab, thresholds),
+            "pages": {
+                "held_out": pages.pages_check(
+                    args.data, frame, X, weight, options, vocab, thresholds, None, shipped=False
+                )["held_out"]
+            },
+        }
+
+    path, card = fit_evaluate_save(
+        frame, X, args.out, options, card, subsets, vocab=vocab, shift=shift
+    )
     vocabulary.save(lexicon, args.lexicon)
     seconds = time.perf_counter() - started
     headline = {k: v for k, v in card["metrics"].items() if isinstance(v, dict) and "n" in v}

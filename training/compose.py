@@ -70,6 +70,20 @@ PROMO = [
     "to write informations about latest news. Guest post available, DA {n}0 do-follow links.",
     "{hello} {I}'m {name} , {i} have {n} years in experience as {role} for many sites like "
     "{o1}, {o2} and {o3}. if you need article writing service feel free to contact me.",
+    # As a language model polishes them (issue 26): third person, every claim and offer kept;
+    # without these every third-person bio seen was a newsroom's, and a farm's bought trust.
+    "{name} is an award-winning {role} whose articles have appeared in {o1} and {o2}. With "
+    "over {n} years of experience, {they} delivers trusted, insightful coverage. For "
+    "collaborations or sponsored content, use the contact page.",
+    "{name} is a highly regarded {role} who has written for {o1}, {o2} and {o3}.",
+    "With {n} years of experience, {name} has contributed to {o1} and {o2}, and is available "
+    "for freelance assignments.",
+    "{name} is a passionate {role} and digital strategist featured in {o1}. Business "
+    "inquiries and partnership requests are welcome.",
+    "A seasoned {role}, {name} brings readers engaging, reliable news every day; {their} "
+    "work has been featured in {o1} and {o2}. Hire {them} for guest posts.",
+    "{I} am {name}, an internationally acclaimed {role} with bylines in {o1} and {o2}. {I} "
+    "welcome collaborations and paid posts.",
 ]
 # Legitimate bylines and staff bios: third person, plain, no self-promotion.
 BIOS = [
@@ -153,6 +167,9 @@ def english_boilerplate(pages: list[dict]) -> dict[str, list[str]]:
     return {k: sorted(set(v)) for k, v in pool.items()}
 
 
+PRONOUNS = [("she", "her", "her"), ("he", "his", "him")]
+
+
 def fill(template: str, rng: random.Random) -> str:
     name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
     o1, o2, o3 = rng.sample(OUTLETS, 3)
@@ -174,7 +191,7 @@ def fill(template: str, rng: random.Random) -> str:
         topic=rng.choice(TOPICS),
         city=city,
         city2=city2,
-        they=rng.choice(["she", "he", "they"]),
+        **dict(zip(("they", "their", "them"), rng.choice(PRONOUNS), strict=True)),
     )
 
 

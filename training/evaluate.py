@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 from credibility.training.data import contents, documents, load
 
-from credibility.signals.source import domain
+from credibility.reputation.domains import host_of, registered_domain
 
 BOOTSTRAP = 1000
 ECE_BINS = 10
@@ -28,14 +28,17 @@ WORD = re.compile(r"[a-z0-9]+")
 
 
 def groups_for(frame: pd.DataFrame) -> np.ndarray:
-    """Per row: its group column, else its URL's domain, else its near-duplicate cluster."""
+    """Per row: its group column, else its URL's site (the registrable domain, as
+    leave-one-dataset-out and the reputation table read it: 'm.nytimes.com' and
+    'nytimes.com' are one site), else its near-duplicate cluster."""
     out = []
     rows = zip(frame["group"], frame["url"], contents(frame), strict=True)
     for group, url, content in rows:
+        site = registered_domain(host_of(url)) if url and not group else ""
         if group:
             out.append(f"group:{group}")
-        elif domain(url):
-            out.append(f"domain:{domain(url)}")
+        elif site:
+            out.append(f"domain:{site}")
         else:
             opening = " ".join(WORD.findall(content.lower())[:OPENING_WORDS])
             out.append("text:" + hashlib.sha1(opening.encode()).hexdigest()[:16])

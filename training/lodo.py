@@ -64,12 +64,18 @@ def vocabulary_column(
         vocab.seed,
         vocab.min_sources,
     )
+    X[test, vocab.column] = vocab.matrix.values(fold_lexicon(vocab, y, weight, real, train), test)
+    return X
+
+
+def fold_lexicon(
+    vocab: Vocabulary, y: np.ndarray, weight: np.ndarray, real: np.ndarray, train: np.ndarray
+) -> Any:
+    """The lexicon of the real articles among ``train``."""
     learn = train[real[train]]
-    lexicon = vocab.matrix.fit(
+    return vocab.matrix.fit(
         learn, y[learn], vocab.groups[learn], weight[learn], vocab.min_sources, vocab.C
     )
-    X[test, vocab.column] = vocab.matrix.values(lexicon, test)
-    return X
 
 
 def sites(frame: pd.DataFrame) -> np.ndarray:
@@ -88,6 +94,7 @@ def predictions(
     vocab: Vocabulary | None = None,
     composed: bool = False,
     disjoint_sites: bool = False,
+    units: np.ndarray | None = None,
 ) -> np.ndarray:
     """P(credible) of every real row from a model that never saw its dataset; with
     ``composed``, of every composed page too (it goes with its story's dataset; else NaN:
@@ -97,13 +104,15 @@ def predictions(
     either: several outlets are in two datasets (chicago.suntimes.com in AllSides and
     ReCOVery, politico.com in AllSides and BuzzFeed), and a model that learned an outlet's
     house style elsewhere has seen it. Rows without a URL have no site to hold out.
+    ``units``: what is held out in turn instead of datasets (topic clusters, with composed
+    pages in their story's; rows of unit -1 are never held out).
     ``fit_predict(X_train, y_train, w_train, X_test)``."""
     y = frame["y"].to_numpy()
-    datasets = story_datasets(frame)
+    datasets = story_datasets(frame) if units is None else units
     real = (frame["dataset"] != COMPOSED).to_numpy()
     site = sites(frame) if disjoint_sites else None
     p = np.full(len(y), np.nan)
-    for held_out in sorted(set(datasets[real])):
+    for held_out in sorted(set(datasets[real]) - {-1}):
         test = np.flatnonzero(real & (datasets == held_out))
         others = datasets != held_out
         if site is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from credibility.training.data import (
     load,
     sample_weights,
 )
+from credibility.training.modelcard import card_markdown
 
 from credibility.defaults import SEED
 from credibility.errors import InvalidInputError
@@ -90,9 +92,11 @@ def fit_evaluate_save(
     subsets: dict[str, np.ndarray] | None = None,
     extra_files: dict[str, str | bytes] | None = None,
     vocab: lodo.Vocabulary | None = None,
+    shift: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
 ) -> tuple[Path, dict[str, Any]]:
     """Grouped CV (calibration chosen by it), leave-one-dataset-out where there are several
-    datasets (bands chosen by it), baselines, final fit, report, save."""
+    datasets (bands chosen by it), baselines, final fit, report, save. ``shift(thresholds)``
+    adds measures of subject shift to the card's metrics (leave-one-topic-out, rated pages)."""
     y = frame["y"].to_numpy()
     groups = evaluate.groups_for(frame)
     weight = sample_weights(groups, y, options.weight_cap)
@@ -150,6 +154,7 @@ def fit_evaluate_save(
             "intervals": headline,
             "per_dataset": evaluation["per_dataset"],
             **({"lodo": evaluation["lodo"]} if "lodo" in evaluation else {}),
+            **(shift(thresholds) if shift is not None else {}),
         },
     }
     name = Path(out).name
@@ -228,88 +233,4 @@ def train(
         options,
         card,
         extra_files={"rejected.csv": rejected.to_csv(index=False)},
-    )
-
-
-def card_markdown(name: str, card: dict[str, Any]) -> str:
-    """The model card for people: what the model was trained on and how well it does."""
-    training = card.get("training", {})
-    lines = [f"# Model card: {name}", "", card.get("description", ""), "", "## Training data", ""]
-    lines += [f"- {source}" for source in training.get("data", [])]
-    lines += [
-        "",
-        f"Rows: {training.get('rows')} ({training.get('credible')} credible, "
-        f"{training.get('not_credible')} not credible).",
-    ]
-    if training.get("composed_rows"):
-        lines.append(
-            f"Composed pages: {training['composed_rows']} "
-            f"({training['composed_share']:.1%} of the rows, at most a third by design)."
-        )
-    if training.get("rejected"):
-        lines.append(
-            f"Set aside: {training['rejected']} rows ({training.get('rejected_reasons')})."
-        )
-    if "excluded" in training:
-        lines.append(f"Excluded: {training['excluded']}.")
-    lines.append(f"Training-data fingerprint (SHA-256): `{training.get('fingerprint')}`.")
-    if training.get("weights"):
-        lines.append(f"Weights: {training['weights']}.")
-    if training.get("vocabulary"):
-        lines.append(f"Vocabulary signal: {training['vocabulary']}.")
-    if training.get("noncommercial"):
-        lines.append(
-            "Licence: trained on ReCOVery (CC BY-NC-SA 4.0), so this model inherits the "
-            "NonCommercial term; `make model` with `--no-covid` builds one without it."
-        )
-    adapted = card.get("adapted_from")
-    if adapted:
-        lines += ["", "## Adapted from", ""]
-        lines += [
-            f"`{adapted['model']}` (artifact SHA-256 `{adapted['sha256']}`, trained on data "
-            f"of fingerprint `{adapted['training_fingerprint']}`), on the {adapted['rows']} "
-            f"rows above: {adapted['prior']}. Largest changes, in points per standard "
-            "deviation of the signal:",
-            "",
-            *(
-                f"- {r['signal']}: {r['base']} -> {r['adapted']}"
-                for r in adapted["largest_changes"]
-            ),
-        ]
-    held_out = card.get("metrics", {}).get("lodo")
-    if held_out:
-        lines += ["", "## Leave one dataset out", ""]
-        lines += [
-            "Trained on every dataset but one, scored on the one left out: the figure for "
-            "outlets, topics and years the model never saw.",
-            "",
-            *report.plain_table(held_out),
-        ]
-    intervals = card.get("metrics", {}).get("intervals", {})
-    if intervals:
-        lines += ["", "## Evaluation", "", card["metrics"]["cv"] + ".", ""]
-        lines += report.metrics_table(intervals)
-    lines += [
-        "",
-        "## Use",
-        "",
-        f"Estimator {card.get('estimator')}{settings_words(card.get('settings'))}, "
-        f"{card.get('calibration')} calibration; "
-        f"explanations are {card.get('explanations')}. Scores are calibrated probabilities "
-        "that a page is credible, banded by the thresholds in card.json. The signals are "
-        "tuned for English news pages. Labels in the training data are per source or per "
-        "fact check, not per page: read a score as evidence to check, not a verdict.",
-        "",
-    ]
-    return "\n".join(lines)
-
-
-def settings_words(settings: dict[str, Any] | None) -> str:
-    """' (C 0.003, at most 2.5 points a signal; L2 share marker 1, measure 10, stacked 0)'."""
-    if not settings:
-        return ""
-    shares = ", ".join(f"{kind} {share:g}" for kind, share in settings["penalties"].items())
-    return (
-        f" (C {settings['C']:g}, at most {settings['max_points']:g} points a signal; "
-        f"L2 share {shares})"
     )

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import math
 import re
 from pathlib import Path
 
@@ -26,8 +27,9 @@ from scipy import sparse
 
 from credibility.defaults import SEED
 from credibility.parsing import to_document
-from credibility.signals.source import domain, name_part
-from credibility.signals.vocabulary import Lexicon, terms
+from credibility.reputation.domains import host_of
+from credibility.signals.source import name_part
+from credibility.signals.vocabulary import Lexicon, manner_words, terms
 
 # All chosen by leave-one-dataset-out mean ROC-AUC (benchmarks/accuracy.py --min-sources,
 # --vocabulary-C, --topics; 2026-11-27): 4, 8 and 16 sources were within 0.005 of each
@@ -37,6 +39,9 @@ from credibility.signals.vocabulary import Lexicon, terms
 MIN_SOURCES = 8
 C = 100.0
 TOPICS = 10
+# "masked": the lexicon reads manner words alone, every other word as one placeholder
+# (credibility/data/manner_words.txt); "kept": it reads every lowercase word.
+CONTENT = "kept"
 TOPIC_MIN_DF = 5  # a topic word is in at least this many stories (or 1% of small corpora)
 ALWAYS_MASKED = frozenset({"www", "com", "http", "https", "html", "org", "net"})
 MIN_MASK_LENGTH = 4  # shorter name parts ("cnn", "abc") are ordinary words too often
@@ -56,7 +61,7 @@ def masked_names(frame: pd.DataFrame) -> frozenset[str]:
     """Outlet names to hide from the text model: URL domain names and source names."""
     found = set(ALWAYS_MASKED)
     for url in frame["url"]:
-        host = domain(url)
+        host = host_of(url) if url else ""
         if host:
             found.update(re.findall(r"[a-z]+", name_part(host)))
     for source in frame["source"]:
@@ -66,18 +71,23 @@ def masked_names(frame: pd.DataFrame) -> frozenset[str]:
     return frozenset(w for w in found if len(w) >= MIN_MASK_LENGTH) | ALWAYS_MASKED
 
 
-def topic_text(tokens: list[list[str]]) -> sparse.csr_matrix:
-    """Each row's words as a topic model reads them: all of them, names and places included
-    (they say most about the subject), English stop words out, sublinear TF-IDF."""
+def topic_vectorizer(rows: int):  # type: ignore[no-untyped-def]
+    """How a topic model reads a story's words: all of them, names and places included (they
+    say most about the subject), English stop words out, sublinear TF-IDF; ``rows``: how many
+    stories it will read (small corpora take words in 1% of them)."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    vectorizer = TfidfVectorizer(
-        min_df=min(TOPIC_MIN_DF, max(1, len(tokens) // 100)),
+    return TfidfVectorizer(
+        min_df=min(TOPIC_MIN_DF, max(1, rows // 100)),
         max_df=0.5,
         stop_words="english",
         sublinear_tf=True,
     )
-    return vectorizer.fit_transform(" ".join(t) for t in tokens).tocsr()
+
+
+def topic_text(tokens: list[list[str]]) -> sparse.csr_matrix:
+    """Each row's topic words (topic_vectorizer)."""
+    return topic_vectorizer(len(tokens)).fit_transform(" ".join(t) for t in tokens).tocsr()
 
 
 class TermMatrix:
@@ -90,12 +100,14 @@ class TermMatrix:
         masked: frozenset[str],
         topics: int = TOPICS,
         seed: int = SEED,
+        content: str = CONTENT,
     ) -> None:
         index: dict[str, int] = {}
         rows, cols, vals = [], [], []
+        manner = manner_words() if content == "masked" else None
         for i, toks in enumerate(tokens):
             counts: dict[int, int] = {}
-            for t in terms(toks, masked):
+            for t in terms(toks, masked, manner):
                 j = index.setdefault(t, len(index))
                 counts[j] = counts.get(j, 0) + 1
             rows += [i] * len(counts)
@@ -106,6 +118,7 @@ class TermMatrix:
             (np.asarray(vals, float), (rows, cols)), shape=(len(tokens), len(index))
         )
         self.masked = masked
+        self.content = content
         self.topics = topics
         self.seed = seed
         self.topic_text = topic_text(tokens) if topics else None
@@ -162,6 +175,7 @@ class TermMatrix:
         return Lexicon(
             {
                 "intercept": intercept,
+                **({"content": "masked"} if self.content == "masked" else {}),
                 "masked": sorted(self.masked),
                 "terms": [str(t) for t in self.names[keep]],
                 "idf": idf.tolist(),
@@ -218,3 +232,13 @@ def save(lexicon: Lexicon, path: Path) -> None:
     """Gzipped JSON, byte-identical for the same lexicon (no timestamp in the header)."""
     data = json.dumps(lexicon.to_dict(), sort_keys=True, separators=(",", ":")).encode()
     path.write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
+
+
+def lexicon_values(lexicon: Lexicon, tokens: list[list[str]]) -> np.ndarray:
+    """The vocabulary signal of stories outside the term matrix (NaN where no term is
+    known), as credibility.signals.vocabulary computes it."""
+    out = []
+    for toks in tokens:
+        parts = lexicon.contributions(toks)
+        out.append(lexicon.intercept + math.fsum(parts.values()) if parts else np.nan)
+    return np.asarray(out, dtype=float)

@@ -75,9 +75,17 @@ def candidates(host: str) -> list[str]:
     return [".".join(labels[i:]) for i in range(len(labels) - keep + 1)]
 
 
+@lru_cache(maxsize=65536)
+def split_site(host: str) -> tuple[str, str]:
+    """(name, public suffix) of a host's registrable domain: ('suntimes', 'com') of
+    'chicago.suntimes.com', ('bbc', 'co.uk') of 'news.bbc.co.uk'; ('', '') for a public
+    suffix alone or no host."""
+    site = registered_domain(host)
+    suffix = _suffixes().publicsuffix(site) if site else ""
+    return (site[: -len(suffix) - 1], suffix) if site and suffix else ("", "")
+
+
 def site_name(host: str) -> str:
     """The registrable name without its suffix and punctuation: 'cookcountyrecord' of
     'cookcountyrecord.com'; lists that give only a site's name are matched on it."""
-    site = registered_domain(host)
-    suffix = _suffixes().publicsuffix(site) if site else ""
-    return site[: -len(suffix) - 1].replace("-", "") if site and suffix else ""
+    return split_site(host)[0].replace("-", "")

@@ -10,12 +10,11 @@ fires only when (almost) nothing but filler is left.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
-from urllib.parse import urlsplit
 
 from credibility.parsing import Document
+from credibility.reputation.domains import host_of, split_site
 from credibility.signals.base import (
     LOWERS,
     NOT_APPLICABLE,
@@ -24,20 +23,9 @@ from credibility.signals.base import (
     signal,
 )
 
-HOST = re.compile(r"(?<![a-z0-9.-])[a-z0-9-]++(\.[a-z0-9-]++)+")
-
-# Second-level labels under which a country code sells names ('bbc.co.uk', 'abc.net.au',
-# 'thehindu.co.in', 'asahi.or.jp'): with a two-letter TLD they belong to the public suffix. A
-# hand list instead of the Public Suffix List keeps the package offline and small; on the
-# 9,000 hosts of ../shared/data/source-lists it finds the PSL's registrable name for every host
-# but those on wordpress.com, a platform the PSL does not list (checked once against Debian's
-# publicsuffix package).
-SECOND_LEVELS = frozenset(
-    "ac asn co com edu gen go gob gov govt gv ltd me mil ne net nhs nic nom or org plc rep sch "
-    "tv".split()
-)
-# Hosting platforms whose subdomains are separate sites, as in the PSL's private section:
-# '911truthout.blogspot.com' is the site '911truthout', not 'blogspot'.
+# Hosting platforms whose subdomains are separate sites but which the Public Suffix List's
+# private section leaves out (wordpress.com): '911truthout.wordpress.com' is the site
+# '911truthout', not 'wordpress'. The ones it lists (blogspot) it already splits.
 PLATFORMS = frozenset("altervista blogspot github substack tumblr weebly wixsite wordpress".split())
 
 # Filler a content-farm name is built from. Masthead words also head real papers
@@ -78,39 +66,28 @@ SHORTENERS = frozenset(
 )
 
 
-@lru_cache(maxsize=65536)  # bounded: @cache grew ~44 MB per 264k crawled URLs
-def domain(url: str) -> str:
-    """The host of a URL without 'www.', lowercased; '' when there is none."""
-    if not url:
-        return ""
-    try:
-        host = (urlsplit(url if "//" in url else "//" + url).hostname or "").lower()
-    except ValueError:  # malformed netloc, e.g. an unbalanced "[" in the address
-        return ""
-    return host.removeprefix("www.") if HOST.fullmatch(host) else ""
-
-
 @lru_cache(maxsize=65536)
 def registered(host: str) -> tuple[str, str]:
-    """(registrable name, public suffix) of a host from ``domain``: ('suntimes', 'com') of
-    'chicago.suntimes.com', ('bbc', 'co.uk') of 'bbc.co.uk', ('bücher', 'de') of
+    """(registrable name, public suffix) of a host from ``host_of``, as the reputation table
+    reads sites (reputation/domains.py, the Public Suffix List): ('suntimes', 'com') of
+    'chicago.suntimes.com', ('bbc', 'co.uk') of 'news.bbc.co.uk', ('bücher', 'de') of
     'xn--bcher-kva.de'; ('', '') for an IP address, a single label or no host name."""
     labels = host.split(".")
     # No top-level domain is numeric: a host ending in digits is an IPv4 address.
     if len(labels) < 2 or labels[-1].isdigit() or max(map(len, labels)) > MAX_LABEL:
         return "", ""
-    cut = len(labels) - 1  # where the public suffix starts
-    if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in SECOND_LEVELS:
-        cut -= 1
-    name = labels[cut - 1]
-    if name in PLATFORMS and cut >= 2:
-        name = labels[cut - 2]
+    name, suffix = split_site(host)
+    if not name:
+        return "", ""
+    at = len(labels) - suffix.count(".") - 2  # the name's label
+    if name in PLATFORMS and at >= 1:
+        name = labels[at - 1]
     if name.startswith("xn--"):  # internationalised: judge its letters, not their ASCII form
         try:
             name = name.encode("ascii").decode("idna")
         except UnicodeError:
-            return "", ".".join(labels[cut:])
-    return name, ".".join(labels[cut:])
+            return "", suffix
+    return name, suffix
 
 
 def name_part(host: str) -> str:
@@ -225,8 +202,9 @@ def farm_shaped(sh: Shape) -> bool:
 
 
 def site_host(doc: Document) -> str:
-    """The host of the document's URL; '' without one or when it is a link shortener."""
-    host = domain(doc.url)
+    """The host of the document's URL (reputation/domains.py: lowercase, no port, no
+    'www.', 'm.' or 'amp.'); '' without one or when it is a link shortener."""
+    host = host_of(doc.url) if doc.url else ""
     return "" if host in SHORTENERS else host
 
 

@@ -31,17 +31,37 @@ LEXICON = Path(__file__).with_name("vocabulary.json.gz")
 EVIDENCE_TERMS = 8  # the terms with the largest contributions, shown as evidence
 
 
-def kept_words(tokens: list[str], masked: frozenset[str]) -> list[str]:
+MANNER_WORDS = Path(__file__).parent.parent / "data" / "manner_words.txt"
+CONTENT = "_"  # what a content word reads as when the lexicon masks content
+
+
+@cache
+def manner_words() -> frozenset[str]:
+    """The words that say how a story is written (credibility/data/manner_words.txt)."""
+    text = MANNER_WORDS.read_text(encoding="utf-8")
+    return frozenset(w for line in text.splitlines() for w in line.split("#", 1)[0].split())
+
+
+def kept_words(
+    tokens: list[str], masked: frozenset[str], manner: frozenset[str] | None = None
+) -> list[str]:
     """The words the lexicon reads: written in lowercase letters only, not masked. A
     capitalised word is mostly a name, a place or a topic ("Moscow", "NATO", "Clinton"):
     leaving those out makes the lexicon learn how outlets write, not what they wrote about
-    in one year, so it carries across topics and eras."""
-    return [t for t in tokens if t.islower() and t.isalpha() and t not in masked]
+    in one year. With ``manner``, every other word reads as CONTENT: lowercase subject
+    words ("phones", "stabbed") were what still tied the lexicon to its corpora's
+    subjects (issue 21), and the placeholder keeps their place in word pairs."""
+    kept = [t for t in tokens if t.islower() and t.isalpha() and t not in masked]
+    if manner is None:
+        return kept
+    return [t if t in manner else CONTENT for t in kept]
 
 
-def terms(tokens: list[str], masked: frozenset[str]) -> list[str]:
+def terms(
+    tokens: list[str], masked: frozenset[str], manner: frozenset[str] | None = None
+) -> list[str]:
     """The kept words and each pair of kept neighbours."""
-    kept = kept_words(tokens, masked)
+    kept = kept_words(tokens, masked, manner)
     return kept + [f"{a} {b}" for a, b in pairwise(kept)]
 
 
@@ -53,6 +73,8 @@ class Lexicon:
         than a mapping of 70,000 small lists)."""
         self.intercept = float(data["intercept"])
         self.masked = frozenset(data["masked"])
+        # Whether content words were masked when it was fitted (older lexicons: not).
+        self.manner = manner_words() if data.get("content") == "masked" else None
         if not len(data["terms"]) == len(data["idf"]) == len(data["weight"]):
             raise ValueError("lexicon lists differ in length")
         # Term -> row of two arrays, so scoring does its arithmetic in numpy (elementwise,
@@ -72,7 +94,7 @@ class Lexicon:
         in no particular order (the norm is an fsum, the same in any). On the hot path, so
         no Python loop over the terms: counting runs in C (Counter), the look-ups too (map
         over dict.get), the arithmetic in numpy."""
-        kept = kept_words(tokens, self.masked)
+        kept = kept_words(tokens, self.masked, self.manner)
         counts = Counter(kept)
         counts.update(map(" ".join, pairwise(kept)))
         # One look-up per term (the lexicon is large, so each costs cache misses); -1: unknown.
@@ -92,6 +114,7 @@ class Lexicon:
         rows = [self.index[t] for t in terms]
         return {
             "intercept": self.intercept,
+            **({"content": "masked"} if self.manner is not None else {}),
             "masked": sorted(self.masked),
             "terms": terms,
             "idf": self.idf[rows].tolist(),
@@ -119,7 +142,10 @@ def vocabulary_lean(doc: Document) -> Measure:
     # The strongest terms either way: the ends of the terms sorted by contribution. Function
     # words ("the", "to") are left out of the evidence: they tell a reader nothing, and
     # finding their every occurrence cost a third of a millisecond per article.
-    ranked = sorted(parts.keys() - STOPWORDS, key=parts.__getitem__)
+    # A term holding the placeholder has no words of its own to point at.
+    ranked = sorted(
+        (t for t in parts.keys() - STOPWORDS if CONTENT not in t), key=parts.__getitem__
+    )
     strongest = sorted(ends(ranked, parts), key=lambda t: (-abs(parts[t]), t))
     spans = doc.occurrences(strongest[:EVIDENCE_TERMS], Role.BODY, first=True)
     return measure(found.intercept + math.fsum(parts.values()), spans[:MAX_EVIDENCE])
