@@ -35,9 +35,9 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from credibility.training.datadir import data_dir
 
 from credibility.defaults import SEED
+from credibility.training.datadir import data_dir
 
 DATA = data_dir()
 SETTINGS = (
@@ -193,13 +193,12 @@ def show(result: dict[str, Any]) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from credibility.defaults import DEFAULT_C, MAX_POINTS, MEASURE_SHRINK
     from credibility.training.cache import default_cache_dir
     from credibility.training.train import WEIGHT_CAP
     from credibility.training.vocabulary import CONTENT as VOCABULARY_CONTENT
     from credibility.training.vocabulary import MIN_SOURCES, TOPICS
     from credibility.training.vocabulary import C as VOCABULARY_C
-
-    from credibility.defaults import DEFAULT_C, MAX_POINTS, MEASURE_SHRINK
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DATA, help="the shared data folder")

@@ -36,9 +36,9 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from credibility.training.datadir import data_dir
 
 from credibility.defaults import SEED
+from credibility.training.datadir import data_dir
 
 DATA = data_dir()
 SIZES = (10, 25, 50, 100, 200)
@@ -117,10 +117,9 @@ STRENGTHS = (0.003, 0.01, 0.03, 0.1, 1.0)  # beside training.adapt.ADAPT_C, with
 def chosen_strength(base):  # type: ignore[no-untyped-def]
     """The prior at the strength (0.003-0.3) whose adaptations predicted the user's own
     held-out sites best (log-loss over folds grouped by site): tried, and lost to ADAPT_C."""
+    from credibility.signals import SIGNAL_NAMES
     from credibility.training.adapt import fitted_adapter
     from credibility.training.evaluate import folds, out_of_fold
-
-    from credibility.signals import SIGNAL_NAMES
 
     def call(X_user, y_user, w_user, X_test, groups):  # type: ignore[no-untyped-def]
         candidates = (0.003, 0.01, 0.03, 0.1, 0.3)
@@ -141,10 +140,9 @@ def chosen_strength(base):  # type: ignore[no-untyped-def]
 
 def methods(args, options, base, X_base, y_base, w_base):  # type: ignore[no-untyped-def]
     """name -> fit_predict(X_user, y_user, w_user, X_test, groups_user) per method."""
+    from credibility.signals import SIGNAL_NAMES
     from credibility.training.adapt import fitted_adapter
     from credibility.training.train import fitted_predict
-
-    from credibility.signals import SIGNAL_NAMES
 
     found = {
         "adapted": ignoring_groups(fitted_adapter(base, SIGNAL_NAMES)),
@@ -173,16 +171,15 @@ def seed_values(data: Path) -> np.ndarray | None:
 
 
 def evaluate(data: Path, args: argparse.Namespace) -> dict[str, Any]:
+    from credibility.model import load_model
+    from credibility.pipeline import fit_on_signals
+    from credibility.signals import SIGNAL_NAMES
     from credibility.training import lodo
     from credibility.training.adapt import adapter
     from credibility.training.build_default import prepared
     from credibility.training.data import sample_weights
     from credibility.training.evaluate import groups_for
     from credibility.training.train import Options
-
-    from credibility.model import load_model
-    from credibility.pipeline import fit_on_signals
-    from credibility.signals import SIGNAL_NAMES
 
     started = time.perf_counter()
     shipped = load_model(args.model)

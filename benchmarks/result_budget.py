@@ -14,8 +14,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from credibility.webapp import store as st
 from sqlalchemy import func, insert, select
+
+from credibility.webapp import store as st
 
 SCORE = {"credibility": 0.5, "label": "uncertain", "model": "default@abc", "signals": []}
 

@@ -28,9 +28,8 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from credibility.training.datadir import data_dir
-
 from credibility.defaults import SEED
+from credibility.training.datadir import data_dir
 
 DATA = data_dir()
 REPO = Path(__file__).resolve().parent.parent

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from credibility.training.datadir import data_dir
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -107,6 +108,7 @@ def written_rows(n_per_class: int = 30) -> list[dict[str, str]]:
 def tiny_model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A model trained in-process on written rows (fast, no shared data needed)."""
     import pandas as pd
+
     from credibility.training.train import Options, train
 
     data = tmp_path_factory.mktemp("data") / "train.csv"

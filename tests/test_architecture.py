@@ -7,11 +7,11 @@ import pkgutil
 from dataclasses import dataclass
 from pathlib import Path
 
-import credibility.training as training
-import credibility.webapp as webapp
 import pytest
 
 import credibility
+import credibility.training as training
+import credibility.webapp as webapp
 
 PACKAGES = (credibility, training, webapp)
 FACES = ("credibility.webapp", "credibility.training")

@@ -27,9 +27,10 @@ pytestmark = pytest.mark.skipif(
 
 @pytest.fixture(scope="module")
 def base_url():
+    from waitress import create_server
+
     from credibility.webapp import create_app
     from credibility.webapp.jobs.runner import Runner
-    from waitress import create_server
 
     app = create_app()
     server = create_server(app, host="127.0.0.1", port=0, threads=4)

@@ -8,12 +8,12 @@ import re
 import time
 
 import pytest
+
+from credibility.errors import CredibilityError
 from credibility.webapp import create_app
 from credibility.webapp.jobs import queue as jobs
 from credibility.webapp.jobs import runner
 from credibility.webapp.policy import from_environment
-
-from credibility.errors import CredibilityError
 from tests.test_webapp import BATCH_CSV, validate
 
 LONG_TEXT = "The council said on Monday that the road budget passed, officials said. " * 3
@@ -324,9 +324,8 @@ def test_a_job_saved_under_another_model_starts_again(app):
 
 
 def test_a_failed_job_s_message_names_no_server_path_or_cli_flag(tmp_path):
-    from credibility.webapp.jobs.service import web_message
-
     from credibility.batch.errors import ENCODING, RESUME, BatchError, BatchInputError
+    from credibility.webapp.jobs.service import web_message
 
     source = tmp_path / ("d" * 32) / "input.csv"
     full = BatchError("No space left on device", path=str(source.parent / "scored.csv"), fix=RESUME)

@@ -9,11 +9,11 @@ import re
 import signal
 from contextlib import contextmanager
 
-import credibility.training as training
-import credibility.webapp as webapp
 import pytest
 
 import credibility
+import credibility.training as training
+import credibility.webapp as webapp
 from credibility import InvalidInputError, load_model, score
 
 # A safety net, not a measure: the slowest pattern reads all 28 adversarial inputs in 1.2 s on

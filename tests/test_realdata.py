@@ -2,10 +2,10 @@
 ../shared/data, and examples/ beside it); skipped where they are absent."""
 
 import pytest
-from credibility.training.datadir import ENV
 
 from credibility import load_model, parse, score
 from credibility.parsing import Role
+from credibility.training.datadir import ENV
 from tests.blurbs import PROMOTIONAL
 from tests.conftest import DATA, SHARED
 

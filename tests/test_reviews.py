@@ -2,11 +2,11 @@ import csv
 import json
 
 import pytest
-from credibility.webapp import store as st
-from credibility.webapp.reviews import records as rv
 from sqlalchemy import func, update
 
 from credibility.errors import InvalidInputError
+from credibility.webapp import store as st
+from credibility.webapp.reviews import records as rv
 
 
 @pytest.fixture()
@@ -101,7 +101,6 @@ def test_reviewed_results_outlive_the_retention_time(store):
 
 def test_export_is_what_credibility_train_reads(store, tmp_path):
     from credibility.training.data import Columns, load
-
     from tests.conftest import read_fixture
 
     scored(store, "a", "low", 0.1, article=read_fixture("news-story.txt"), kind="text")
@@ -382,7 +381,6 @@ def test_result_ids_are_random_and_the_export_gives_each_article_once(web):
 
 def test_scores_past_the_result_budget_evict_the_oldest(tmp_path):
     from credibility.webapp import create_app
-
     from tests.conftest import read_fixture
 
     app = create_app({"TESTING": True, "STATE_DIR": str(tmp_path)})

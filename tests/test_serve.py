@@ -16,9 +16,9 @@ import urllib.request
 from contextlib import contextmanager
 
 import pytest
-from credibility.webapp.serve import address, choose
 
 from credibility.cli import main
+from credibility.webapp.serve import address, choose
 from tests.conftest import read_fixture
 
 

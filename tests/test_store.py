@@ -2,8 +2,9 @@ import json
 import threading
 
 import pytest
-from credibility.webapp import store as st
 from sqlalchemy import insert, select, update
+
+from credibility.webapp import store as st
 
 
 @pytest.fixture()

@@ -6,10 +6,10 @@ import json
 import matplotlib.image
 import pandas as pd
 import pytest
-from credibility.training.data import Columns, load
 
 from credibility import load_model, score
 from credibility.cli import main
+from credibility.training.data import Columns, load
 from tests.conftest import FIXTURES, written_rows
 
 
@@ -203,8 +203,9 @@ def test_too_few_rows_per_class(tmp_path, capsys):
 @pytest.mark.parametrize("seed", [0, 1, 2])
 def test_fast_metrics_match_scikit_learn(seed):
     import numpy as np
-    from credibility.training.evaluate import point_metrics
     from sklearn.metrics import brier_score_loss, f1_score, roc_auc_score
+
+    from credibility.training.evaluate import point_metrics
 
     rng = np.random.default_rng(seed)
     y = rng.integers(0, 2, 200)

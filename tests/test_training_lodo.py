@@ -1,5 +1,6 @@
 import numpy as np
 import pandas as pd
+
 from credibility.training.lodo import COMPOSED, predictions, source_level
 
 

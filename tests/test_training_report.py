@@ -4,9 +4,8 @@ import pytest
 
 
 def test_bands_sentence_says_how_each_band_was_chosen():
-    from credibility.training.report import bands_sentence
-
     from credibility.model import load_model
+    from credibility.training.report import bands_sentence
 
     # A card's form, with fixed figures: the sentence should not change with every rebuild.
     thresholds = {
@@ -56,9 +55,8 @@ def test_chance_sentence_explains_a_roc_auc_below_one_half(aucs, lodo, expected)
 
 
 def test_conclusions_are_the_chance_then_the_bands_sentence():
-    from credibility.training.report import bands_sentence, chance_sentence, conclusions
-
     from credibility.model import load_model
+    from credibility.training.report import bands_sentence, chance_sentence, conclusions
 
     card = load_model().card
     chance = chance_sentence(card["metrics"])

@@ -4,9 +4,9 @@ import gzip
 import json
 
 import pytest
-from credibility.training.sources import OUT, compile_table, main
 
 from credibility.reputation.table import TABLE_FILE
+from credibility.training.sources import OUT, compile_table, main
 from tests.conftest import DATA
 
 LISTS = DATA / "source-lists"

@@ -3,6 +3,7 @@
 import numpy as np
 import pandas as pd
 import pytest
+
 from credibility.training import topics
 
 BANDS = {"low": 0.2, "credible": 0.6}

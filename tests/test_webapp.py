@@ -5,9 +5,9 @@ import re
 
 import jsonschema
 import pytest
+
 from credibility.webapp import create_app
 from credibility.webapp.openapi import document
-
 from tests.conftest import read_fixture
 
 

@@ -23,9 +23,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from credibility.training import evaluate, report
-from credibility.training.cache import signal_matrix
-from credibility.training.data import Columns, documents, fingerprint, load, sample_weights
 
 from credibility.errors import InvalidInputError
 from credibility.estimator import Prior, SignedLogisticRegression
@@ -33,6 +30,9 @@ from credibility.faults import hold
 from credibility.model import Model, load_model, save_model
 from credibility.signals import SIGNAL_NAMES, lookup
 from credibility.signals.base import MARKER
+from credibility.training import evaluate, report
+from credibility.training.cache import signal_matrix
+from credibility.training.data import Columns, documents, fingerprint, load, sample_weights
 
 log = logging.getLogger(__name__)
 

@@ -17,16 +17,16 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+
+from credibility.defaults import SEED
+from credibility.signals import SIGNAL_NAMES
+from credibility.signals.vocabulary import LEXICON, Lexicon
 from credibility.training import lodo, vocabulary
 from credibility.training.cache import default_cache_dir, signal_matrix
 from credibility.training.compose import compose, english_boilerplate
 from credibility.training.data import MIN_WORDS, documents, fingerprint, sample_weights
 from credibility.training.datadir import data_dir
 from credibility.training.train import Options, fit_evaluate_save
-
-from credibility.defaults import SEED
-from credibility.signals import SIGNAL_NAMES
-from credibility.signals.vocabulary import LEXICON, Lexicon
 
 DATA = data_dir()
 # The bands' precision target on leave-one-dataset-out predictions. Their credible-precision

@@ -12,9 +12,9 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from credibility.training.data import contents, documents, load
 
 from credibility.reputation.domains import host_of, registered_domain
+from credibility.training.data import contents, documents, load
 
 BOOTSTRAP = 1000
 ECE_BINS = 10

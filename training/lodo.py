@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+
 from credibility.training.evaluate import point_metrics, thresholds
 
 COMPOSED = "composed"

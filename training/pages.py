@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+
 from credibility.training.evaluate import point_metrics
 
 PAGES = "pages.jsonl.gz"

@@ -23,8 +23,6 @@ from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 
-from credibility.training.datadir import data_dir
-
 from credibility.reputation.domains import host_of
 from credibility.reputation.table import (
     FORMAT,
@@ -34,6 +32,7 @@ from credibility.reputation.table import (
     UNKNOWN,
     UNRELIABLE,
 )
+from credibility.training.datadir import data_dir
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = data_dir()

@@ -15,9 +15,9 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from credibility.training.evaluate import point_metrics
 
 from credibility.defaults import SEED
+from credibility.training.evaluate import point_metrics
 
 TOPIC_NAME_WORDS = 4  # the words that name a topic cluster in the tables
 # The vocabulary's own number of topic clusters (training/vocabulary.py, TOPICS): the
@@ -31,8 +31,9 @@ def topic_labels(
     """Each row's topic cluster (a composed page takes its story's) and each cluster's name
     (its heaviest words). Clustered on the real articles alone, so the furniture of composed
     pages does not pull clusters."""
-    from credibility.training.vocabulary import topic_vectorizer
     from sklearn.cluster import KMeans
+
+    from credibility.training.vocabulary import topic_vectorizer
 
     real = (frame["dataset"] != "composed").to_numpy()
     vectorizer = topic_vectorizer(int(real.sum()))

@@ -10,17 +10,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from credibility.training import evaluate, lodo, report
-from credibility.training.cache import signal_matrix
-from credibility.training.data import (
-    Columns,
-    contents,
-    documents,
-    fingerprint,
-    load,
-    sample_weights,
-)
-from credibility.training.modelcard import card_markdown
 
 from credibility.defaults import SEED
 from credibility.errors import InvalidInputError
@@ -37,6 +26,17 @@ from credibility.pipeline import (
     linear_form,
     penalties,
 )
+from credibility.training import evaluate, lodo, report
+from credibility.training.cache import signal_matrix
+from credibility.training.data import (
+    Columns,
+    contents,
+    documents,
+    fingerprint,
+    load,
+    sample_weights,
+)
+from credibility.training.modelcard import card_markdown
 
 log = logging.getLogger(__name__)
 # Rows of one source that count in full; more share that weight (no outlet dominates).

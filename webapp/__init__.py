@@ -17,6 +17,12 @@ import os
 from pathlib import Path
 from typing import Any
 
+from flask import Flask, Response, current_app, jsonify, redirect, render_template, request, url_for
+from flask_wtf.csrf import CSRFError, CSRFProtect
+from werkzeug.exceptions import HTTPException
+
+from credibility.scoring import cached_model
+from credibility.state import state_dir
 from credibility.webapp.current import model
 from credibility.webapp.jobs.uploads import Uploads
 from credibility.webapp.policy import (
@@ -28,12 +34,6 @@ from credibility.webapp.policy import (
     max_request_bytes,
 )
 from credibility.webapp.store import Store, database_url
-from flask import Flask, Response, current_app, jsonify, redirect, render_template, request, url_for
-from flask_wtf.csrf import CSRFError, CSRFProtect
-from werkzeug.exceptions import HTTPException
-
-from credibility.scoring import cached_model
-from credibility.state import state_dir
 
 log = logging.getLogger(__name__)
 csrf = CSRFProtect()

@@ -10,11 +10,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from credibility.webapp.current import model
-from credibility.webapp.openapi import document
 from flask import Blueprint, Response, current_app, jsonify, request
 
 from credibility import __version__
+from credibility.webapp.current import model
+from credibility.webapp.openapi import document
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 

@@ -3,10 +3,10 @@ store. Every feature reads them here; create_app puts them in ``app.extensions``
 
 from __future__ import annotations
 
-from credibility.webapp.store import Store
 from flask import current_app
 
 from credibility.model import Model
+from credibility.webapp.store import Store
 
 
 def model() -> Model:

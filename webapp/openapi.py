@@ -12,13 +12,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from credibility import __version__
 from credibility.webapp.articles import doc as articles
 from credibility.webapp.docparts import json_response, response
 from credibility.webapp.jobs import doc as jobs
 from credibility.webapp.policy import DEFAULTS, SECURITY_HEADERS
 from credibility.webapp.reviews import doc as reviews
-
-from credibility import __version__
 
 FEATURES = (articles, reviews, jobs)
 

@@ -22,12 +22,12 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from credibility.webapp import start_runner
-from credibility.webapp.policy import MAX_REQUEST_LINE, SECURITY_HEADERS, closed
-from credibility.webapp.worker import thread_worker
 from flask import Flask
 
 from credibility.errors import CredibilityError
+from credibility.webapp import start_runner
+from credibility.webapp.policy import MAX_REQUEST_LINE, SECURITY_HEADERS, closed
+from credibility.webapp.worker import thread_worker
 
 WORKER_TIMEOUT = 60  # seconds a worker's main loop may stay silent; requests run in threads
 GRACEFUL_TIMEOUT = 10  # seconds for requests in flight when told to stop

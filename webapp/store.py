@@ -16,6 +16,9 @@ import time
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import Engine, create_engine, delete, event, exists, func, insert, select, update
+from sqlalchemy.exc import IntegrityError, OperationalError
+
 from credibility.webapp.schema import (
     LATEST,
     MIGRATIONS,
@@ -30,8 +33,6 @@ from credibility.webapp.schema import (
     set_meta,
     version,
 )
-from sqlalchemy import Engine, create_engine, delete, event, exists, func, insert, select, update
-from sqlalchemy.exc import IntegrityError, OperationalError
 
 __all__ = [  # the schema's names too: the web's modules and the tests find them here
     "LATEST",

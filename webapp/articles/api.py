@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from credibility.webapp.api import fail, json_body
-from credibility.webapp.articles.service import recall, remember, score_article
-from credibility.webapp.policy import MAX_TITLE_CHARS, MAX_URL_CHARS, too_long
 from flask import Blueprint, current_app, jsonify, url_for
 
 from credibility.errors import InvalidInputError, listed
 from credibility.parsing import given
 from credibility.parsing.entry import is_blank
+from credibility.webapp.api import fail, json_body
+from credibility.webapp.articles.service import recall, remember, score_article
+from credibility.webapp.policy import MAX_TITLE_CHARS, MAX_URL_CHARS, too_long
 
 bp = Blueprint("articles_api", __name__, url_prefix="/api")
 

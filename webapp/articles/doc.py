@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from credibility.labels import Label
 from credibility.webapp.docparts import (
     EXAMPLE_TEXT,
     cross_site_refused,
@@ -21,8 +22,6 @@ from credibility.webapp.policy import (
     NOT_BLANK,
     max_request_bytes,
 )
-
-from credibility.labels import Label
 
 
 def score_request(max_article: int) -> dict[str, Any]:

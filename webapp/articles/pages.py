@@ -5,15 +5,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from credibility.webapp import reviews
-from credibility.webapp.articles import render
-from credibility.webapp.articles.service import recall, remember, score_article, stored
-from credibility.webapp.current import model
 from flask import Blueprint, abort, current_app, jsonify, render_template, request, url_for
 
 from credibility.errors import InvalidInputError, TimeLimitError
 from credibility.labels import Verdict
 from credibility.scoring import Score
+from credibility.webapp import reviews
+from credibility.webapp.articles import render
+from credibility.webapp.articles.service import recall, remember, score_article, stored
+from credibility.webapp.current import model
 
 bp = Blueprint("articles", __name__)
 KINDS = ("auto", "text", "html")

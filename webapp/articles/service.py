@@ -8,8 +8,6 @@ import json
 import secrets
 from typing import Any
 
-from credibility.webapp.current import model, store
-from credibility.webapp.policy import ID, MAX_TITLE_CHARS, MAX_URL_CHARS, too_long
 from flask import current_app
 
 from credibility.errors import CredibilityError, InvalidInputError
@@ -20,6 +18,8 @@ from credibility.reputation import SourceReport
 from credibility.reputation import load as load_reputation
 from credibility.reputation.table import Entry
 from credibility.scoring import Score, SignalResult, score_content
+from credibility.webapp.current import model, store
+from credibility.webapp.policy import ID, MAX_TITLE_CHARS, MAX_URL_CHARS, too_long
 
 
 def score_article(

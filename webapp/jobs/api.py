@@ -9,6 +9,10 @@ import tempfile
 from pathlib import Path
 from typing import IO, Any
 
+from flask import Blueprint, Response, abort, current_app, jsonify, request, send_file, url_for
+
+from credibility.errors import InvalidInputError
+from credibility.parsing.entry import is_blank
 from credibility.webapp.api import fail
 from credibility.webapp.current import store
 from credibility.webapp.jobs import queue as jobs
@@ -16,10 +20,6 @@ from credibility.webapp.jobs.doc import JOB
 from credibility.webapp.jobs.service import score_csv_file, submit_job, uploads
 from credibility.webapp.jobs.uploads import INPUT, OUTPUT, SOURCES, NoRoom, TooLarge
 from credibility.webapp.policy import COLUMN_PARTS, FORM_TYPES, MAX_COLUMN_CHARS, too_long
-from flask import Blueprint, Response, abort, current_app, jsonify, request, send_file, url_for
-
-from credibility.errors import InvalidInputError
-from credibility.parsing.entry import is_blank
 
 MULTIPART = "multipart/form-data"
 bp = Blueprint("jobs_api", __name__, url_prefix="/api")

@@ -6,10 +6,6 @@ from __future__ import annotations
 import csv
 from typing import Any
 
-from credibility.webapp.current import model, store
-from credibility.webapp.jobs import queue as jobs
-from credibility.webapp.jobs.service import form_columns, submit_job, uploads
-from credibility.webapp.jobs.uploads import INPUT, OUTPUT, SOURCES, NoRoom, TooLarge, header
 from flask import (
     Blueprint,
     abort,
@@ -22,6 +18,10 @@ from flask import (
 )
 
 from credibility.errors import InvalidInputError
+from credibility.webapp.current import model, store
+from credibility.webapp.jobs import queue as jobs
+from credibility.webapp.jobs.service import form_columns, submit_job, uploads
+from credibility.webapp.jobs.uploads import INPUT, OUTPUT, SOURCES, NoRoom, TooLarge, header
 
 bp = Blueprint("jobs", __name__)
 REFRESH_SECONDS = 2

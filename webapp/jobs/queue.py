@@ -16,9 +16,10 @@ import socket
 import time
 from typing import Any
 
+from sqlalchemy import Column, Float, Integer, String, Table, Text, and_, func, or_, select, update
+
 from credibility.webapp.policy import ID
 from credibility.webapp.store import Store, metadata
-from sqlalchemy import Column, Float, Integer, String, Table, Text, and_, func, or_, select, update
 
 QUEUED, RUNNING, DONE, FAILED, CANCELLED, EXPIRED = (
     "queued",

@@ -13,14 +13,14 @@ import time
 from pathlib import Path
 from typing import Any
 
-from credibility.webapp.jobs import queue as jobs
-from credibility.webapp.jobs.service import job_options, web_message
-from credibility.webapp.jobs.uploads import INPUT, OUTPUT, SOURCES, Uploads
 from flask import Flask
 
 from credibility.batch.errors import ResumeMismatch, Stopped
 from credibility.batch.progress import Progress, Status
 from credibility.errors import CredibilityError
+from credibility.webapp.jobs import queue as jobs
+from credibility.webapp.jobs.service import job_options, web_message
+from credibility.webapp.jobs.uploads import INPUT, OUTPUT, SOURCES, Uploads
 
 log = logging.getLogger(__name__)
 POLL_SECONDS = 1.0  # how soon an idle runner sees a new job

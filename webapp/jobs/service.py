@@ -7,13 +7,13 @@ import csv
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from credibility.webapp.current import store
-from credibility.webapp.jobs.uploads import INPUT, OUTPUT, SOURCES, Uploads
 from flask import current_app
 
 from credibility.batch.errors import ENCODING, RESUME, BatchError, BatchTimeLimit
 from credibility.batch.read import FIELD_LIMIT
 from credibility.errors import CredibilityError, InvalidInputError, TimeLimitError
+from credibility.webapp.current import store
+from credibility.webapp.jobs.uploads import INPUT, OUTPUT, SOURCES, Uploads
 
 if TYPE_CHECKING:
     from credibility.batch import BatchOptions, BatchSummary
@@ -77,9 +77,8 @@ def submit_job(
 
 
 def queue(folder: Path, name: str, columns: dict[str, str | None], shown_as: str) -> dict[str, Any]:
-    from credibility.webapp.jobs import queue as jobs
-
     from credibility.batch.run import prepare
+    from credibility.webapp.jobs import queue as jobs
 
     settings: dict[str, Any] = {"name": name, "columns": columns, "by_source": False}
     source = folder / INPUT

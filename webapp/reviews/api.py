@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask import Blueprint, current_app, jsonify, request
+
+from credibility.errors import listed
 from credibility.webapp.api import fail, json_body
 from credibility.webapp.current import store
 from credibility.webapp.policy import closed, required_token, too_long
@@ -15,9 +18,6 @@ from credibility.webapp.reviews.records import (
     may_write,
     review,
 )
-from flask import Blueprint, current_app, jsonify, request
-
-from credibility.errors import listed
 
 bp = Blueprint("reviews_api", __name__, url_prefix="/api")
 

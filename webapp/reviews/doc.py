@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from credibility.labels import Verdict
 from credibility.webapp.docparts import (
     cross_site_refused,
     error,
@@ -13,8 +14,6 @@ from credibility.webapp.docparts import (
     ref,
 )
 from credibility.webapp.policy import max_request_bytes
-
-from credibility.labels import Verdict
 
 RESULT_ID = path_id("The X-Result-Id of a /api/score response")
 

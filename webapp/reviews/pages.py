@@ -6,6 +6,9 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+
+from credibility.errors import InvalidInputError
 from credibility.webapp.current import model, store
 from credibility.webapp.policy import closed, required_token
 from credibility.webapp.reviews.records import (
@@ -17,9 +20,6 @@ from credibility.webapp.reviews.records import (
     verdict_counts,
     write_export,
 )
-from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
-
-from credibility.errors import InvalidInputError
 
 bp = Blueprint("reviews", __name__)
 

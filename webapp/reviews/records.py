@@ -21,13 +21,13 @@ import time
 from pathlib import Path
 from typing import IO, Any
 
-from credibility.webapp.policy import ID
-from credibility.webapp.store import Store, results, reviews, storable
 from sqlalchemy import func, insert, select
 
 from credibility.batch.records import CsvWriter, safe_cell
 from credibility.errors import InvalidInputError, quoted
 from credibility.labels import Label, Verdict
+from credibility.webapp.policy import ID
+from credibility.webapp.store import Store, results, reviews, storable
 
 VERDICTS = tuple(Verdict)
 MAX_NOTE = 2000
@@ -215,9 +215,8 @@ def bearer(authorization: str | None) -> str:
 
 def export_command(out: str, state: str | None, url: str | None) -> int:
     """`credibility reviews export`: the state folder's (or database's) reviews to a CSV."""
-    from credibility.webapp.store import database_url
-
     from credibility.state import state_dir
+    from credibility.webapp.store import database_url
 
     folder = state_dir(state)
     folder.mkdir(parents=True, exist_ok=True)
