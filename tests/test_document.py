@@ -6,7 +6,7 @@ from credibility.parsing import Role, looks_like_html, parse
 
 
 def roles(doc):
-    return [(b.role, b.kind) for b in doc.blocks]
+    return [(b.role, b.subrole) for b in doc.blocks]
 
 
 def test_text_blocks_keep_offsets(farm_page):

@@ -102,7 +102,7 @@ def test_the_audit_sees_every_module():
     } <= names
     assert "credibility.parsing.roles.GREETING_INTRO" in ALL_PATTERNS
     assert "credibility.parsing.textpage.BLURB_CONTINUATION" in ALL_PATTERNS
-    assert "credibility.parsing.roles.THEME_KINDS[navigation]" in ALL_PATTERNS
+    assert "credibility.parsing.roles.THEME_PATTERNS[navigation]" in ALL_PATTERNS
 
 
 @pytest.mark.parametrize("name", sorted(ALL_PATTERNS))

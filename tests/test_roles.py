@@ -1,10 +1,10 @@
 import pytest
 
-from credibility.parsing.roles import Role, classify_line, theme_kind
+from credibility.parsing.roles import Role, classify_line, theme_subrole
 
 
 @pytest.mark.parametrize(
-    "line, kind",
+    "line, subrole",
     [
         ("Leave a Reply", "comment_form"),
         ("Your email address will not be published. Required fields are marked *", "comment_form"),
@@ -30,8 +30,8 @@ from credibility.parsing.roles import Role, classify_line, theme_kind
         ("Officials will publish the report on Monday.", ""),
     ],
 )
-def test_theme_kind(line, kind):
-    assert theme_kind(line) == kind
+def test_theme_subrole(line, subrole):
+    assert theme_subrole(line) == subrole
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ from __future__ import annotations
 import random
 import re
 
-from credibility.parsing.roles import theme_kind
+from credibility.parsing.roles import theme_subrole
 from credibility.text import STOPWORDS, words
 
 FIRST = (
@@ -160,7 +160,7 @@ def english_boilerplate(pages: list[dict]) -> dict[str, list[str]]:
             tokens = words(line)
             if not tokens or len(tokens) > 25 or not line.isascii():
                 continue
-            kind = theme_kind(line)
+            kind = theme_subrole(line)
             english = sum(t.lower() in STOPWORDS for t in tokens) / len(tokens) >= 0.2
             if kind and (english or len(tokens) <= 3):
                 pool.setdefault(kind, []).append(line)

@@ -19,7 +19,7 @@ from functools import cached_property, lru_cache
 from itertools import chain
 
 from credibility.language import MIN_WORDS, Language, judge
-from credibility.parsing.roles import Role
+from credibility.parsing.roles import Role, Subrole
 from credibility.text import SENTENCE, words
 
 
@@ -43,7 +43,7 @@ class Block:
     end: int
     text: str
     role: Role
-    kind: str = ""
+    subrole: Subrole = Subrole.NONE
     link_density: float = 0.0
 
 

@@ -22,6 +22,38 @@ class Role(StrEnum):
     COMMENT = "comment"
 
 
+class Subrole(StrEnum):
+    """What a line is within its role (Block.subrole): a signal names a member, so a typo
+    fails at import instead of silently matching nothing."""
+
+    NONE = ""  # story lines
+    # Theme boilerplate found by THEME_PHRASES; each names a boilerplate signal's furniture.
+    COMMENT_FORM = "comment_form"
+    RELATED_LINKS = "related_links"
+    LOAD_MORE = "load_more"
+    SHARE_COUNTER = "share_counter"
+    NEWSLETTER = "newsletter"
+    COOKIE_NOTICE = "cookie_notice"
+    NAVIGATION = "navigation"
+    ADVERTISING = "advertising"
+    # Other boilerplate.
+    LINK_LIST = "link_list"
+    SHORT_LINE = "short_line"
+    KEYWORD_LIST = "keyword_list"
+    NOT_MAIN_TEXT = "not_main_text"  # HTML trafilatura left out of the story
+    # Author blurbs and bylines.
+    SELF_INTRODUCTION = "self_introduction"
+    ABOUT_AUTHOR = "about_author"
+    THIRD_PERSON_BIO = "third_person_bio"
+    PROMOTIONAL_BIO = "promotional_bio"
+    CONTINUATION = "continuation"  # a blurb's next line
+    BYLINE = "byline"
+    # Comments and the title.
+    COMMENT_AUTHOR = "comment_author"
+    COMMENT = "comment"
+    TITLE = "title"
+
+
 def _rx(*alternatives: str) -> re.Pattern[str]:
     """One pattern from lowercase alternatives, matched against lowercased lines.
 
@@ -32,9 +64,9 @@ def _rx(*alternatives: str) -> re.Pattern[str]:
     return re.compile("|".join(a.removeprefix("\\b") for a in alternatives))
 
 
-# The alternatives of each kind of theme boilerplate; the kind names become signal names.
-THEME_PHRASES: dict[str, tuple[str, ...]] = {
-    "comment_form": (
+# The alternatives of each kind of theme furniture; they name the boilerplate signals.
+THEME_PHRASES: dict[Subrole, tuple[str, ...]] = {
+    Subrole.COMMENT_FORM: (
         r"\bleave an? (reply|comment|response)\b",
         r"your email address will not be published",
         r"required fields are marked",
@@ -49,7 +81,7 @@ THEME_PHRASES: dict[str, tuple[str, ...]] = {
         r"\bbe the first to comment\b",
         r"^\s*(comments?|responses?)\s*\(?\d*\)?\s*$",
     ),
-    "related_links": (
+    Subrole.RELATED_LINKS: (
         r"^\s*related( posts| articles| stories| news| content|:)?\s*$",
         r"\byou (may|might) (also )?(like|enjoy)\b",
         r"^\s*recommended( for you| stories| articles| reading)?\s*:?\s*$",
@@ -60,7 +92,7 @@ THEME_PHRASES: dict[str, tuple[str, ...]] = {
         r"^\s*(tags?|categories|category|filed under)\s*:",
         r"^\s*don['’]t miss\b",
     ),
-    "load_more": (
+    Subrole.LOAD_MORE: (
         r"\bload more\b",
         r"\bloading\s*\.\.\.",
         r"\bno more (posts|articles|stories)\b",
@@ -68,7 +100,7 @@ THEME_PHRASES: dict[str, tuple[str, ...]] = {
         r"^\s*(older|newer) (posts|entries)\b",
         r"^\s*page \d+ of \d+\s*$",
     ),
-    "share_counter": (
+    Subrole.SHARE_COUNTER: (
         r"(?<![\w.])\d++(\.\d+)?(?:\s*+k)?\s++shares?\b",
         r"^\s*share( this( story| article| post)?| on \w+| via \w+)?\s*:?\s*$",
         r"\bshare this (story|article|post)\b",
@@ -77,7 +109,7 @@ THEME_PHRASES: dict[str, tuple[str, ...]] = {
         r"(\s*+[|/·,]?\s*+(facebook|twitter|whatsapp|linkedin|pinterest|reddit|telegram|email))+"
         r"\s*$",
     ),
-    "newsletter": (
+    Subrole.NEWSLETTER: (
         r"\bnewsletters?\b",
         r"^\s*subscribe\b",
         r"\bsubscribe (to|for|now)\b",
@@ -86,14 +118,14 @@ THEME_PHRASES: dict[str, tuple[str, ...]] = {
         r"\bstraight to your inbox\b",
         r"^\s*follow us\b",
     ),
-    "cookie_notice": (
+    Subrole.COOKIE_NOTICE: (
         r"\bcookies?\b",
         r"\bprivacy policy\b",
         r"\bterms (of|and) (use|service|conditions)\b",
         r"\ball rights reserved\b",
         r"^\s*(©|copyright)",
     ),
-    "navigation": (
+    Subrole.NAVIGATION: (
         r"^\s*+(home|about( us)?|contact( us)?|menu|search|log ?in|sign in|register|"
         r"skip to (main )?content|advertise( with us)?|careers|sitemap|archives?|"
         r"main menu|toggle navigation|subscribe now|\W++)\s*+$",
@@ -101,11 +133,11 @@ THEME_PHRASES: dict[str, tuple[str, ...]] = {
         r"lifestyle|tech(nology)?|health|science)(\s*+[|/·•]?\s*+(home|news|sports?|business|"
         r"politics|world|entertainment|opinion|lifestyle|tech(nology)?|health|science)){2,}\s*$",
     ),
-    "advertising": (
+    Subrole.ADVERTISING: (
         r"^\s*(advertisement|sponsored( content)?|ad choices|paid content|promoted)\s*$",
     ),
 }
-THEME_KINDS = {kind: _rx(*phrases) for kind, phrases in THEME_PHRASES.items()}
+THEME_PATTERNS = {part: _rx(*phrases) for part, phrases in THEME_PHRASES.items()}
 
 
 # Self-introduction: a greeting followed by "I am", or a line opening "I am a ... writer".
@@ -202,15 +234,15 @@ ANCHORED_THEME = _rx(*(p for p in _PHRASES if p.startswith("^")))
 FLOATING_THEME = _rx(*(p for p in _PHRASES if not p.startswith("^")))
 
 
-def theme_kind(line: str, lower: str | None = None) -> str:
-    """The kind of theme boilerplate ``line`` is, or "" when it matches none."""
+def theme_subrole(line: str, lower: str | None = None) -> Subrole:
+    """The theme furniture ``line`` is, or Subrole.NONE when it is none."""
     lower = line.lower() if lower is None else lower
     # Theme lines are short; a long "line" (one huge token, say) is never furniture.
     if len(lower) > THEME_MAX_CHARS or not (
         ANCHORED_THEME.match(lower) or FLOATING_THEME.search(lower)
     ):
-        return ""
-    return next(kind for kind, pattern in THEME_KINDS.items() if pattern.search(lower))
+        return Subrole.NONE
+    return next(part for part, pattern in THEME_PATTERNS.items() if pattern.search(lower))
 
 
 def is_self_intro(text: str, lower: str | None = None) -> bool:
@@ -230,35 +262,35 @@ def is_promotional_bio(lower: str) -> bool:
 
 def classify_line(
     line: str, tokens: list[str] | None = None, *, link_density: float = 0.0
-) -> tuple[Role, str]:
-    """(role, kind) of one line of a page (``tokens``: its words, when already split)."""
+) -> tuple[Role, Subrole]:
+    """(role, subrole) of one line of a page (``tokens``: its words, when already split)."""
     tokens = words(line) if tokens is None else tokens
     n = len(tokens)
     lower = line.lower()
     # Long prose lines are never theme furniture, whatever phrase they contain.
-    kind = theme_kind(line, lower) if n <= 25 else ""
-    if kind:
-        return Role.BOILERPLATE, kind
+    furniture = theme_subrole(line, lower) if n <= 25 else Subrole.NONE
+    if furniture:
+        return Role.BOILERPLATE, furniture
     if is_self_intro(line, lower):
-        return Role.BLURB, "self_introduction"
+        return Role.BLURB, Subrole.SELF_INTRODUCTION
     if ABOUT_AUTHOR.match(lower):
-        return Role.BLURB, "about_author"
+        return Role.BLURB, Subrole.ABOUT_AUTHOR
     if n <= 14 and BYLINE.match(line):
-        return Role.BYLINE, "byline"
+        return Role.BYLINE, Subrole.BYLINE
     if THIRD_PERSON_BIO.match(line):
-        return Role.BLURB, "third_person_bio"
+        return Role.BLURB, Subrole.THIRD_PERSON_BIO
     if n <= PROMO_BIO_MAX_WORDS and is_promotional_bio(lower):
-        return Role.BLURB, "promotional_bio"
+        return Role.BLURB, Subrole.PROMOTIONAL_BIO
     if n <= 12 and COMMENT_AUTHOR.match(lower):
-        return Role.COMMENT, "comment_author"
+        return Role.COMMENT, Subrole.COMMENT_AUTHOR
     if link_density > 0.5 and n < 40:
-        return Role.BOILERPLATE, "link_list"
+        return Role.BOILERPLATE, Subrole.LINK_LIST
     if n <= 3 and not SENTENCE_END.search(line):
-        return Role.BOILERPLATE, "short_line"
+        return Role.BOILERPLATE, Subrole.SHORT_LINE
     if (
         n >= 8
         and not SENTENCE_MARK.search(line)
         and ratio(sum(t.lower() in STOPWORDS for t in tokens), n) < 0.08
     ):
-        return Role.BOILERPLATE, "keyword_list"
-    return Role.BODY, ""
+        return Role.BOILERPLATE, Subrole.KEYWORD_LIST
+    return Role.BODY, Subrole.NONE

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 
 from credibility.parsing.document import Block, Document
-from credibility.parsing.roles import Role, classify_line, theme_kind
+from credibility.parsing.roles import Role, Subrole, classify_line, theme_subrole
 from credibility.text import words
 
 LINE = re.compile(r"[^\n]+")
@@ -59,24 +59,27 @@ def assemble(
     previous_blurb = title_seen = seen_body = False
     for start, end, line, density in lines:
         tokens = words(line)
-        role, kind = classify_line(line, tokens, link_density=density)
+        role, subrole = classify_line(line, tokens, link_density=density)
         # The headline is the given title, or else the first story-like line when it is short.
         headline = line == title or (
-            infer_title and not seen_body and kind in ("", "short_line") and looks_like_title(line)
+            infer_title
+            and not seen_body
+            and subrole in (Subrole.NONE, Subrole.SHORT_LINE)
+            and looks_like_title(line)
         )
         if not title_seen and headline:
-            role, kind = Role.TITLE, "title"
+            role, subrole = Role.TITLE, Subrole.TITLE
             title, title_seen = title or line, True
         elif role is Role.BODY and previous_blurb and BLURB_CONTINUATION.search(line):
-            role, kind = Role.BLURB, "continuation"
+            role, subrole = Role.BLURB, Subrole.CONTINUATION
         elif is_main is not None and role is Role.BODY:
             if is_comment is not None and is_comment(line):
-                role, kind = Role.COMMENT, "comment"
+                role, subrole = Role.COMMENT, Subrole.COMMENT
             elif not is_main(line):
-                role, kind = Role.BOILERPLATE, "not_main_text"
+                role, subrole = Role.BOILERPLATE, Subrole.NOT_MAIN_TEXT
         previous_blurb = role is Role.BLURB
         seen_body = seen_body or role is Role.BODY
-        blocks.append(Block(start, end, line, role, kind, density))
+        blocks.append(Block(start, end, line, role, subrole, density))
         block_words.append(tokens)
     return Document(
         text,
@@ -91,5 +94,7 @@ def assemble(
 
 def looks_like_title(line: str) -> bool:
     return (
-        0 < len(words(line)) <= TITLE_MAX_WORDS and not line.endswith(".") and not theme_kind(line)
+        0 < len(words(line)) <= TITLE_MAX_WORDS
+        and not line.endswith(".")
+        and not theme_subrole(line)
     )

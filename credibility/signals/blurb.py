@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from credibility.parsing import Document, Span
-from credibility.parsing.roles import Role, is_self_intro
+from credibility.parsing.roles import Role, Subrole, is_self_intro
 from credibility.reputation.domains import host_of, site_name
 from credibility.signals.base import LOWERS, RAISES, Measure, count, measure, signal
 from credibility.signals.spans import as_words
@@ -209,7 +209,7 @@ SELLING = (OUTLETS, EXPERIENCE, CALL_TO_ACTION, SEO_OFFER, BLURB_OFFER, BOAST)
 def plain(doc: Document, block) -> bool:  # type: ignore[no-untyped-def]
     """True when a third-person bio sells nothing: no outlet but the page's own, no boast,
     no years claimed, no offer or call to hire. Such a bio is what a newsroom writes."""
-    if block.kind != "third_person_bio":
+    if block.subrole != Subrole.THIRD_PERSON_BIO:
         return False
     lower = block.text.lower()
     own = squeezed(site_name(host_of(doc.url))) if doc.url else ""

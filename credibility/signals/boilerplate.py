@@ -9,12 +9,13 @@ and a page must not buy points by appending menus, newsletters or cookie lines.
 from __future__ import annotations
 
 from credibility.parsing import Document, Role
+from credibility.parsing.roles import Subrole
 from credibility.signals.base import LOWERS, MAX_EVIDENCE, Measure, count, measure, signal
 from credibility.text import ratio
 
 
-def kind_count(doc: Document, *kinds: str) -> Measure:
-    blocks = [b for b in doc.blocks_of(Role.BOILERPLATE) if b.kind in kinds]
+def furniture_count(doc: Document, *parts: Subrole) -> Measure:
+    blocks = [b for b in doc.blocks_of(Role.BOILERPLATE) if b.subrole in parts]
     return count([doc.whole(b) for b in blocks])
 
 
@@ -31,39 +32,41 @@ def boilerplate_ratio(doc: Document) -> Measure:
     LOWERS,
 )
 def comment_form(doc: Document) -> Measure:
-    return kind_count(doc, "comment_form")
+    return furniture_count(doc, Subrole.COMMENT_FORM)
 
 
 @signal("boilerplate_related_links", "Related / recommended / read-more link lists", LOWERS)
 def related_links(doc: Document) -> Measure:
-    return kind_count(doc, "related_links")
+    return furniture_count(doc, Subrole.RELATED_LINKS)
 
 
 @signal(
     "boilerplate_load_more", "Infinite-scroll leftovers ('Load More Posts', 'Loading...')", LOWERS
 )
 def load_more(doc: Document) -> Measure:
-    return kind_count(doc, "load_more")
+    return furniture_count(doc, Subrole.LOAD_MORE)
 
 
 @signal("boilerplate_share_counter", "Share buttons and share counters ('16.8k SHARES')", LOWERS)
 def share_counter(doc: Document) -> Measure:
-    return kind_count(doc, "share_counter")
+    return furniture_count(doc, Subrole.SHARE_COUNTER)
 
 
 @signal("boilerplate_newsletter", "Newsletter and subscription boxes", LOWERS)
 def newsletter(doc: Document) -> Measure:
-    return kind_count(doc, "newsletter")
+    return furniture_count(doc, Subrole.NEWSLETTER)
 
 
 @signal("boilerplate_cookie_legal", "Cookie banners, privacy and copyright lines", LOWERS)
 def cookie_legal(doc: Document) -> Measure:
-    return kind_count(doc, "cookie_notice")
+    return furniture_count(doc, Subrole.COOKIE_NOTICE)
 
 
 @signal("boilerplate_navigation", "Menus, link lists, keyword lists and advertising labels", LOWERS)
 def navigation(doc: Document) -> Measure:
-    return kind_count(doc, "navigation", "link_list", "keyword_list", "advertising")
+    return furniture_count(
+        doc, Subrole.NAVIGATION, Subrole.LINK_LIST, Subrole.KEYWORD_LIST, Subrole.ADVERTISING
+    )
 
 
 @signal("boilerplate_comments", "Reader comments on the page", LOWERS)
