@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from credibility.defaults import SEED
+from credibility.labels import Verdict
 from credibility.signals import SIGNAL_NAMES
 from credibility.signals.vocabulary import LEXICON, Lexicon
 from credibility.training import lodo, vocabulary
@@ -71,7 +72,7 @@ def load_corpus(path: Path) -> pd.DataFrame:
     frame = pd.DataFrame(read_jsonl(path)).fillna("")
     frame = frame[~frame["text"].str.strip().isin(BROKEN)]
     frame = frame[frame["text"].str.split().str.len() >= MIN_WORDS].reset_index(drop=True)
-    frame["y"] = (frame["label"] == "credible").astype(int)
+    frame["y"] = (frame["label"] == Verdict.CREDIBLE).astype(int)
     frame["html"] = ""
     # Per the data README: group by source where known, else by dataset and class.
     frame["group"] = np.where(
@@ -111,7 +112,7 @@ def composed_pages(
     rows = [compose(s, pool, 1, rng, domains) | {"story_dataset": s["dataset"]} for s in credible]
     rows += [compose(s, pool, 0, rng, domains) | {"story_dataset": s["dataset"]} for s in promoted]
     frame = pd.DataFrame(rows)
-    frame["y"] = (frame["label"] == "credible").astype(int)
+    frame["y"] = (frame["label"] == Verdict.CREDIBLE).astype(int)
     frame["html"] = ""
     return frame
 

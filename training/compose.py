@@ -13,6 +13,7 @@ from __future__ import annotations
 import random
 import re
 
+from credibility.labels import Verdict
 from credibility.parsing.roles import theme_subrole
 from credibility.text import STOPWORDS, words
 
@@ -295,6 +296,6 @@ def compose(
         "url": page_url(story, label, domains or {}, rng),
         "title": "",
         "text": text.strip(),
-        "label": "credible" if label else "not_credible",
+        "label": Verdict.CREDIBLE if label else Verdict.NOT_CREDIBLE,
         "group": story["group"],
     }

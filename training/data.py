@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from credibility.errors import InvalidInputError, listed, quoted
+from credibility.labels import Verdict
 from credibility.parsing import content_of
 
 # Common spellings of the two classes, matched case-insensitively.
@@ -26,7 +27,7 @@ LABELS = {
         0,
     ),
 }
-NAMES = ("not_credible", "credible")  # by the class number LABELS maps to
+NAMES = (Verdict.NOT_CREDIBLE, Verdict.CREDIBLE)  # by the class number LABELS maps to
 MIN_PER_CLASS = 20
 MIN_WORDS = 30  # shorter texts are broken scrapes or teasers (41 such in articles.jsonl.gz)
 CANONICAL = ("text", "html", "title", "url", "label", "group")
@@ -191,7 +192,7 @@ def load(paths: list[str], columns: Columns, min_per_class: int = MIN_PER_CLASS)
     rejected.insert(0, "reason", reason[reason != ""])
     kept = frame[reason == ""].reset_index(drop=True)
     counts = kept["y"].value_counts()
-    for cls, name in ((1, "credible"), (0, "not_credible")):
+    for cls, name in ((1, Verdict.CREDIBLE), (0, Verdict.NOT_CREDIBLE)):
         found = counts.get(cls, 0)
         if found < min_per_class:
             only = f"every usable row is {NAMES[1 - cls]}: " if found == 0 and len(kept) else ""

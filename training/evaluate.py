@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from credibility.labels import Label
 from credibility.reputation.domains import host_of, registered_domain
 from credibility.training.data import contents, documents, load
 
@@ -193,8 +194,8 @@ def thresholds(y: np.ndarray, p: np.ndarray, target: float = TARGET_PRECISION) -
     reached = []
     edges = {}
     for band, at, found in (
-        ("credible", credible_at, credible_precision),
-        ("low", low_at, low_precision),
+        (Label.CREDIBLE, credible_at, credible_precision),
+        (Label.LOW, low_at, low_precision),
     ):
         hit = next((i for i, v in enumerate(found) if v >= target), None)
         reached.append(hit is not None)
@@ -210,7 +211,9 @@ def thresholds(y: np.ndarray, p: np.ndarray, target: float = TARGET_PRECISION) -
         "chosen_on": "out-of-fold predictions"
         if all(reached)
         else "out-of-fold predictions; target not reached for "
-        + " and ".join(b for b, r in zip(("credible", "low"), reached, strict=True) if not r)
+        + " and ".join(
+            b for b, r in zip((Label.CREDIBLE, Label.LOW), reached, strict=True) if not r
+        )
         + ": best precision instead",
     }
 

@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from credibility.labels import Label
 from credibility.training.evaluate import point_metrics, thresholds
 
 COMPOSED = "composed"
@@ -141,7 +142,7 @@ def banded(
 
 def band_precision(y: np.ndarray, p: np.ndarray, thresholds: dict[str, Any]) -> dict[str, Any]:
     """Of the rows banded low, the share truly not credible (and the same for credible)."""
-    low, credible = p < thresholds["low"], p >= thresholds["credible"]
+    low, credible = p < thresholds[Label.LOW], p >= thresholds[Label.CREDIBLE]
     return {
         "low_precision": round(float((1 - y[low]).mean()), 4) if low.any() else None,
         "low_share": round(float(low.mean()), 4),

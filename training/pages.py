@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from credibility.labels import BANDS, Label
 from credibility.training.evaluate import point_metrics
 
 PAGES = "pages.jsonl.gz"
@@ -68,7 +69,9 @@ def english(pages: pd.DataFrame) -> np.ndarray:
 
 def bands_of(p: np.ndarray, thresholds: dict[str, Any]) -> np.ndarray:
     return np.where(
-        p >= thresholds["credible"], "credible", np.where(p < thresholds["low"], "low", "uncertain")
+        p >= thresholds[Label.CREDIBLE],
+        Label.CREDIBLE,
+        np.where(p < thresholds[Label.LOW], Label.LOW, Label.UNCERTAIN),
     )
 
 
@@ -82,7 +85,7 @@ def pages_table(pages: pd.DataFrame, p: np.ndarray, band: np.ndarray) -> dict[st
         out[name] = {
             "n": len(mine),
             "sites": int(pages.loc[y == cls, "site"].nunique()),
-            **{b: int((mine == b).sum()) for b in ("credible", "uncertain", "low")},
+            **{b: int((mine == b).sum()) for b in BANDS},
         }
     out["roc_auc"] = round(point_metrics(y, p)["roc_auc"], 4) if len(set(y)) == 2 else None
     return out

@@ -7,6 +7,8 @@ from typing import Any
 
 import numpy as np
 
+from credibility.labels import Label
+
 PLOTS = ("calibration.png", "roc.png", "confusion.png", "signal_weights.png")
 MAJORITY = "majority baseline"  # training.evaluate.majority_baseline's row in the headline
 
@@ -17,7 +19,7 @@ def bands_sentence(thresholds: dict[str, Any]) -> str:
     target = thresholds["target_precision"]
     basis = str(thresholds["chosen_on"]).split(";")[0]
     parts = []
-    for band, edge in (("credible", "from"), ("low", "below")):
+    for band, edge in ((Label.CREDIBLE, "from"), (Label.LOW, "below")):
         found = thresholds["precision"][band]
         how = (
             f"precision {found}"
@@ -179,14 +181,14 @@ def plots(
     out["plots/roc.png"] = _png(fig)
 
     fig, ax = plt.subplots(figsize=(5, 4))
-    bands = np.where(p >= thresholds["credible"], 2, np.where(p < thresholds["low"], 0, 1))
+    bands = np.where(p >= thresholds[Label.CREDIBLE], 2, np.where(p < thresholds[Label.LOW], 0, 1))
     matrix = confusion_matrix(y, bands, labels=[0, 1, 2])[:2]
     ax.imshow(matrix, cmap="Blues")
     for (i, j), count in np.ndenumerate(matrix):
         ax.text(j, i, str(count), ha="center", va="center")
     ax.set(
         xticks=[0, 1, 2],
-        xticklabels=["low", "uncertain", "credible"],
+        xticklabels=[Label.LOW, Label.UNCERTAIN, Label.CREDIBLE],
         yticks=[0, 1],
         yticklabels=["not credible", "credible"],
         xlabel="band (out of fold)",

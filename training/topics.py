@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from credibility.defaults import SEED
+from credibility.labels import Label
 from credibility.training.evaluate import point_metrics
 
 TOPIC_NAME_WORDS = 4  # the words that name a topic cluster in the tables
@@ -78,10 +79,12 @@ def topic_table(
                 "roc_auc": round(point_metrics(y[idx], p[idx])["roc_auc"], 4)
                 if len(set(y[idx])) == 2
                 else None,
-                "credible_as_credible": round(float((credible >= thresholds["credible"]).mean()), 4)
+                "credible_as_credible": round(
+                    float((credible >= thresholds[Label.CREDIBLE]).mean()), 4
+                )
                 if len(credible)
                 else None,
-                "credible_as_low": round(float((credible < thresholds["low"]).mean()), 4)
+                "credible_as_low": round(float((credible < thresholds[Label.LOW]).mean()), 4)
                 if len(credible)
                 else None,
             }
