@@ -13,6 +13,7 @@ which is what ``predict_proba`` computes and what explain.LinearForm stores.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -26,6 +27,23 @@ from credibility.explain import signed_log1p
 
 # Direction codes for ``directions``: the sign a coefficient may take (0: either).
 SIGNS = {"lowers": -1, "raises": 1, "either": 0}
+
+
+def minimise(
+    loss: Callable[[np.ndarray], tuple[float, np.ndarray]], start: np.ndarray, signs: np.ndarray
+) -> tuple[np.ndarray, float]:
+    """(coef, intercept) minimising ``loss`` (value and gradient of coef + intercept) by
+    L-BFGS-B from ``start``, each coefficient kept to the sign of ``signs`` (0: either)."""
+    bounds = [(None, 0.0) if s < 0 else (0.0, None) if s > 0 else (None, None) for s in signs]
+    found = minimize(
+        loss,
+        start,
+        jac=True,
+        method="L-BFGS-B",
+        bounds=[*bounds, (None, None)],
+        options={"maxiter": 5000},
+    )
+    return found.x[:-1], float(found.x[-1])
 
 
 def fit_logistic(
@@ -47,8 +65,6 @@ def fit_logistic(
     pen = np.ones(n_features) if penalty is None else np.asarray(penalty, dtype=float)
     mu = np.zeros(n_features) if centre is None else np.asarray(centre, dtype=float)
     t = 2.0 * y - 1.0
-    bounds = [(None, 0.0) if s < 0 else (0.0, None) if s > 0 else (None, None) for s in signs]
-    bounds.append((None, None))
 
     def loss(theta: np.ndarray) -> tuple[float, np.ndarray]:
         coef, intercept = theta[:-1], theta[-1]
@@ -58,15 +74,7 @@ def fit_logistic(
         g = -C * w * t * expit(-margin)
         return value, np.append(Z.T @ g + pen * shift, g.sum())
 
-    found = minimize(
-        loss,
-        np.append(mu, start_intercept),
-        jac=True,
-        method="L-BFGS-B",
-        bounds=bounds,
-        options={"maxiter": 5000},
-    )
-    return found.x[:-1], float(found.x[-1])
+    return minimise(loss, np.append(mu, start_intercept), signs)
 
 
 def fit_capped(
@@ -86,8 +94,6 @@ def fit_capped(
     model fitted without the cap learned weights whose points the cap then cut, and called
     the not-credible side of its own rows credible (the points it counted on were not paid)."""
     t = 2.0 * y - 1.0
-    bounds = [(None, 0.0) if s < 0 else (0.0, None) if s > 0 else (None, None) for s in signs]
-    bounds.append((None, None))
 
     def loss(theta: np.ndarray) -> tuple[float, np.ndarray]:
         coef, b = theta[:-1], theta[-1]
@@ -99,15 +105,7 @@ def fit_capped(
         inside = np.abs(raw) < cap  # a capped point no longer moves with its weight
         return value, np.append((D * inside).T @ g + penalty * shift, g.sum())
 
-    found = minimize(
-        loss,
-        np.append(centre, intercept),
-        jac=True,
-        method="L-BFGS-B",
-        bounds=bounds,
-        options={"maxiter": 5000},
-    )
-    return found.x[:-1], float(found.x[-1])
+    return minimise(loss, np.append(centre, intercept), signs)
 
 
 def platt(f: np.ndarray, y: np.ndarray, w: np.ndarray) -> tuple[float, float]:
