@@ -17,11 +17,21 @@ from credibility.errors import TimeLimitError
 MAX_ARTICLE_BYTES = 2_000_000
 # The largest CSV the web app accepts on /batch and /api/batch.
 MAX_UPLOAD_BYTES = 20_000_000
-# A page with more visible lines than this is read without trafilatura's main-text
-# extraction (the line classifier alone tells story from boilerplate): trafilatura's time
-# grows faster than the page (6.5 s for 100,000 lines of "a<br>", 1.2 s for 20,000), while
-# the longest of 401 real pages in ../shared/data/pages.jsonl.gz has 1,361 lines.
-MAX_EXTRACT_LINES = 20_000
+# A page with more elements than this is read without trafilatura's main-text extraction
+# (the line classifier alone tells story from boilerplate): trafilatura spends 25-50 us on
+# each element, so 12,000 cost it 0.3-0.6 s (`<br>` or `<p>` repeated, benchmarks/
+# pathological.py), while the largest of the 1,688 pages of ../shared/data/pages.jsonl.gz
+# has 10,106 (lxml's count, implied <html>, <head> and <body> included).
+MAX_EXTRACT_ELEMENTS = 12_000
+# HTML whose parsed tree holds more elements than this is refused: walking them for the
+# visible lines costs 2-4 us each, so 100,000 take 0.2-0.4 s, and 2 MB of `<br>` holds
+# 500,000 (ten times the largest real page above).
+MAX_ELEMENTS = 100_000
+# Text with more non-empty lines, or HTML with more visible lines, than this is refused:
+# each line is a block with a role, 10-20 us from the parse to the last signal, so 25,000
+# cost 0.25-0.5 s, while 2 MB of "a" lines holds a million. The longest texts of
+# ../shared/data have 1,316 lines, the longest page 6,570 visible lines.
+MAX_LINES = 25_000
 # libxml2 checks each attribute of a start tag against the tag's others, so a tag's parse time
 # grows with the square of its attributes: one tag with 200,000 of them (1.9 MB) held a
 # thread 56 s, beyond any time limit, as a parse cannot be interrupted (issue 20). HTML whose

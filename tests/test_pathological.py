@@ -182,19 +182,88 @@ def test_just_over_the_limit_is_refused_clearly(model):
         score("x" * 2_000_001, model=model)
 
 
-def test_a_page_of_very_many_lines_skips_trafilatura_and_is_read_in_full(monkeypatch):
-    """`a<br>` 100,000 times took 15-26 s, most of it in trafilatura (issue 11); past
-    MAX_EXTRACT_LINES the line classifier alone decides what is story."""
-    from credibility.limits import MAX_EXTRACT_LINES
+def test_a_page_of_very_many_elements_skips_trafilatura_and_is_read_in_full(monkeypatch):
+    """`a<br>` 100,000 times took 15-26 s, most of it in trafilatura (issue 11), which spends
+    25-50 us on each element; past MAX_EXTRACT_ELEMENTS the line classifier alone decides
+    what is story (issue 23)."""
+    from credibility.limits import MAX_EXTRACT_ELEMENTS
     from credibility.parsing import htmlpage
 
     called = []
     real = htmlpage.extract
     monkeypatch.setattr(htmlpage, "extract", lambda markup: called.append(1) or real(markup))
-    doc = htmlpage.parse_html("<p>" + "a<br>" * (MAX_EXTRACT_LINES + 1) + "</p>")
-    assert called == [] and doc.text.count("a") == MAX_EXTRACT_LINES + 1
-    htmlpage.parse_html("<p>" + "a<br>" * MAX_EXTRACT_LINES + "</p>")
+    # lxml counts <html>, <body> and <p> beside the <br>s: one element over the bound.
+    brs = MAX_EXTRACT_ELEMENTS - 2
+    doc = htmlpage.parse_html("<p>" + "a<br>" * brs + "</p>")
+    assert called == [] and doc.text.count("a") == brs and len(doc.blocks) == brs
+    htmlpage.parse_html("<p>" + "a<br>" * (brs - 1) + "</p>")
     assert called == [1]
+
+
+def test_elements_are_counted_as_lxml_builds_them():
+    from credibility.parsing.htmlpage import read_page
+
+    assert read_page("<p>a<br>b</p>").elements == 4  # implied <html> and <body>
+    assert read_page("<html><head><title>T</title></head><p>a").elements == 5
+    assert read_page("<p>a<!-- c --><?pi x?>b</p>").elements == 3  # no comments, no PIs
+
+
+TOO_MANY = [
+    # 2 MB of line breaks: 10 s in all (issue 23), now refused after the parse, in C.
+    ("<br>\n" * 330_000, "html has 330,002 elements, over the limit of 100,000"),
+    ("<p>x</p>" * 100_000, "html has 100,002 elements, over the limit of 100,000"),
+    # Nested deeper than libxml2 goes: counted by the streaming parser as it reads.
+    ("<div>" * 100_001 + "x", "html has 100,001 elements, over the limit of 100,000"),
+    # Few elements, too many lines for the classifier.
+    ("<p>" + "a<br>" * 25_000 + "b</p>", "html has 25,001 visible lines, over the limit of 25,000"),
+]
+
+
+@pytest.mark.parametrize("markup, message", TOO_MANY, ids=["br", "p", "deep div", "lines"])
+def test_html_of_too_many_elements_or_lines_is_refused(markup, message, model):
+    with watchdog(), pytest.raises(InvalidInputError) as exc:
+        score(html=markup, model=model)
+    assert str(exc.value) == message
+
+
+def test_html_at_the_element_and_line_limits_is_scored(model):
+    from credibility.limits import MAX_ELEMENTS, MAX_LINES
+
+    # <br>s with <html> and <body>: exactly MAX_ELEMENTS.
+    with watchdog(60):
+        result = score(html="<br>" * (MAX_ELEMENTS - 2) + "text", model=model)
+    assert result.text == "text"
+    with watchdog(60):
+        result = score(html="<p>" + "a<br>" * (MAX_LINES - 1) + "b</p>", model=model)
+    assert result.text == "a\n" * (MAX_LINES - 1) + "b"
+    # Nested past libxml2's depth, read by the streaming parser: at the limit.
+    with watchdog(60):
+        result = score(html="<div>" * MAX_ELEMENTS + "deep", model=model)
+    assert result.text == "deep"
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("a\n" * 1_000_000, "text has 1,000,000 lines, over the limit of 25,000"),
+        ("line\n \n\t\n" * 25_001, "text has 25,001 lines, over the limit of 25,000"),
+    ],
+    ids=["a million", "blank lines between"],
+)
+def test_text_of_too_many_lines_is_refused(text, message, model):
+    with pytest.raises(InvalidInputError) as exc:
+        score(text, model=model)
+    assert str(exc.value) == message
+
+
+def test_text_at_the_line_limit_is_scored_and_blank_lines_do_not_count(model):
+    from credibility.limits import MAX_LINES
+
+    text = "word\n\n  \n" * MAX_LINES  # 75,000 newlines, 25,000 lines with a word
+    with watchdog(60):
+        result = score(text, model=model)
+    assert result.text == text
+    assert score("\n" * 1_999_000 + "x", model=model).text == "\n" * 1_999_000 + "x"
 
 
 def test_time_limit_stops_scoring_between_stages():

@@ -10,9 +10,16 @@ from __future__ import annotations
 import logging
 import re
 from html.parser import HTMLParser
+from typing import NamedTuple
 
 from credibility.errors import InvalidInputError
-from credibility.limits import MAX_ATTRIBUTE_LOAD, MAX_EXTRACT_LINES, check_time
+from credibility.limits import (
+    MAX_ATTRIBUTE_LOAD,
+    MAX_ELEMENTS,
+    MAX_EXTRACT_ELEMENTS,
+    MAX_LINES,
+    check_time,
+)
 from credibility.parsing.document import Document
 from credibility.parsing.textpage import assemble
 
@@ -39,6 +46,15 @@ MIN_SUBSTRING_MATCH = 40
 
 
 Line = tuple[int, int, str, float]  # start, end, text, link density
+
+
+class Page(NamedTuple):
+    """A page's visible text and lines, its <title>, and how many elements its tree has."""
+
+    text: str
+    lines: list[Line]
+    title: str
+    elements: int
 
 
 class Lines:
@@ -90,8 +106,13 @@ class Lines:
         return "\n".join(line for _, _, line, _ in self.out), self.out, self.title
 
 
-def visible_lines(markup: str) -> tuple[str, list[Line], str]:
-    """(text, [(start, end, line, link density)], <title>) of the page, without recursion."""
+def too_many_elements(count: int) -> InvalidInputError:
+    return InvalidInputError(f"html has {count:,} elements, over the limit of {MAX_ELEMENTS:,}")
+
+
+def read_page(markup: str) -> Page:
+    """The visible lines of a page, walked without recursion; InvalidInputError past
+    MAX_ELEMENTS, counted in C before the walk, whose cost is per element."""
     from lxml import etree
     from lxml import html as lxml_html  # imported here: `credibility score` of text skips it
 
@@ -101,9 +122,14 @@ def visible_lines(markup: str) -> tuple[str, list[Line], str]:
     try:
         root = lxml_html.document_fromstring(markup, parser=parser)
     except (etree.ParserError, ValueError):
-        return "", [], ""
+        return Page("", [], "", 0)
+    elements = int(root.xpath("count(//*)"))
+    if elements > MAX_ELEMENTS:
+        raise too_many_elements(elements)
     if any(e.type == etree.ErrorTypes.ERR_RESOURCE_LIMIT for e in parser.error_log):
-        return streamed_lines(markup)
+        # The elements of the tree libxml2 gave up on: a bound on what trafilatura, whose
+        # parser stops at 255 levels, will read.
+        return Page(*streamed_lines(markup), elements)
     lines = Lines()
     for event, el in etree.iterwalk(root, events=("start", "end")):
         tag = el.tag if isinstance(el.tag, str) else ""
@@ -115,7 +141,12 @@ def visible_lines(markup: str) -> tuple[str, list[Line], str]:
         else:
             lines.end(tag)
             lines.text(el.tail)
-    return lines.result()
+    return Page(*lines.result(), elements)
+
+
+def visible_lines(markup: str) -> tuple[str, list[Line], str]:
+    """(text, [(start, end, line, link density)], <title>) of the page."""
+    return read_page(markup)[:3]
 
 
 class Stream(HTMLParser):
@@ -125,8 +156,13 @@ class Stream(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.lines = Lines()
         self.in_title = False
+        self.elements = 0
 
     def handle_starttag(self, tag: str, attrs: object) -> None:
+        # Counted as they come, so a page of too many stops before the rest is read.
+        self.elements += 1
+        if self.elements > MAX_ELEMENTS:
+            raise too_many_elements(self.elements)
         self.in_title = tag == "title" and not self.lines.title
         self.lines.start(tag)
 
@@ -211,9 +247,13 @@ def parse_html(markup: str, *, title: str | None = None, url: str | None = None)
     """Parse a page's HTML into a Document over its visible text."""
     check_attributes(markup)
     markup = CONTROL.sub(" ", markup)
-    text, lines, page_title = visible_lines(markup)
+    text, lines, page_title, elements = read_page(markup)
+    if len(lines) > MAX_LINES:
+        raise InvalidInputError(
+            f"html has {len(lines):,} visible lines, over the limit of {MAX_LINES:,}"
+        )
     check_time()
-    found = extract(markup) if len(lines) <= MAX_EXTRACT_LINES else {}
+    found = extract(markup) if elements <= MAX_EXTRACT_ELEMENTS else {}
     check_time()
     main = found.get("text", "")
     comments = found.get("comments", "")

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from credibility.errors import InvalidInputError
+from credibility.limits import MAX_LINES
 from credibility.parsing.document import Block, Document
 from credibility.parsing.roles import Role, Subrole, classify_line, theme_subrole
 from credibility.text import words
@@ -27,6 +29,7 @@ BLURB_CONTINUATION = re.compile(
 
 def parse_text(text: str, *, title: str | None = None, url: str | None = None) -> Document:
     """Parse text copied from a page: every non-empty line is a block with a role."""
+    check_lines(text)
     lines = []
     for m in LINE.finditer(text):
         stripped = m.group().strip()
@@ -34,6 +37,15 @@ def parse_text(text: str, *, title: str | None = None, url: str | None = None) -
             start = m.start() + m.group().index(stripped)
             lines.append((start, start + len(stripped), stripped, 0.0))
     return assemble(text, lines, title=title or "", url=url or "", infer_title=not title)
+
+
+def check_lines(text: str) -> None:
+    """Refuse text of more than MAX_LINES non-empty lines, counted before any is read."""
+    if text.count("\n") < MAX_LINES:  # lines are at most the newlines plus one
+        return
+    count = sum(1 for line in text.split("\n") if line and not line.isspace())
+    if count > MAX_LINES:
+        raise InvalidInputError(f"text has {count:,} lines, over the limit of {MAX_LINES:,}")
 
 
 def assemble(
@@ -65,7 +77,7 @@ def assemble(
             infer_title
             and not seen_body
             and subrole in (Subrole.NONE, Subrole.SHORT_LINE)
-            and looks_like_title(line)
+            and looks_like_title(line, tokens)
         )
         if not title_seen and headline:
             role, subrole = Role.TITLE, Subrole.TITLE
@@ -92,9 +104,11 @@ def assemble(
     )
 
 
-def looks_like_title(line: str) -> bool:
+def looks_like_title(line: str, tokens: list[str] | None = None) -> bool:
+    """A short line without a full stop that is no theme furniture (``tokens``: its
+    words, when already split)."""
     return (
-        0 < len(words(line)) <= TITLE_MAX_WORDS
+        0 < len(words(line) if tokens is None else tokens) <= TITLE_MAX_WORDS
         and not line.endswith(".")
         and not theme_subrole(line)
     )
