@@ -40,6 +40,11 @@ MAX_LINES = 25_000
 # that makes 5,886 words one tag's attributes), the 99th percentile 0.35 million; at the
 # limit, one tag of 10,000 attributes or 100 tags of 1,000 parse in about a second.
 MAX_ATTRIBUTE_LOAD = 100_000_000
+# Past this load trafilatura is skipped as well (the line classifier alone decides): it
+# copies and searches the tree several times, so 100 tags of 995 attributes took it 0.6 s
+# beside 0.3 s for our own parse (benchmarks/pathological.py). The highest of the real
+# pages is 34.6 million.
+MAX_EXTRACT_ATTRIBUTE_LOAD = 40_000_000
 
 # The time one scoring may take, set by a caller (the web app per request) with time_limit();
 # looked at between parsing stages and signals, so an overrun is bounded by the longest stage.

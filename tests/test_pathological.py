@@ -326,3 +326,19 @@ def test_a_page_at_the_attribute_limit_is_scored(model):
     with watchdog(60):
         result = score(html=page, model=model)
     assert result.text == "The council met."
+
+
+def test_a_page_of_heavy_attributes_skips_trafilatura(monkeypatch):
+    """Past MAX_EXTRACT_ATTRIBUTE_LOAD the parse is allowed but trafilatura, which copies
+    and searches the tree several times, is not run (issue 23)."""
+    from credibility.parsing import htmlpage
+
+    called = []
+    real = htmlpage.extract
+    monkeypatch.setattr(htmlpage, "extract", lambda markup: called.append(1) or real(markup))
+    tag = "<p " + " ".join(f"a{i}=x" for i in range(1_000)) + ">The council met.</p>"
+    # 41 tags of 1,000: a load of 41 million, one over; 40 tags: exactly the bound.
+    doc = htmlpage.parse_html("<html><body>" + tag * 41)
+    assert called == [] and [b.text for b in doc.blocks] == ["The council met."] * 41
+    htmlpage.parse_html("<html><body>" + tag * 40)
+    assert called == [1]

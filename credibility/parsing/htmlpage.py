@@ -17,6 +17,7 @@ from credibility.errors import InvalidInputError
 from credibility.limits import (
     MAX_ATTRIBUTE_LOAD,
     MAX_ELEMENTS,
+    MAX_EXTRACT_ATTRIBUTE_LOAD,
     MAX_EXTRACT_ELEMENTS,
     MAX_LINES,
     check_time,
@@ -259,20 +260,22 @@ def attribute_load(markup: str) -> tuple[int, int]:
     return load, most
 
 
-def check_attributes(markup: str) -> None:
-    """Refuse markup whose tags hold too many attributes to parse in time (MAX_ATTRIBUTE_LOAD):
-    the parse itself cannot be interrupted, so the time limit cannot stop it."""
+def check_attributes(markup: str) -> int:
+    """The attribute load of ``markup`` (:func:`attribute_load`); refuse markup whose tags hold
+    too many attributes to parse in time (MAX_ATTRIBUTE_LOAD): the parse itself cannot be
+    interrupted, so the time limit cannot stop it."""
     load, most = attribute_load(markup)
     if load > MAX_ATTRIBUTE_LOAD:
         raise InvalidInputError(
             f"html has tags with too many attributes to parse in time ({most:,} in one tag; "
             "a page may have about 10,000 in one tag, fewer across many)"
         )
+    return load
 
 
 def parse_html(markup: str, *, title: str | None = None, url: str | None = None) -> Document:
     """Parse a page's HTML into a Document over its visible text."""
-    check_attributes(markup)
+    load = check_attributes(markup)
     markup = CONTROL.sub(" ", markup)
     text, lines, page_title, elements = read_page(markup)
     if len(lines) > MAX_LINES:
@@ -280,7 +283,8 @@ def parse_html(markup: str, *, title: str | None = None, url: str | None = None)
             f"html has {len(lines):,} visible lines, over the limit of {MAX_LINES:,}"
         )
     check_time()
-    found = extract(markup) if elements <= MAX_EXTRACT_ELEMENTS else {}
+    cheap = elements <= MAX_EXTRACT_ELEMENTS and load <= MAX_EXTRACT_ATTRIBUTE_LOAD
+    found = extract(markup) if cheap else {}
     check_time()
     main = found.get("text", "")
     comments = found.get("comments", "")
