@@ -3,6 +3,7 @@ its evidence points into the text, and it stays out of the way where it has no l
 
 import math
 import random
+from collections import Counter
 
 import numpy as np
 import pandas as pd
@@ -151,3 +152,50 @@ def test_evidence_ends_settle_ties_by_term_as_a_full_sort_would():
         ranked = sorted(rng.sample(list(parts), len(parts)), key=parts.__getitem__)
         full = sorted(parts, key=lambda t: (parts[t], t))
         assert set(vo.ends(ranked, parts, 8)) == set(full[:8] + full[-8:])
+
+
+def string_contributions(lexicon, tokens):
+    """The contributions counted as strings, as training's term matrix reads them."""
+    counts = Counter(vo.terms(tokens, lexicon.masked, lexicon.manner))
+    tfidf = {
+        t: (1 + math.log(c)) * lexicon.terms[t][0] for t, c in counts.items() if t in lexicon.index
+    }
+    norm = math.sqrt(math.fsum(v * v for v in tfidf.values()))
+    return {t: lexicon.terms[t][1] * v / norm for t, v in tfidf.items()} if norm else {}
+
+
+@pytest.mark.parametrize("content", ["kept", "masked"])
+def test_terms_counted_as_numbers_are_the_terms_counted_as_strings(content):
+    terms = ["the", "said", "the _", "_ said", "said the", "the vote", "vote", "a vote", "_"]
+    lexicon = vo.Lexicon(
+        {
+            "intercept": 0.5,
+            **({"content": "masked"} if content == "masked" else {}),
+            "masked": ["acme"],
+            "terms": terms,
+            "idf": [1.0 + i / 10 for i in range(len(terms))],
+            "weight": [(-1) ** i * (i + 1) / 7 for i in range(len(terms))],
+        }
+    )
+    texts = [
+        "The vote, the said vote: the acme said the vote the Vote said 12 the",
+        "Nothing here the lexicon knows",
+        "",
+        "acme acme ACME",
+    ]
+    for text in texts:
+        tokens = parse(text or "x").words_of(Role.BODY) if text else []
+        expected = string_contributions(lexicon, tokens)
+        assert lexicon.contributions(tokens) == pytest.approx(expected)
+    # Masked content reads as the placeholder; kept content is read as itself.
+    found = lexicon.contributions(["the", "vote", "said"])
+    assert set(found) == (
+        {"the", "said", "the _", "_ said", "_"}
+        if content == "masked"
+        else {"the", "said", "the vote", "vote"}
+    )
+
+
+def test_an_empty_lexicon_knows_no_term():
+    empty = vo.Lexicon({"intercept": 0.0, "masked": [], "terms": [], "idf": [], "weight": []})
+    assert empty.contributions(["the", "vote"]) == {}

@@ -15,9 +15,8 @@ import gzip
 import json
 import math
 from bisect import bisect_left, bisect_right
-from collections import Counter
 from functools import cache, cached_property
-from itertools import compress, pairwise, repeat
+from itertools import pairwise, repeat
 from pathlib import Path
 from typing import Any
 
@@ -65,6 +64,71 @@ def terms(
     return kept + [f"{a} {b}" for a, b in pairwise(kept)]
 
 
+class Codes:
+    """A lexicon's terms as integers: each word of its terms gets a number, a word pair
+    the pair of numbers, so counting a story's terms is integer arithmetic in numpy, not
+    building and hashing a string for every word pair and looking it up among 60,000
+    (that cost most of the signal's time)."""
+
+    def __init__(
+        self, index: dict[str, int], masked: frozenset[str], manner: frozenset[str] | None
+    ) -> None:
+        self.terms = [""] * (max(index.values(), default=-1) + 1)  # by row
+        for term, row in index.items():
+            self.terms[row] = term
+        self.masked = masked
+        self.manner = manner
+        words: dict[str, int] = {CONTENT: 0} if manner is not None else {}
+        split = [(t.split(" "), row) for t, row in index.items()]
+        for parts, _ in split:
+            for word in parts:
+                if word not in words and kept_words([word], masked, manner) == [word]:
+                    words[word] = len(words)
+        # A word the lexicon reads that none of its terms holds: its pairs are unknown.
+        self.other = len(words)
+        # What a content word reads as where content is masked.
+        self.content = words.get(CONTENT, self.other)
+        self.width = len(words) + 1
+        self.words = words
+        codes, rows = [], []
+        for parts, row in split:
+            if all(map(words.__contains__, parts)) and len(parts) <= 2:
+                codes.append(self.code(*(words[w] for w in parts)))
+                rows.append(row)
+        order = np.argsort(codes)
+        self.sorted_codes = np.asarray(codes, dtype=np.int64)[order]
+        self.rows = np.asarray(rows, dtype=np.intp)[order]
+
+    def code(self, first: int, second: int | None = None) -> int:
+        """A word's number, or a pair's: (first + 1) * width + second, above every word's."""
+        return first if second is None else (first + 1) * self.width + second
+
+    def numbers(self, tokens: list[str]) -> np.ndarray:
+        """The numbers of the words the lexicon reads (kept_words), in order."""
+        found = np.fromiter(map(self.words.get, tokens, repeat(-1)), np.int64, len(tokens))
+        keep = found >= 0
+        # Words no term holds (names, numbers, rare words) are judged one by one.
+        for at in np.flatnonzero(~keep).tolist():
+            token = tokens[at]
+            if token.islower() and token.isalpha() and token not in self.masked:
+                read_as_content = self.manner is not None and token not in self.manner
+                found[at] = self.content if read_as_content else self.other
+                keep[at] = True
+        return found[keep]
+
+    def counts(self, tokens: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """The rows of the known terms (words and neighbour pairs) among ``tokens`` and how
+        often each occurs, ordered by term number."""
+        numbers = self.numbers(tokens)
+        pairs = (numbers[:-1] + 1) * self.width + numbers[1:]
+        found, counts = np.unique(np.concatenate((numbers, pairs)), return_counts=True)
+        if not len(self.sorted_codes):
+            return self.rows, counts[:0]
+        at = np.minimum(np.searchsorted(self.sorted_codes, found), len(self.sorted_codes) - 1)
+        known = self.sorted_codes[at] == found
+        return self.rows[at[known]], counts[known]
+
+
 class Lexicon:
     """Term -> (idf, weight), an intercept and the masked words, as training saved them."""
 
@@ -89,25 +153,32 @@ class Lexicon:
         pairs = zip(self.idf.tolist(), self.weight.tolist(), strict=True)
         return dict(zip(self.index, pairs, strict=True))
 
-    def contributions(self, tokens: list[str]) -> dict[str, float]:
-        """Each known term's share of the logit: weight * sublinear tf-idf, l2-normalised,
-        in no particular order (the norm is an fsum, the same in any). On the hot path, so
-        no Python loop over the terms: counting runs in C (Counter), the look-ups too (map
-        over dict.get), the arithmetic in numpy."""
-        kept = kept_words(tokens, self.masked, self.manner)
-        counts = Counter(kept)
-        counts.update(map(" ".join, pairwise(kept)))
-        # One look-up per term (the lexicon is large, so each costs cache misses); -1: unknown.
-        rows = np.fromiter(map(self.index.get, counts, repeat(-1)), np.intp, len(counts))
-        known = rows >= 0
-        rows = rows[known]
-        tf = 1.0 + np.log(np.fromiter(counts.values(), float, len(counts))[known])
+    @cached_property
+    def codes(self) -> Codes:
+        """The lexicon's terms as integers, for scoring (built on first use)."""
+        return Codes(self.index, self.masked, self.manner)
+
+    def shares(self, tokens: list[str]) -> tuple[np.ndarray, list[float]]:
+        """The rows of the known terms among ``tokens`` and each one's share of the logit:
+        weight * sublinear tf-idf, l2-normalised (the norm an fsum, the same in any order).
+        No rows when no term is known. The story's words and word pairs are counted as
+        integers (:class:`Codes`) and the arithmetic is numpy's: elementwise, so each share
+        is the same float as counting the terms as strings gave."""
+        rows, counts = self.codes.counts(tokens)
+        tf = 1.0 + np.log(counts.astype(float))
         tfidf = tf * self.idf[rows]
         norm = math.sqrt(math.fsum((tfidf * tfidf).tolist()))
         if not norm:
-            return {}
-        shares = (self.weight[rows] * tfidf / norm).tolist()
-        return dict(zip(compress(counts, known.tolist()), shares, strict=True))
+            return rows[:0], []
+        return rows, (self.weight[rows] * tfidf / norm).tolist()
+
+    def contributions(self, tokens: list[str]) -> dict[str, float]:
+        """Each known term's share of the logit, in no particular order."""
+        return self.named(*self.shares(tokens))
+
+    def named(self, rows: np.ndarray, shares: list[float]) -> dict[str, float]:
+        """Term -> share, of what :meth:`shares` returned."""
+        return dict(zip(map(self.codes.terms.__getitem__, rows.tolist()), shares, strict=True))
 
     def to_dict(self) -> dict[str, Any]:
         terms = sorted(self.index)
@@ -136,10 +207,12 @@ def vocabulary_lean(doc: Document) -> Measure:
     found = lexicon()
     if found is None:
         return NOT_APPLICABLE
-    parts = found.contributions(doc.words_of(Role.BODY))
-    if not parts:
+    rows, shares = found.shares(doc.words_of(Role.BODY))
+    if not shares:
         return NOT_APPLICABLE
-    return measure(found.intercept + math.fsum(parts.values()), lambda: strongest(doc, parts))
+    return measure(
+        found.intercept + math.fsum(shares), lambda: strongest(doc, found.named(rows, shares))
+    )
 
 
 def strongest(doc: Document, parts: dict[str, float]) -> list[Span]:
