@@ -71,33 +71,39 @@ class Codes:
     (that cost most of the signal's time)."""
 
     def __init__(
-        self, index: dict[str, int], masked: frozenset[str], manner: frozenset[str] | None
+        self, terms: list[str], masked: frozenset[str], manner: frozenset[str] | None
     ) -> None:
-        self.terms = [""] * (max(index.values(), default=-1) + 1)  # by row
-        for term, row in index.items():
-            self.terms[row] = term
+        self.terms = terms  # by row
         self.masked = masked
         self.manner = manner
-        words: dict[str, int] = {CONTENT: 0} if manner is not None else {}
-        split = [(t.split(" "), row) for t, row in index.items()]
-        for parts, _ in split:
-            for word in parts:
-                if word not in words and kept_words([word], masked, manner) == [word]:
-                    words[word] = len(words)
+        # Built with C loops and numpy: it runs once per process, before the first score
+        # (a Python loop per term cost 0.1 s of a cold `credibility score`).
+        flat = " ".join(self.terms).split(" ")
+        readable = [
+            w
+            for w in dict.fromkeys(flat)
+            if w.islower() and w.isalpha() and w not in masked and (manner is None or w in manner)
+        ]
+        if manner is not None:
+            readable.insert(0, CONTENT)
+        self.words = {w: i for i, w in enumerate(readable)}
         # A word the lexicon reads that none of its terms holds: its pairs are unknown.
-        self.other = len(words)
+        self.other = len(self.words)
         # What a content word reads as where content is masked.
-        self.content = words.get(CONTENT, self.other)
-        self.width = len(words) + 1
-        self.words = words
-        codes, rows = [], []
-        for parts, row in split:
-            if all(map(words.__contains__, parts)) and len(parts) <= 2:
-                codes.append(self.code(*(words[w] for w in parts)))
-                rows.append(row)
-        order = np.argsort(codes)
-        self.sorted_codes = np.asarray(codes, dtype=np.int64)[order]
-        self.rows = np.asarray(rows, dtype=np.intp)[order]
+        self.content = self.words.get(CONTENT, self.other)
+        self.width = len(self.words) + 1
+        numbers = np.fromiter(map(self.words.get, flat, repeat(-1)), np.int64, len(flat))
+        lengths = 1 + np.fromiter(
+            map(str.count, self.terms, repeat(" ")), np.int64, len(self.terms)
+        )
+        firsts = np.cumsum(lengths) - lengths
+        first = numbers[firsts]
+        second = np.where(lengths == 2, numbers[np.minimum(firsts + 1, len(flat) - 1)], 0)
+        known = (lengths <= 2) & (first >= 0) & (second >= 0)
+        codes = np.where(lengths == 1, first, (first + 1) * self.width + second)[known]
+        order = np.argsort(codes, kind="stable")
+        self.sorted_codes = codes[order]
+        self.rows = np.flatnonzero(known)[order]
 
     def code(self, first: int, second: int | None = None) -> int:
         """A word's number, or a pair's: (first + 1) * width + second, above every word's."""
@@ -156,7 +162,12 @@ class Lexicon:
     @cached_property
     def codes(self) -> Codes:
         """The lexicon's terms as integers, for scoring (built on first use)."""
-        return Codes(self.index, self.masked, self.manner)
+        terms = list(self.index)
+        if len(terms) < len(self.idf):  # a term saved twice: its last row counts, as in index
+            terms = [""] * len(self.idf)
+            for term, row in self.index.items():
+                terms[row] = term
+        return Codes(terms, self.masked, self.manner)
 
     def shares(self, tokens: list[str]) -> tuple[np.ndarray, list[float]]:
         """The rows of the known terms among ``tokens`` and each one's share of the logit:
