@@ -199,3 +199,20 @@ def test_terms_counted_as_numbers_are_the_terms_counted_as_strings(content):
 def test_an_empty_lexicon_knows_no_term():
     empty = vo.Lexicon({"intercept": 0.0, "masked": [], "terms": [], "idf": [], "weight": []})
     assert empty.contributions(["the", "vote"]) == {}
+
+
+def test_remembered_readings_are_bounded_and_change_nothing(monkeypatch):
+    lexicon = vo.Lexicon(
+        {"intercept": 0.0, "masked": [], "terms": ["a", "a b"], "idf": [1.0, 2.0], "weight": [1, 1]}
+    )
+    monkeypatch.setattr(vo, "MAX_SEEN", 5)
+    tokens = ["a", "b", "Cc", "d1", "e", "f", "g", "a", "b"]
+    first = lexicon.contributions(tokens)
+    assert set(lexicon.codes.seen) == {"a", "b", "Cc", "d1", "e", "f", "g"}
+    assert lexicon.contributions(["h", "a"]) == {"a": 1.0}
+    assert set(lexicon.codes.seen) == {"a", "b", "h"}  # over the bound: started again
+    assert (
+        lexicon.contributions(tokens)
+        == first
+        == pytest.approx(string_contributions(lexicon, tokens))
+    )

@@ -32,6 +32,8 @@ EVIDENCE_TERMS = 8  # the terms with the largest contributions, shown as evidenc
 
 MANNER_WORDS = Path(__file__).parent.parent / "data" / "manner_words.txt"
 CONTENT = "_"  # what a content word reads as when the lexicon masks content
+# Tokens whose readings are remembered (about 10 MB); past it, they are forgotten.
+MAX_SEEN = 200_000
 
 
 @cache
@@ -92,6 +94,7 @@ class Codes:
         # What a content word reads as where content is masked.
         self.content = self.words.get(CONTENT, self.other)
         self.width = len(self.words) + 1
+        self.seen = dict(self.words)  # token -> reading(token), see numbers()
         numbers = np.fromiter(map(self.words.get, flat, repeat(-1)), np.int64, len(flat))
         lengths = 1 + np.fromiter(
             map(str.count, self.terms, repeat(" ")), np.int64, len(self.terms)
@@ -109,18 +112,28 @@ class Codes:
         """A word's number, or a pair's: (first + 1) * width + second, above every word's."""
         return first if second is None else (first + 1) * self.width + second
 
+    def reading(self, token: str) -> int:
+        """A token's number: its word's, CONTENT's or OTHER's, or -1 when the lexicon does
+        not read it (kept_words)."""
+        if token in self.words:
+            return self.words[token]
+        if not (token.islower() and token.isalpha()) or token in self.masked:
+            return -1
+        return self.content if self.manner is not None and token not in self.manner else self.other
+
     def numbers(self, tokens: list[str]) -> np.ndarray:
         """The numbers of the words the lexicon reads (kept_words), in order."""
-        found = np.fromiter(map(self.words.get, tokens, repeat(-1)), np.int64, len(tokens))
-        keep = found >= 0
-        # Words no term holds (names, numbers, rare words) are judged one by one.
-        for at in np.flatnonzero(~keep).tolist():
-            token = tokens[at]
-            if token.islower() and token.isalpha() and token not in self.masked:
-                read_as_content = self.manner is not None and token not in self.manner
-                found[at] = self.content if read_as_content else self.other
-                keep[at] = True
-        return found[keep]
+        # Every token's reading is remembered: a third of a story's tokens are in no term
+        # (names, numbers, rare words), and judging them anew cost as much as the rest.
+        # Bounded, so a long-running server does not keep every token it ever read.
+        # One dict per call (web threads may start a new one meanwhile).
+        seen = self.seen
+        new = set(tokens).difference(seen)
+        if len(seen) + len(new) > MAX_SEEN:
+            seen = self.seen = dict(self.words)
+        seen.update({token: self.reading(token) for token in new})
+        found = np.fromiter(map(seen.__getitem__, tokens), np.int64, len(tokens))
+        return found[found >= 0]
 
     def counts(self, tokens: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """The rows of the known terms (words and neighbour pairs) among ``tokens`` and how
