@@ -216,3 +216,24 @@ def test_remembered_readings_are_bounded_and_change_nothing(monkeypatch):
         == first
         == pytest.approx(string_contributions(lexicon, tokens))
     )
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_strongest_terms_are_those_of_a_sort_by_contribution_and_term(seed):
+    rng = random.Random(seed)
+    terms = [f"w{i:03d}" for i in range(60)] + ["the", "of _", "_"]
+    lexicon = vo.Lexicon(
+        {"intercept": 0.0, "masked": [], "terms": terms, "idf": [1.0] * 63, "weight": [1.0] * 63}
+    )
+    count = rng.choice([5, 16, 17, 40, 63])
+    rows = np.array(sorted(rng.sample(range(63), count)))
+    # Few distinct values: ties at both cuts.
+    shares = [rng.choice([-0.3, -0.1, 0.0, 0.2, 0.5]) for _ in rows]
+    parts = {terms[r]: v for r, v in zip(rows.tolist(), shares, strict=True)}
+    eligible = sorted(
+        (t for t in parts if t != "the" and "_" not in t), key=lambda t: (parts[t], t)
+    )
+    k = vo.EVIDENCE_TERMS
+    ends = eligible if len(eligible) <= 2 * k else eligible[:k] + eligible[-k:]
+    expected = sorted(ends, key=lambda t: (-abs(parts[t]), t))[:k]
+    assert vo.strongest_terms(lexicon, rows, shares) == expected

@@ -14,6 +14,7 @@ from __future__ import annotations
 import gzip
 import json
 import math
+import operator
 from bisect import bisect_left, bisect_right
 from functools import cache, cached_property
 from itertools import pairwise, repeat
@@ -111,6 +112,16 @@ class Codes:
     def code(self, first: int, second: int | None = None) -> int:
         """A word's number, or a pair's: (first + 1) * width + second, above every word's."""
         return first if second is None else (first + 1) * self.width + second
+
+    @cached_property
+    def shown(self) -> np.ndarray:
+        """By row: whether the term may be shown as evidence (no function word, no
+        placeholder)."""
+        stop = np.fromiter(map(STOPWORDS.__contains__, self.terms), bool, len(self.terms))
+        masked = np.fromiter(
+            map(operator.contains, self.terms, repeat(CONTENT)), bool, len(self.terms)
+        )
+        return ~(stop | masked)
 
     def reading(self, token: str) -> int:
         """A token's number: its word's, CONTENT's or OTHER's, or -1 when the lexicon does
@@ -234,22 +245,34 @@ def vocabulary_lean(doc: Document) -> Measure:
     rows, shares = found.shares(doc.words_of(Role.BODY))
     if not shares:
         return NOT_APPLICABLE
-    return measure(
-        found.intercept + math.fsum(shares), lambda: strongest(doc, found.named(rows, shares))
-    )
+    return measure(found.intercept + math.fsum(shares), lambda: strongest(doc, found, rows, shares))
 
 
-def strongest(doc: Document, parts: dict[str, float]) -> list[Span]:
+def strongest(doc: Document, found: Lexicon, rows: np.ndarray, shares: list[float]) -> list[Span]:
     """The first occurrences of the terms that moved the value most, either way."""
-    # The strongest terms either way: the ends of the terms sorted by contribution. Function
-    # words ("the", "to") are left out of the evidence: they tell a reader nothing, and
-    # finding their every occurrence cost a third of a millisecond per article.
-    # A term holding the placeholder has no words of its own to point at.
-    ranked = sorted(
-        (t for t in parts.keys() - STOPWORDS if CONTENT not in t), key=parts.__getitem__
-    )
-    chosen = sorted(ends(ranked, parts), key=lambda t: (-abs(parts[t]), t))
-    return doc.occurrences(chosen[:EVIDENCE_TERMS], Role.BODY, first=True)[:MAX_EVIDENCE]
+    chosen = strongest_terms(found, rows, shares)
+    return doc.occurrences(chosen, Role.BODY, first=True)[:MAX_EVIDENCE]
+
+
+def strongest_terms(found: Lexicon, rows: np.ndarray, shares: list[float]) -> list[str]:
+    """The EVIDENCE_TERMS terms of the ends of the terms sorted by contribution
+    (:func:`ends`) with the largest contributions either way, by size, then term."""
+    # Function words ("the", "to") are left out of the evidence: they tell a reader
+    # nothing, and finding their every occurrence cost a third of a millisecond per
+    # article. A term holding the placeholder has no words of its own to point at.
+    shown = found.codes.shown[rows]
+    rows, values = rows[shown], np.asarray(shares)[shown]
+    k = EVIDENCE_TERMS
+    if len(values) > 2 * k:
+        # Only the terms at either end can be chosen, ties at each cut included: naming
+        # and sorting those alone chooses as sorting them all would.
+        low = np.partition(values, k - 1)[k - 1]
+        high = np.partition(values, len(values) - k)[len(values) - k]
+        either = (values <= low) | (values >= high)
+        rows, values = rows[either], values[either]
+    parts = found.named(rows, values.tolist())
+    ranked = sorted(parts, key=parts.__getitem__)
+    return sorted(ends(ranked, parts), key=lambda t: (-abs(parts[t]), t))[:EVIDENCE_TERMS]
 
 
 def ends(ranked: list[str], parts: dict[str, float], k: int = EVIDENCE_TERMS) -> list[str]:
