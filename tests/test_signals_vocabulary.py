@@ -11,6 +11,7 @@ import pytest
 
 from credibility.parsing import Role, parse
 from credibility.signals import vocabulary as vo
+from credibility.text import STOPWORDS
 from tests.conftest import written_rows
 
 
@@ -221,19 +222,41 @@ def test_remembered_readings_are_bounded_and_change_nothing(monkeypatch):
 @pytest.mark.parametrize("seed", range(6))
 def test_the_strongest_terms_are_those_of_a_sort_by_contribution_and_term(seed):
     rng = random.Random(seed)
-    terms = [f"w{i:03d}" for i in range(60)] + ["the", "of _", "_"]
+    words = sorted(vo.manner_words() - STOPWORDS)[:60]
+    terms = [*words, "the", "the _", "_"]  # a function word and the placeholder: never shown
     lexicon = vo.Lexicon(
-        {"intercept": 0.0, "masked": [], "terms": terms, "idf": [1.0] * 63, "weight": [1.0] * 63}
+        {
+            "intercept": 0.0,
+            "content": "masked",
+            "masked": [],
+            "terms": terms,
+            "idf": [1.0] * len(terms),
+            "weight": [1.0] * len(terms),
+        }
     )
-    count = rng.choice([5, 16, 17, 40, 63])
-    rows = np.array(sorted(rng.sample(range(63), count)))
+    at = np.array(sorted(rng.sample(range(len(terms)), rng.choice([5, 16, 17, 40, 63]))))
     # Few distinct values: ties at both cuts.
-    shares = [rng.choice([-0.3, -0.1, 0.0, 0.2, 0.5]) for _ in rows]
-    parts = {terms[r]: v for r, v in zip(rows.tolist(), shares, strict=True)}
+    shares = [rng.choice([-0.3, -0.1, 0.0, 0.2, 0.5]) for _ in at]
+    named = lexicon.named(at, shares)
+    assert len(named) == len(at)
     eligible = sorted(
-        (t for t in parts if t != "the" and "_" not in t), key=lambda t: (parts[t], t)
+        (t for t in named if t != "the" and "_" not in t), key=lambda t: (named[t], t)
     )
     k = vo.EVIDENCE_TERMS
     ends = eligible if len(eligible) <= 2 * k else eligible[:k] + eligible[-k:]
-    expected = sorted(ends, key=lambda t: (-abs(parts[t]), t))[:k]
-    assert vo.strongest_terms(lexicon, rows, shares) == expected
+    expected = sorted(ends, key=lambda t: (-abs(named[t]), t))[:k]
+    assert vo.strongest_terms(lexicon, at, shares) == expected
+
+
+def test_a_term_saved_twice_counts_at_its_last_row():
+    lexicon = vo.Lexicon(
+        {
+            "intercept": 0.0,
+            "masked": [],
+            "terms": ["a", "b", "a"],
+            "idf": [1.0, 1.0, 2.0],
+            "weight": [5.0, 1.0, -1.0],
+        }
+    )
+    assert lexicon.contributions(["a"]) == {"a": -1.0}
+    assert lexicon.index == {"a": 2, "b": 1}

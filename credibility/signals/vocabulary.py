@@ -14,7 +14,6 @@ from __future__ import annotations
 import gzip
 import json
 import math
-import operator
 from bisect import bisect_left, bisect_right
 from functools import cache, cached_property
 from itertools import pairwise, repeat
@@ -76,7 +75,7 @@ class Codes:
     def __init__(
         self, terms: list[str], masked: frozenset[str], manner: frozenset[str] | None
     ) -> None:
-        self.terms = terms  # by row
+        self.terms = terms  # by row; a term saved twice is found at its last row
         self.masked = masked
         self.manner = manner
         # Built with C loops and numpy: it runs once per process, before the first score
@@ -115,13 +114,17 @@ class Codes:
 
     @cached_property
     def shown(self) -> np.ndarray:
-        """By row: whether the term may be shown as evidence (no function word, no
-        placeholder)."""
-        stop = np.fromiter(map(STOPWORDS.__contains__, self.terms), bool, len(self.terms))
-        masked = np.fromiter(
-            map(operator.contains, self.terms, repeat(CONTENT)), bool, len(self.terms)
-        )
-        return ~(stop | masked)
+        """By position in ``sorted_codes``: whether the term may be shown as evidence (no
+        function word, no pair or word that is the placeholder)."""
+        codes = self.sorted_codes
+        hidden = np.isin(codes, [n for w, n in self.words.items() if w in STOPWORDS])
+        if CONTENT in self.words:
+            content, width = self.words[CONTENT], self.width
+            pair = codes >= width
+            hidden |= (codes == content) | pair & (
+                (codes // width - 1 == content) | (codes % width == content)
+            )
+        return ~hidden
 
     def reading(self, token: str) -> int:
         """A token's number: its word's, CONTENT's or OTHER's, or -1 when the lexicon does
@@ -147,16 +150,15 @@ class Codes:
         return found[found >= 0]
 
     def counts(self, tokens: list[str]) -> tuple[np.ndarray, np.ndarray]:
-        """The rows of the known terms (words and neighbour pairs) among ``tokens`` and how
-        often each occurs, ordered by term number."""
+        """The positions in ``sorted_codes`` of the known terms (words and neighbour pairs)
+        among ``tokens`` and how often each occurs, ordered by term number."""
         numbers = self.numbers(tokens)
         pairs = (numbers[:-1] + 1) * self.width + numbers[1:]
         found, counts = np.unique(np.concatenate((numbers, pairs)), return_counts=True)
-        if not len(self.sorted_codes):
-            return self.rows, counts[:0]
-        at = np.minimum(np.searchsorted(self.sorted_codes, found), len(self.sorted_codes) - 1)
-        known = self.sorted_codes[at] == found
-        return self.rows[at[known]], counts[known]
+        # The last of equal codes: a term saved twice counts at its last row.
+        at = np.maximum(np.searchsorted(self.sorted_codes, found, side="right") - 1, 0)
+        known = self.sorted_codes[at] == found if len(self.sorted_codes) else found < 0
+        return at[known], counts[known]
 
 
 class Lexicon:
@@ -171,11 +173,16 @@ class Lexicon:
         self.manner = manner_words() if data.get("content") == "masked" else None
         if not len(data["terms"]) == len(data["idf"]) == len(data["weight"]):
             raise ValueError("lexicon lists differ in length")
-        # Term -> row of two arrays, so scoring does its arithmetic in numpy (elementwise,
-        # so each term's share is the same float as in Python).
-        self.index = {t: i for i, t in enumerate(data["terms"])}
+        # Rows of two arrays, so scoring does its arithmetic in numpy (elementwise, so each
+        # term's share is the same float as in Python).
+        self.row_terms: list[str] = list(data["terms"])
         self.idf = np.array(data["idf"], dtype=float)
         self.weight = np.array(data["weight"], dtype=float)
+
+    @cached_property
+    def index(self) -> dict[str, int]:
+        """Term -> row (a term saved twice: its last)."""
+        return {t: i for i, t in enumerate(self.row_terms)}
 
     @cached_property
     def terms(self) -> dict[str, tuple[float, float]]:
@@ -186,34 +193,32 @@ class Lexicon:
     @cached_property
     def codes(self) -> Codes:
         """The lexicon's terms as integers, for scoring (built on first use)."""
-        terms = list(self.index)
-        if len(terms) < len(self.idf):  # a term saved twice: its last row counts, as in index
-            terms = [""] * len(self.idf)
-            for term, row in self.index.items():
-                terms[row] = term
-        return Codes(terms, self.masked, self.manner)
+        return Codes(self.row_terms, self.masked, self.manner)
 
     def shares(self, tokens: list[str]) -> tuple[np.ndarray, list[float]]:
-        """The rows of the known terms among ``tokens`` and each one's share of the logit:
+        """The known terms among ``tokens`` (positions in ``codes``) and each one's share
+        of the logit:
         weight * sublinear tf-idf, l2-normalised (the norm an fsum, the same in any order).
         No rows when no term is known. The story's words and word pairs are counted as
         integers (:class:`Codes`) and the arithmetic is numpy's: elementwise, so each share
         is the same float as counting the terms as strings gave."""
-        rows, counts = self.codes.counts(tokens)
+        at, counts = self.codes.counts(tokens)
+        rows = self.codes.rows[at]
         tf = 1.0 + np.log(counts.astype(float))
         tfidf = tf * self.idf[rows]
         norm = math.sqrt(math.fsum((tfidf * tfidf).tolist()))
         if not norm:
-            return rows[:0], []
-        return rows, (self.weight[rows] * tfidf / norm).tolist()
+            return at[:0], []
+        return at, (self.weight[rows] * tfidf / norm).tolist()
 
     def contributions(self, tokens: list[str]) -> dict[str, float]:
         """Each known term's share of the logit, in no particular order."""
         return self.named(*self.shares(tokens))
 
-    def named(self, rows: np.ndarray, shares: list[float]) -> dict[str, float]:
+    def named(self, at: np.ndarray, shares: list[float]) -> dict[str, float]:
         """Term -> share, of what :meth:`shares` returned."""
-        return dict(zip(map(self.codes.terms.__getitem__, rows.tolist()), shares, strict=True))
+        terms = map(self.row_terms.__getitem__, self.codes.rows[at].tolist())
+        return dict(zip(terms, shares, strict=True))
 
     def to_dict(self) -> dict[str, Any]:
         terms = sorted(self.index)
@@ -242,26 +247,26 @@ def vocabulary_lean(doc: Document) -> Measure:
     found = lexicon()
     if found is None:
         return NOT_APPLICABLE
-    rows, shares = found.shares(doc.words_of(Role.BODY))
+    at, shares = found.shares(doc.words_of(Role.BODY))
     if not shares:
         return NOT_APPLICABLE
-    return measure(found.intercept + math.fsum(shares), lambda: strongest(doc, found, rows, shares))
+    return measure(found.intercept + math.fsum(shares), lambda: strongest(doc, found, at, shares))
 
 
-def strongest(doc: Document, found: Lexicon, rows: np.ndarray, shares: list[float]) -> list[Span]:
+def strongest(doc: Document, found: Lexicon, at: np.ndarray, shares: list[float]) -> list[Span]:
     """The first occurrences of the terms that moved the value most, either way."""
-    chosen = strongest_terms(found, rows, shares)
+    chosen = strongest_terms(found, at, shares)
     return doc.occurrences(chosen, Role.BODY, first=True)[:MAX_EVIDENCE]
 
 
-def strongest_terms(found: Lexicon, rows: np.ndarray, shares: list[float]) -> list[str]:
+def strongest_terms(found: Lexicon, at: np.ndarray, shares: list[float]) -> list[str]:
     """The EVIDENCE_TERMS terms of the ends of the terms sorted by contribution
     (:func:`ends`) with the largest contributions either way, by size, then term."""
     # Function words ("the", "to") are left out of the evidence: they tell a reader
     # nothing, and finding their every occurrence cost a third of a millisecond per
     # article. A term holding the placeholder has no words of its own to point at.
-    shown = found.codes.shown[rows]
-    rows, values = rows[shown], np.asarray(shares)[shown]
+    shown = found.codes.shown[at]
+    at, values = at[shown], np.asarray(shares)[shown]
     k = EVIDENCE_TERMS
     if len(values) > 2 * k:
         # Only the terms at either end can be chosen, ties at each cut included: naming
@@ -269,8 +274,8 @@ def strongest_terms(found: Lexicon, rows: np.ndarray, shares: list[float]) -> li
         low = np.partition(values, k - 1)[k - 1]
         high = np.partition(values, len(values) - k)[len(values) - k]
         either = (values <= low) | (values >= high)
-        rows, values = rows[either], values[either]
-    parts = found.named(rows, values.tolist())
+        at, values = at[either], values[either]
+    parts = found.named(at, values.tolist())
     ranked = sorted(parts, key=parts.__getitem__)
     return sorted(ends(ranked, parts), key=lambda t: (-abs(parts[t]), t))[:EVIDENCE_TERMS]
 
