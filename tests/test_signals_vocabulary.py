@@ -210,8 +210,8 @@ def test_remembered_readings_are_bounded_and_change_nothing(monkeypatch):
     tokens = ["a", "b", "Cc", "d1", "e", "f", "g", "a", "b"]
     first = lexicon.contributions(tokens)
     assert set(lexicon.codes.seen) == {"a", "b", "Cc", "d1", "e", "f", "g"}
-    assert lexicon.contributions(["h", "a"]) == {"a": 1.0}
-    assert set(lexicon.codes.seen) == {"a", "b", "h"}  # over the bound: started again
+    assert lexicon.contributions(["h", "e", "a"]) == {"a": 1.0}
+    assert set(lexicon.codes.seen) == {"a", "b", "e", "h"}  # over the bound: started again
     assert (
         lexicon.contributions(tokens)
         == first

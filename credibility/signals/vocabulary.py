@@ -145,6 +145,7 @@ class Codes:
         new = set(tokens).difference(seen)
         if len(seen) + len(new) > MAX_SEEN:
             seen = self.seen = dict(self.words)
+            new = set(tokens).difference(seen)
         seen.update({token: self.reading(token) for token in new})
         found = np.fromiter(map(seen.__getitem__, tokens), np.int64, len(tokens))
         return found[found >= 0]
