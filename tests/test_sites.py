@@ -43,6 +43,7 @@ PLAIN = SiteCalibration(
     page_sd_weight=0.0,
     clip=6.0,
     slope=1.0,
+    spread=0.0,
     intercept=0.0,
     credible=0.7,
     low=0.2,
