@@ -161,7 +161,7 @@ class SiteVerdict:
             "pages": self.pages,
             "judged": self.judged,
             "probability": None if self.probability is None else round(self.probability, 4),
-            "band": self.band,
+            "band": str(self.band),
             "interval": None if self.interval is None else [round(v, 4) for v in self.interval],
             "evidence": [r.to_dict() for r in self.evidence],
         }
