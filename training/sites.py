@@ -68,16 +68,22 @@ EPS = 1e-6
 def held_out_pages(data: Path, seed: int = SEED, cache_dir: Path | None = None) -> pd.DataFrame:
     """Every real article with a site, scored by a page model that never saw its dataset
     or its site: columns dataset, site, y, logit."""
-    from credibility.training import lodo
     from credibility.training.build_default import prepared
-    from credibility.training.data import sample_weights
-    from credibility.training.evaluate import groups_for
-    from credibility.training.train import Options, fitted_predict
+    from credibility.training.train import Options
 
     frame, X, vocab, _ = prepared(data, seed, cache_dir)
-    y = frame["y"].to_numpy()
-    weight = sample_weights(groups_for(frame), y)
-    predict = fitted_predict(Options(seed=seed), "sigmoid")
+    return held_out_of(frame, X, vocab, Options(seed=seed))
+
+
+def held_out_of(frame: pd.DataFrame, X: np.ndarray, vocab: Any, options: Any) -> pd.DataFrame:
+    """held_out_pages() on a frame already prepared (the default build's)."""
+    from credibility.training import lodo
+    from credibility.training.data import sample_weights
+    from credibility.training.evaluate import groups_for
+    from credibility.training.train import fitted_predict
+
+    weight = sample_weights(groups_for(frame), frame["y"].to_numpy(), options.weight_cap)
+    predict = fitted_predict(options, "sigmoid")
     p = lodo.predictions(frame, X, weight, predict, vocab, disjoint_sites=True)
     return pages_frame(frame, p)
 
@@ -488,7 +494,26 @@ def add_to_card(model_dir: Path, block: dict[str, Any]) -> dict[str, Any]:
     os.replace(temp, path)
     loaded = load_model(model_dir)
     SiteCalibration.of(loaded)
+    readable = model_dir / "MODEL_CARD.md"
+    if readable.is_file():
+        readable.write_text(with_site_section(readable.read_text(encoding="utf-8"), card))
     return card
+
+
+def with_site_section(markdown: str, card: dict[str, Any]) -> str:
+    """MODEL_CARD.md with its site section written anew (before "## Use", or in place of
+    the old one): the rest of the file, hand-written parts included, stays as it is."""
+    from credibility.training.modelcard import SITES_HEADING, site_lines
+
+    section = "\n".join(site_lines(card.get("sites"))).strip("\n") + "\n\n"
+    lines = markdown.splitlines(keepends=True)
+    starts = [i for i, line in enumerate(lines) if line.startswith("## ")]
+    old = next((i for i in starts if lines[i].startswith(SITES_HEADING)), None)
+    if old is not None:
+        end = next((i for i in starts if i > old), len(lines))
+        return "".join(lines[:old]) + section + "".join(lines[end:])
+    use = next((i for i in starts if lines[i].startswith("## Use")), len(lines))
+    return "".join(lines[:use]) + section + "".join(lines[use:])
 
 
 def main(argv: list[str] | None = None) -> int:
