@@ -282,8 +282,8 @@ class SiteCalibration:
 
 # The fallback's aggregation for a model without a sites block: a neutral prior on the
 # logit scale (mean 0, sd 2: a site mean anywhere within about +-4), pages spread by 2
-# logits around it (the order of the default model's held-out pages), and the default
-# model's minimum. See docs/sites.md.
+# logits around it (wider than the default model's held-out sites, 0.67: an unknown model
+# is given less trust), and the default model's fitted minimum. See docs/sites.md.
 UNCALIBRATED: dict[str, Any] = {
     "prior_mean": 0.0,
     "prior_sd": 2.0,
@@ -293,7 +293,7 @@ UNCALIBRATED: dict[str, Any] = {
     "slope": 1.0,
     "spread": 0.0,
     "intercept": 0.0,
-    "min_pages": 5,
+    "min_pages": 10,
 }
 
 

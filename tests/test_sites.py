@@ -344,9 +344,10 @@ def test_a_model_without_a_sites_block_gets_the_uncalibrated_verdict():
         shipped.thresholds["credible"],
         shipped.thresholds["low"],
     )
-    assert (calibration.slope, calibration.intercept, calibration.min_pages) == (1.0, 0.0, 5)
+    assert (calibration.slope, calibration.spread, calibration.intercept) == (1.0, 0.0, 0.0)
+    assert calibration.min_pages == 10
     # The page model's own probability of the shrunk mean logit.
-    (verdict,) = site_verdicts([SitePage("a", 2.0)] * 5, bare)
+    (verdict,) = site_verdicts([SitePage("a", 2.0)] * 10, bare)
     assert verdict.band == Label.CREDIBLE and 0.62 < verdict.probability < 1 / (1 + math.exp(-2))
 
 
