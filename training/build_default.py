@@ -22,7 +22,7 @@ from credibility.defaults import SEED
 from credibility.labels import Verdict
 from credibility.signals import SIGNAL_NAMES
 from credibility.signals.vocabulary import LEXICON, Lexicon
-from credibility.training import lodo, sites, vocabulary
+from credibility.training import lodo, vocabulary
 from credibility.training.cache import default_cache_dir, signal_matrix
 from credibility.training.compose import compose, english_boilerplate
 from credibility.training.data import MIN_WORDS, documents, fingerprint, sample_weights
@@ -267,10 +267,6 @@ def main(argv: list[str] | None = None) -> int:
     path, card = fit_evaluate_save(
         frame, X, args.out, options, card, subsets, vocab=vocab, shift=shift
     )
-    # The site verdict's calibration, on the same frame (python -m credibility.training.sites
-    # refits it alone for an existing model).
-    calibration, found = sites.study(sites.held_out_of(frame, X, vocab, options), args.seed)
-    card = sites.add_to_card(path, sites.sites_block(calibration, found))
     vocabulary.save(lexicon, args.lexicon)
     seconds = time.perf_counter() - started
     headline = {k: v for k, v in card["metrics"].items() if isinstance(v, dict) and "n" in v}

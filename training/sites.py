@@ -1,7 +1,7 @@
 """The site verdict's calibration (credibility/sites.py), fitted and evaluated on sites the
 page model never saw, and written into a model's card.
 
-    python -m credibility.training.sites [--model models/default] [--data DIR] [--cached]
+    python -m credibility.training.sites [--model NAME|DIR] [--data DIR] [--cached]
                                          [--predictions FILE] [--dry-run] [--json]
 
 1. Held-out pages: every real article of the training data scored by a page model trained
@@ -521,7 +521,7 @@ def main(argv: list[str] | None = None) -> int:
     from credibility.training.cache import default_cache_dir
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--model", default="models/default", help="the model directory")
+    parser.add_argument("--model", help="the model: a name or directory (default: default)")
     parser.add_argument("--data", type=Path, default=DATA, help="the shared data folder")
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument(
