@@ -2,6 +2,7 @@
 
     python benchmarks/batch_throughput.py [--data ../shared/data] [--rows 4000]
         [--mb 20 [100 1000 ...]] [--no-dask]
+    python benchmarks/batch_throughput.py --against REV [--rows 2000] [--rounds 3]
 
 Prints rows/s of `credibility batch` with 1 and 2 workers (target: 2 workers >= 1.7x one),
 local against dask engine, against the floor (the same file only read and written back by
@@ -10,6 +11,10 @@ pandas), and the peak memory scoring generated CSVs of the given sizes (target: 
 as a user sees them. Memory: the largest single process (getrusage RUSAGE_CHILDREN, exact)
 and the whole process tree (proportional set size sampled from /proc every 0.1 s, so pages
 shared between the workers count once).
+
+With --against, REV is checked out into a temporary git worktree and the local engine with
+2 workers runs this checkout's library and REV's in turn, alternating, each with its own
+models/default: rows/s of each and their ratio, measured in one run.
 """
 
 from __future__ import annotations
@@ -44,12 +49,49 @@ def write_rows(path: Path, texts: list[str], rows: int = 0, size: int = 0) -> in
     return i
 
 
-def batch(source: Path, out: Path, *options: str) -> float:
-    """Wall seconds of one `credibility batch` run in a fresh process."""
+def batch(source: Path, out: Path, *options: str, root: Path | None = None) -> float:
+    """Wall seconds of one `credibility batch` run in a fresh process (with ``root``: the
+    library and default model of that checkout)."""
     command = [sys.executable, "-m", "credibility.batch", str(source), "-o", str(out)]
+    env = None
+    if root is not None:
+        env = {**os.environ, "PYTHONPATH": str(root)}
+        options = (*options, "--model", str(root / "models" / "default"))
     started = time.perf_counter()
-    subprocess.run([*command, "--quiet", *options], check=True, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        [*command, "--quiet", *options], check=True, stderr=subprocess.DEVNULL, env=env, cwd=root
+    )
     return time.perf_counter() - started
+
+
+def against(rev: str, texts: list[str], rows: int, rounds: int) -> None:
+    """This checkout against ``rev``: the local engine, 2 workers, alternating."""
+    repo = HERE.parent
+    with tempfile.TemporaryDirectory() as tmp:
+        other = Path(tmp) / "against"
+        subprocess.run(
+            ["git", "-C", str(repo), "worktree", "add", "--detach", str(other), rev],
+            check=True,
+            capture_output=True,
+        )
+        try:
+            source, out = Path(tmp) / "in.csv", Path(tmp) / "out.csv"
+            write_rows(source, texts, rows=rows)
+            sides = {"this checkout": repo, rev: other}
+            rates: dict[str, list[float]] = {name: [] for name in sides}
+            for round_ in range(rounds):
+                order = list(sides) if round_ % 2 == 0 else list(sides)[::-1]
+                for name in order:
+                    options = ("--workers", "2", "--engine", "local")
+                    rates[name].append(rows / batch(source, out, *options, root=sides[name]))
+                    print(f"round {round_ + 1}, {name}: {rates[name][-1]:.1f} rows/s", flush=True)
+        finally:
+            subprocess.run(
+                ["git", "-C", str(repo), "worktree", "remove", "--force", str(other)], check=False
+            )
+    here, there = max(rates["this checkout"]), max(rates[rev])
+    print(f"{rows} rows, local engine, 2 workers, {rounds} rounds alternating (best, wall)")
+    print(f"  this checkout {here:.1f} rows/s, {rev} {there:.1f} rows/s: {here / there:.2f}x")
 
 
 def floor(source: Path, out: Path) -> float:
@@ -146,11 +188,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--mb", type=float, nargs="*", default=[20.0], help="memory runs: MB")
     parser.add_argument("--no-dask", action="store_true", help="skip the dask engine")
     parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--against", metavar="REV", help="a git revision to compare with")
+    parser.add_argument("--rounds", type=int, default=3, help="alternations with --against")
     args = parser.parse_args(argv)
     if not (args.data / "articles.jsonl.gz").is_file():
         print(f"skipped: no data at {args.data}")
         return 0
     texts = articles(args.data, 300, random.Random(args.seed))
+    if args.against:
+        against(args.against, texts, args.rows, args.rounds)
+        return 0
     with tempfile.TemporaryDirectory() as tmp:
         source, out = Path(tmp) / "in.csv", Path(tmp) / "out.csv"
         if args.rows:

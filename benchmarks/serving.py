@@ -38,17 +38,21 @@ def wait_until_up(port: int, seconds: float = 60.0) -> None:
 
 
 @contextmanager
-def server(*options: str) -> Iterator[tuple[int, subprocess.Popen]]:
-    """(port, process) of a running server; terminated on the way out."""
+def server(*options: str, root: Path = ROOT) -> Iterator[tuple[int, subprocess.Popen]]:
+    """(port, process) of a running server (the library and models of the checkout at
+    ``root``); terminated on the way out."""
     port = free_port()
     state = tempfile.TemporaryDirectory(prefix="credibility-bench-")  # no one's own results
     command = [sys.executable, "-m", "credibility.cli", "serve", "--port", str(port)]
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    if root != ROOT:
+        env |= {"PYTHONPATH": str(root), "CREDIBILITY_MODELS": str(root / "models")}
     process = subprocess.Popen(
         [*command, "--state-dir", state.name, *options],
-        cwd=ROOT,
+        cwd=root,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,  # a pipe nobody reads would fill up and stall the server
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        env=env,
     )
     try:
         wait_until_up(port)

@@ -10,8 +10,10 @@ import json
 import pkgutil
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 # Words with inner apostrophes ("don't", "Russia’s") stay one token. Possessive (++, *+):
 # the same tokens, as nothing follows to backtrack for, and about 12% faster to find.
@@ -211,3 +213,39 @@ def is_known(word: str) -> bool:
 def ratio(numerator: float, denominator: float) -> float:
     """numerator / denominator, with 0.0 for an empty denominator (odd text never raises)."""
     return float(numerator) / denominator if denominator else 0.0
+
+
+class Facts(NamedTuple):
+    """What the signals ask of one word token as written, found once per process."""
+
+    unlisted: bool  # not in the English list as written (lexicon())
+    letters: int  # 1 when its lowercase form is letters only (readability counts it), else 0
+    syllables: int  # syllables of its lowercase form when letters only, else 0
+
+
+# Tokens whose facts are remembered; past this many they are forgotten and found again.
+MAX_FACTS = 100_000
+_facts: dict[str, Facts] = {}
+
+
+def find_facts(token: str) -> Facts:
+    """The Facts of one token, looked up in the word list and counted."""
+    lower = token.lower()
+    letters = lower.isalpha()
+    return Facts(token not in lexicon(), int(letters), syllables(lower) if letters else 0)
+
+
+def facts(tokens: Iterable[str]) -> list[Facts]:
+    """The Facts of each of ``tokens``, in order. The signals that read a story's distinct
+    words look them up in this one table, not in the word list and the syllable cache in
+    turn: both are large, and a look-up in either mostly a cache miss (the unknown-word
+    rate and readability together: 4% of score(), benchmarks/score_speed.py's texts)."""
+    global _facts
+    tokens = list(tokens)
+    table = _facts  # one table per call: another thread may start a new one meanwhile
+    new = set(tokens).difference(table)
+    if len(table) + len(new) > MAX_FACTS:
+        table = _facts = {}
+        new = set(tokens)
+    table.update({token: find_facts(token) for token in new})
+    return list(map(table.__getitem__, tokens))

@@ -101,6 +101,11 @@ class Document:
         return Counter(self.words_of(Role.BODY, lower=True))
 
     @cached_property
+    def body_cased_counts(self) -> Counter[str]:
+        """Story words counted as written."""
+        return Counter(self.body_words)
+
+    @cached_property
     def word_counts(self) -> Counter[str]:
         """Every word of the page lowercased and counted; its keys let rare patterns skip
         most pages cheaply (``doc.word_counts.keys().isdisjoint(KEYS)``)."""

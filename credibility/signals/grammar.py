@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import re
 import statistics
-from collections import Counter
-from itertools import filterfalse
-from operator import eq, mul
+from itertools import compress
+from operator import attrgetter, eq, mul
 
 from credibility.parsing import Document, Role, Span
 from credibility.signals.base import (
@@ -23,9 +22,10 @@ from credibility.signals.base import (
     signal,
 )
 from credibility.signals.spans import as_words
-from credibility.text import is_known, lexicon, ratio, syllables, words
+from credibility.text import facts, is_known, ratio, words
 
 PROSE = (Role.BODY, Role.BLURB)
+UNLISTED, LETTERS, SYLLABLES = map(attrgetter, ("unlisted", "letters", "syllables"))
 # Patterns below start with a literal or a character class on purpose: CPython's re
 # then skips ahead to candidate characters, about 8x faster than a leading lookbehind.
 LOWERCASE_I = re.compile(r"\bi\b(?<![\w'’.-]i)(?![\w'’.-])")
@@ -86,7 +86,8 @@ SPACE = re.compile(r"\s")
 def lowercase_i(doc: Document) -> Measure:
     if "i" not in doc.words_of(*PROSE):
         return measure(0.0)
-    return count(as_words(doc, doc.find_cased(LOWERCASE_I, *PROSE)))
+    found = doc.find_cased(LOWERCASE_I, *PROSE)
+    return measure(len(found), lambda: as_words(doc, found))
 
 
 @signal(
@@ -102,7 +103,7 @@ def lowercase_sentence_start(doc: Document) -> Measure:
     ]
     spans += doc.find_cased(LOWER_AFTER_STOP, *PROSE, group=1)
     sentences = doc.body_sentence_count + len(doc.blocks_of(Role.BLURB))
-    return measure(min(1.0, ratio(len(spans), sentences)), as_words(doc, spans))
+    return measure(min(1.0, ratio(len(spans), sentences)), lambda: as_words(doc, spans))
 
 
 @signal(
@@ -118,12 +119,13 @@ def unknown_word_rate(doc: Document) -> Measure:
     # The English word list says nothing about a story in another language.
     if doc.language.foreign:
         return NOT_APPLICABLE
-    counts = Counter(doc.body_words)
+    counts = doc.body_cased_counts
     if chunks := joined_chunks(doc.body_text):
+        counts = counts.copy()
         counts.subtract(words(" ".join(chunks)))
-    # One look-up per distinct word sorts the many listed words (all judged) from the few
+    # The facts of the distinct words sort the many listed words (all judged) from the few
     # others: names, numbers, new words and slips, which are looked at one by one.
-    others = list(filterfalse(lexicon().__contains__, counts))
+    others = list(compress(counts, map(UNLISTED, facts(counts))))
     judged = [w for w in others if counts[w] > 0 and w.islower() and w.isalpha()]
     unknown = sorted(w for w in judged if not is_known(w))
     misses = sum(map(counts.__getitem__, unknown))
@@ -131,7 +133,8 @@ def unknown_word_rate(doc: Document) -> Measure:
     total += sum(map(counts.__getitem__, judged))
     # Each word marked once, where it first stands alone.
     return measure(
-        ratio(misses, total), doc.occurrences(unknown[:MAX_EVIDENCE], Role.BODY, first=True)
+        ratio(misses, total),
+        lambda: doc.occurrences(unknown[:MAX_EVIDENCE], Role.BODY, first=True),
     )
 
 
@@ -220,14 +223,14 @@ def sentence_length_sd(doc: Document) -> Measure:
 
 @signal("grammar_readability", "Flesch reading ease of the story (higher reads easier)", EITHER)
 def readability(doc: Document) -> Measure:
-    counts = doc.body_counts
-    alpha = [w for w in counts if w.isalpha()]
-    frequency = list(map(counts.__getitem__, alpha))
-    n_words = sum(frequency)
+    # Counted over the words as written: the same sums as over their lowercase forms.
+    counts = doc.body_cased_counts
+    found = facts(counts)
+    n_words = sum(map(mul, counts.values(), map(LETTERS, found)))
     if not n_words:
         return NOT_APPLICABLE
     sentences = max(1, doc.body_sentence_count)
-    n_syllables = sum(map(mul, map(syllables, alpha), frequency))
+    n_syllables = sum(map(mul, counts.values(), map(SYLLABLES, found)))
     score = 206.835 - 1.015 * (n_words / sentences) - 84.6 * (n_syllables / n_words)
     low, high = READABILITY_RANGE
     return measure(min(high, max(low, score)))
