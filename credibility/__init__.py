@@ -11,6 +11,7 @@ from credibility.errors import CredibilityError, InvalidInputError, ModelLoadErr
 from credibility.model import Model, load_model
 from credibility.parsing import Document, parse
 from credibility.scoring import Score, SignalResult, score
+from credibility.sites import SitePage, SiteVerdict, site_verdicts, site_verdicts_of_file
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
@@ -34,7 +35,11 @@ __all__ = [
     "Score",
     "SignalExtractor",
     "SignalResult",
+    "SitePage",
+    "SiteVerdict",
     "load_model",
     "parse",
     "score",
+    "site_verdicts",
+    "site_verdicts_of_file",
 ]
