@@ -32,10 +32,9 @@ from typing import Any
 
 from credibility.batch.records import DECIMALS, CsvWriter, Result, safe_cell
 from credibility.labels import BANDS, Label
-from credibility.reputation import disagree, host_of
-from credibility.sites import SitePage, SiteTally, SiteVerdict
+from credibility.reputation import disagree
+from credibility.sites import SiteCalibration, SitePage, SiteTally, SiteVerdict, site_key
 
-UNKNOWN = "(unknown)"  # neither a source cell nor a URL with a domain
 COLUMNS = (
     "source", "pages", "judged", "unsupported", "probability", "band", "interval_low",
     "interval_high", "evidence", "mean_credibility", *(f"share_{band}" for band in BANDS),
@@ -118,7 +117,9 @@ class Rollup:
     """The summary, row by row. ``journal()`` hands over the journal lines of the rows added
     since it was last called (write.py appends them beside OUT.partial)."""
 
-    def __init__(self, source: int | None, url: int | None, calibration: Any = None) -> None:
+    def __init__(
+        self, source: int | None, url: int | None, calibration: SiteCalibration | None = None
+    ) -> None:
         self.source, self.url = source, url
         self.stats: dict[str, Stats] = {}
         self.tally = SiteTally(calibration)
@@ -126,12 +127,8 @@ class Rollup:
         self.pending: list[str] = []
 
     def key(self, fields: list[str]) -> str:
-        if self.source is not None and fields[self.source].strip():
-            return fields[self.source].strip()
-        # The host the site's rating was looked up for: one key for nytimes.com and its
-        # m. and amp. editions.
-        host = host_of(fields[self.url]) if self.url is not None else ""
-        return host or UNKNOWN
+        source = "" if self.source is None else fields[self.source]
+        return site_key(source, "" if self.url is None else fields[self.url])
 
     def add(self, fields: list[str], result: Result) -> None:
         entry = (
@@ -180,8 +177,7 @@ class Rollup:
 
     def rows(self) -> Iterator[SiteRow]:
         """One SiteRow per source, most pages first, then by name."""
-        order = sorted(self.tally.verdicts(), key=lambda v: (-v.pages, v.site))
-        for verdict in order:
+        for verdict in self.tally.verdicts():
             s = self.stats[verdict.site]
             n = s.scored
             rating = s.rating() if self.url is not None else None

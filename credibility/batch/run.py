@@ -23,6 +23,7 @@ from credibility.batch.score import Plan, make_plan, run_local
 from credibility.batch.write import Sink
 from credibility.errors import shortened
 from credibility.scoring import cached_model
+from credibility.sites import SiteCalibration
 
 # Rows per chunk: about a second of one worker's time on 600-word articles, so progress,
 # resume points and the two chunks per worker in flight all stay small.
@@ -223,7 +224,10 @@ def run(
     when the run cannot start, BatchError when it cannot go on."""
     began = time.perf_counter()
     job = prepare(options)
-    rollup = Rollup(job.plan.source, job.plan.url) if options.by_source else None
+    rollup = None
+    if options.by_source:
+        calibration = SiteCalibration.of(cached_model(options.model))
+        rollup = Rollup(job.plan.source, job.plan.url, calibration)
     sink = execute(options, job, rollup, progress, keep, deadline)
     table = sites = None
     if rollup is not None and options.by_source is not None:
