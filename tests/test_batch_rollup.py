@@ -43,8 +43,8 @@ def test_a_farm_reads_low_a_paper_credible_and_a_lone_page_needs_more(tmp_path):
     ]
     wire, farm, lone = table[1:]
     # The blurb that is on every farm page is counted on every one, with an example.
-    blurb = f"blurb_outlet_name_drop ({SITE_PAGES} of {SITE_PAGES} pages): "
-    assert blurb in farm[8]
+    blurb = "blurb_outlet_name_drop: Author blurb claims work for famous outlets on "
+    assert f'{blurb}{SITE_PAGES} of {SITE_PAGES} pages: "' in farm[8]
     assert "blurb_" not in wire[8]
     # Too few pages: no probability, interval or evidence, never a band.
     assert lone[4:9] == ["", "needs more pages", "", "", ""]
@@ -84,7 +84,8 @@ def test_the_batch_verdict_is_the_python_apis(tmp_path):
     assert farm["band"] == "low" and expected[WIRE]["band"] == "credible"
     drop = [e for e in farm["evidence"] if e["signal"] == "blurb_outlet_name_drop"]
     assert [e["pages"] for e in drop] == [SITE_PAGES]
-    assert drop[0]["example"] and f'"{drop[0]["example"]}"' in summary.sources[2][8]
+    assert drop[0]["example"]
+    assert f'{SITE_PAGES} of {SITE_PAGES} pages: "{drop[0]["example"]}"' in summary.sources[2][8]
     json.dumps(summary.sites)  # the web serves it as it is
 
 

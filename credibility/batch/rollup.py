@@ -105,12 +105,9 @@ def fixed(value: float) -> str:
 
 
 def evidence_cell(verdict: SiteVerdict) -> str:
-    """The recurring evidence in one cell: 'signal (9 of 12 pages): "example"; ...'."""
-    parts = []
-    for found in verdict.evidence:
-        part = f"{found.signal} ({found.pages} of {verdict.judged} pages)"
-        parts.append(f'{part}: "{found.example}"' if found.example else part)
-    return "; ".join(parts)
+    """The recurring evidence in one cell, as `credibility sites` and the web say it:
+    'signal: what it measures on 9 of 12 pages: "example"; ...'."""
+    return "; ".join(f"{r.signal}: {r.line(verdict.judged)}" for r in verdict.evidence)
 
 
 class Rollup:
