@@ -198,8 +198,8 @@ def cmd_sites(args: argparse.Namespace) -> int:
         return 0
     for verdict in found:
         print(site_line(verdict))
-        print(*(f"  {r.line(verdict.judged)}" for r in verdict.evidence), sep="\n", end="")
-        print() if verdict.evidence else None
+        for found_on in verdict.evidence:
+            print(f"  {found_on.line(verdict.judged)}")
     return 0
 
 
