@@ -1,5 +1,5 @@
-"""The command line: `credibility score | batch | train | evaluate | models | sources | reviews
-| serve`.
+"""The command line: `credibility score | batch | sites | train | evaluate | models | sources |
+reviews | serve`.
 
 The composition root: the only module that brings the faces (training, web) together with
 the library, and it imports them lazily so `credibility score` starts fast.
@@ -187,6 +187,32 @@ def add_data_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-cache", action="store_true", help="do not cache signal values")
 
 
+def cmd_sites(args: argparse.Namespace) -> int:
+    from credibility.sites import site_verdicts_of_file
+
+    found = site_verdicts_of_file(
+        args.path, args.model, source_col=args.source_col, url_col=args.url_col
+    )
+    if args.json:
+        print(json.dumps([v.to_dict() for v in found], ensure_ascii=False, indent=2))
+        return 0
+    for verdict in found:
+        print(site_line(verdict))
+        for found_on in verdict.evidence:
+            print(f"  {found_on.line(verdict.judged)}")
+    return 0
+
+
+def site_line(verdict) -> str:  # type: ignore[no-untyped-def]
+    """'example.com  low 7/100 (3-15)  12 pages, 12 judged'."""
+    said = verdict.band
+    if verdict.probability is not None and verdict.interval is not None:
+        low, high = (round(x * 100) for x in verdict.interval)
+        said += f" {round(verdict.probability * 100)}/100 ({low}-{high})"
+    pages = f"{verdict.pages} page{'s' * (verdict.pages != 1)}, {verdict.judged} judged"
+    return f"{verdict.site}  {said}  {pages}"
+
+
 def cmd_reviews(args: argparse.Namespace) -> int:
     from credibility.webapp.reviews.records import export_command
 
@@ -255,6 +281,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_train)
 
     batch.configure_parser(sub)
+
+    p = sub.add_parser(
+        "sites",
+        help="site verdicts of a scored file",
+        description="The verdict on each site of a file `credibility batch` wrote (CSV or JSON "
+        "lines), from its rows' credibility and top signals: most pages first. `batch "
+        "--by-source` gives the same verdicts with an example for each recurring signal.",
+    )
+    p.add_argument("path", metavar="SCORED_FILE", help="a file credibility batch wrote")
+    p.add_argument("--source-col", default="source", help="column of source names (default source)")
+    p.add_argument("--url-col", default="url", help="column of addresses (default url)")
+    p.add_argument("--model", help="the model that scored the file, for its site calibration")
+    p.add_argument("--json", action="store_true", help="print the verdicts as JSON")
+    p.set_defaults(func=cmd_sites)
 
     p = sub.add_parser("evaluate", help="a model's metrics on a labelled file")
     add_data_arguments(p)

@@ -49,7 +49,7 @@ def test_the_stages_import_one_way_with_no_cycle():
         "progress": set(),
         "read": {"errors", "records"},
         "records": set(),
-        "rollup": {"read", "records"},
+        "rollup": {"records"},
         "run": {"dask", "errors", "progress", "read", "rollup", "score", "write"},
         "score": {"errors", "read", "records", "write"},
         "write": {"errors", "progress", "records", "rollup"},

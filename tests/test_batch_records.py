@@ -56,5 +56,10 @@ def test_records_are_named_and_picklable():
         "error",
         "source_rating",
         "source_lists",
+        "logit",
+        "lowering",
     )
+    # The site verdict's part of a row is never written as a cell.
+    full = Result(0.5, "uncertain", "", "", "unknown", "", -0.25, (("a", "=x"),))
+    assert full.cells(6) == ["0.5000", "uncertain", "", "", "unknown", ""]
     assert pickle.loads(pickle.dumps([row, result, spec])) == [row, result, spec]

@@ -34,7 +34,10 @@ def test_score_file_writes_what_the_cli_writes_and_prints_nothing(tmp_path, caps
     # Of the courier's two scored articles one is credible, one too short (uncertain); its
     # third has no text.
     assert summary.sources[1][:4] == ["Valley Courier", "3", "2", "0"]
-    assert summary.sources[1][6:9] == ["0.5000", "0.5000", "0.0000"]
+    assert summary.sources[1][10:13] == ["0.5000", "0.5000", "0.0000"]
+    assert summary.sites is not None
+    assert [site["site"] for site in summary.sites] == ["Valley Courier", "allnewshub24.example"]
+    assert summary.sites[0]["shares"] == {"credible": 0.5, "uncertain": 0.5, "low": 0.0}
     names = ["cli.csv", "lib-sources.csv", "lib.csv", "sources.csv"]
     assert sorted(p.name for p in tmp_path.iterdir()) == names
 

@@ -67,16 +67,42 @@ def test_interrupt_then_resume_equals_an_uninterrupted_run(tmp_path, monkeypatch
     assert (
         main([str(source), "-o", str(full), *common, "--by-source", str(tmp_path / "f.csv")]) == 0
     )
+    summary = ["--by-source", str(tmp_path / "s.csv")]
     with monkeypatch.context() as patch:
         interrupt_after(patch, 3)
-        assert main([str(source), "-o", str(out), *common]) == 130
+        assert main([str(source), "-o", str(out), *common, *summary]) == 130
     state = json.loads((tmp_path / "out.csv.partial.json").read_text(encoding="utf-8"))
     assert (state["rows"], state["errors"]) == (12, 0)
-    assert not out.exists()
-    resumed = ["--resume", "--by-source", str(tmp_path / "s.csv")]
-    assert main([str(source), "-o", str(out), *common, *resumed]) == 0
+    # The summary's journal: one line per row written, each with its site verdict's part.
+    journal = (tmp_path / "out.csv.partial.sites").read_bytes()
+    assert state["journal_bytes"] == len(journal) and journal.count(b"\n") == 12
+    assert not out.exists() and not (tmp_path / "s.csv").exists()
+    assert main([str(source), "-o", str(out), *common, "--resume", *summary]) == 0
     assert out.read_bytes() == full.read_bytes()
     assert (tmp_path / "s.csv").read_bytes() == (tmp_path / "f.csv").read_bytes()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "f.csv",
+        "full.csv",
+        "in.csv",
+        "out.csv",
+        "s.csv",
+    ]
+
+
+def test_resume_refuses_a_summary_the_interrupted_run_did_not_keep(tmp_path, monkeypatch, capsys):
+    source = write_csv(tmp_path / "in.csv", ["id", "source", "text"], numbered(12))
+    out = tmp_path / "out.csv"
+    interrupted_run(monkeypatch, source, out)
+    capsys.readouterr()
+    summary = ["--by-source", str(tmp_path / "s.csv")]
+    assert main([str(source), "-o", str(out), "--chunksize", "4", "--resume", *summary]) == 1
+    assert capsys.readouterr().err == (
+        f"credibility: error: {out}: cannot resume with --by-source: the interrupted run had "
+        "none; run without --resume to start again\n"
+    )
+    assert (tmp_path / "out.csv.partial").is_file()  # kept: a resume without it continues
+    assert main([str(source), "-o", str(out), "--chunksize", "4", "--resume"]) == 0
+    assert len(read_csv(out)) == 13
 
 
 def interrupted_run(monkeypatch, source: Path, out: Path) -> None:
@@ -106,14 +132,15 @@ def test_resume_refuses_a_changed_input(tmp_path, monkeypatch, capsys):
 
 
 def test_kill_then_resume_equals_an_uninterrupted_run(tmp_path, news_story):
-    rows = [[str(i), f"{news_story}\n{news_story}\nStory {i}."] for i in range(400)]
-    source = write_csv(tmp_path / "in.csv", ["id", "text"], rows)
+    rows = [[str(i), f"s{i % 7}", f"{news_story}\n{news_story}\nStory {i}."] for i in range(400)]
+    source = write_csv(tmp_path / "in.csv", ["id", "source", "text"], rows)
     out, full, state = (
         tmp_path / "out.csv",
         tmp_path / "full.csv",
         tmp_path / "out.csv.partial.json",
     )
     args = [str(source), "-o", str(out), "--chunksize", "5", "--workers", "2", "--quiet"]
+    args += ["--by-source", str(tmp_path / "s.csv")]
     code = f"import sys; from credibility.batch import main; sys.exit(main({args!r}))"
     fault = tmp_path / "fault"
     process = subprocess.Popen(
@@ -131,9 +158,13 @@ def test_kill_then_resume_equals_an_uninterrupted_run(tmp_path, news_story):
     assert json.loads(state.read_text())["rows"] == 50  # killed mid-run, at chunk 10
     with open(tmp_path / "out.csv.partial", "ab") as partial:
         partial.write(b'123,"half a row from a chunk being written')  # as a kill may leave
+    with open(tmp_path / "out.csv.partial.sites", "ab") as journal:
+        journal.write(b'["(unknown)", 0.9')  # and half a line of the summary's journal
     assert main([*args, "--resume"]) == 0
-    assert main([str(source), "-o", str(full), "--chunksize", "50", "--workers", "1"]) == 0
+    whole = ["--chunksize", "50", "--workers", "1", "--by-source", str(tmp_path / "f.csv")]
+    assert main([str(source), "-o", str(full), *whole]) == 0
     assert out.read_bytes() == full.read_bytes()
+    assert (tmp_path / "s.csv").read_bytes() == (tmp_path / "f.csv").read_bytes()
 
 
 FORMULAS = ['=HYPERLINK("http://evil.example","x")', "+cmd|' /C calc'!A0", "@SUM(1+1)", "-2+3"]

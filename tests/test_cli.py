@@ -152,3 +152,80 @@ def test_version_prints_the_package_version(capsys):
         main(["--version"])
     assert done.value.code == 0
     assert capsys.readouterr().out.strip() == f"credibility {__version__}"
+
+
+def scored_sites(tmp_path, name: str = "scored.csv"):
+    """The farm, the paper and the lone page of tests/batchfiles.py, scored by the batch
+    with its --by-source summary; the output's path and the summary's JSON form."""
+    from credibility.batch import BatchOptions, score_file
+    from tests.batchfiles import site_rows, write_csv
+
+    source = write_csv(tmp_path / "in.csv", ["id", "url", "text"], site_rows())
+    out = tmp_path / name
+    options = BatchOptions((str(source),), str(out), by_source=str(tmp_path / "s.csv"))
+    return out, score_file(options).sites
+
+
+@pytest.mark.parametrize("name", ["scored.csv", "scored.jsonl"])
+def test_sites_reads_the_verdicts_back_from_a_scored_file(tmp_path, capsys, name):
+    from tests.batchfiles import FARM, LONE, SITE_PAGES, WIRE
+
+    out, summary = scored_sites(tmp_path, name)
+    assert main(["sites", str(out), "--json"]) == 0
+    found = json.loads(capsys.readouterr().out)
+    # The written cells give the batch summary's bands and recurring signals (its examples
+    # come from the spans, which the cells do not hold).
+    assert [(v["site"], v["pages"], v["judged"], v["band"]) for v in found] == [
+        (WIRE, SITE_PAGES, SITE_PAGES, "credible"),
+        (FARM, SITE_PAGES, SITE_PAGES, "low"),
+        (LONE, 1, 1, "needs more pages"),
+    ]
+    for mine, batch in zip(found, summary, strict=True):
+        assert [(e["signal"], e["pages"]) for e in mine["evidence"]] == [
+            (e["signal"], e["pages"]) for e in batch["evidence"]
+        ]
+        if batch["probability"] is not None:  # the cells hold four decimals of each page
+            assert abs(mine["probability"] - batch["probability"]) < 1e-3
+    assert main(["sites", str(out)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    n = SITE_PAGES
+    assert lines[0].startswith(f"{WIRE}  credible ") and lines[0].endswith(
+        f"  {n} pages, {n} judged"
+    )
+    farm = lines.index(next(line for line in lines if line.startswith(FARM)))
+    assert lines[farm].startswith(f"{FARM}  low ")
+    drop = next(e for e in summary[1]["evidence"] if e["signal"] == "blurb_outlet_name_drop")
+    said = f"  Author blurb claims work for famous outlets on {drop['pages']} of {n} pages"
+    assert said in lines[farm + 1 :]
+    assert lines[-1] == f"{LONE}  needs more pages  1 page, 1 judged"
+
+
+def test_sites_refuses_what_is_not_a_scored_file_in_one_line(tmp_path, capsys):
+    missing, folder = tmp_path / "missing.csv", tmp_path / "folder"
+    folder.mkdir()
+    plain = tmp_path / "plain.csv"
+    plain.write_text("id,text\n1,A said.\n", encoding="utf-8")
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text('{"credibility": 0.5, "top_signals": ""}\n{"credibility": 0.\n')
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes("id,credibility,top_signals\n1,0.5,café\n".encode("latin-1"))
+    for path, message in [
+        (missing, f"{missing}: no such file"),
+        (folder, f"{folder}: no such file"),
+        (plain, f"{plain}: not a file `credibility batch` wrote (no 'credibility' column)"),
+        (broken, f"{broken}: line 2 is not JSON (Expecting ',' delimiter)"),
+        (latin, f"{latin}: not UTF-8 text (invalid continuation byte)"),
+    ]:
+        assert main(["sites", str(path)]) == 1
+        assert capsys.readouterr() == ("", f"credibility: error: {message}\n")
+
+
+def test_sites_counts_a_corrupt_row_as_a_page_not_judged(tmp_path, capsys):
+    scored = tmp_path / "scored.csv"
+    rows = ["url,credibility,label,top_signals,error"]
+    rows += [f"https://a.example/{i},0.9000,credible,,\n" for i in range(5)]
+    rows += ["https://a.example/x,not a number,,,\n", "https://a.example/short\n"]
+    scored.write_text("\n".join(rows), encoding="utf-8")
+    assert main(["sites", str(scored), "--json"]) == 0
+    [verdict] = json.loads(capsys.readouterr().out)
+    assert (verdict["site"], verdict["pages"], verdict["judged"]) == ("a.example", 7, 5)

@@ -1,6 +1,7 @@
 """Background batch jobs through the app (Flask's test client), run here by run_pending: the
 upload checks, the job page and API, cancel, the limits, retention and the runner's claims."""
 
+import csv
 import io
 import json
 import os
@@ -14,6 +15,7 @@ from credibility.webapp import create_app
 from credibility.webapp.jobs import queue as jobs
 from credibility.webapp.jobs import runner
 from credibility.webapp.policy import from_environment
+from tests.batchfiles import FARM, LONE, SITE_PAGES, WIRE, lowered_pages, site_rows
 from tests.test_webapp import BATCH_CSV, validate
 
 LONG_TEXT = "The council said on Monday that the road budget passed, officials said. " * 3
@@ -66,7 +68,8 @@ def test_an_upload_is_a_job_with_a_progress_page_then_a_download(app):
     html = done.get_data(as_text=True)
     assert done.status_code == 200 and "http-equiv" not in html
     assert '<progress id="job-progress" max="3" value="3">' in html and "in.csv: done" in html
-    assert '<th scope="col">source</th>' in html and "<td>Valley Courier</td>" in html
+    assert '<th scope="col">Source</th>' in html
+    assert '<th scope="row">Valley Courier</th>' in html and "needs more pages" in html
     with client.get(f"/jobs/{job_id}/scored.csv") as download:
         assert download.status_code == 200
         assert download.headers["Content-Disposition"] == "attachment; filename=scored.csv"
@@ -155,10 +158,61 @@ def test_api_job_output_is_byte_identical_to_the_synchronous_batch(app):
         scored = output.get_data()
     assert scored == client.post("/api/batch", data=BATCH_CSV, content_type="text/csv").get_data()
     with client.get(done["links"]["sources"]) as table:
-        assert table.get_data().startswith(b"source,")
+        sources = table.get_json()
+    validate(sources, "Sources")
+    assert [(s["site"], s["pages"], s["band"]) for s in sources["sources"]] == [
+        ("farm.example", 2, "needs more pages"),
+        ("Valley Courier", 1, "needs more pages"),
+    ]
     cancel = client.post(f"/api/jobs/{job['id']}/cancel")
     assert cancel.status_code == 409
     assert cancel.get_json()["error"] == "the job has already ended: done"
+
+
+def test_a_jobs_site_verdicts_are_the_batch_summarys(app, tmp_path):
+    """A farm whose pages all carry a promotional blurb reads low, with the blurb counted
+    on every page; a paper's wire stories read credible; a lone page needs more pages. The
+    API gives what `credibility batch --by-source` gives, and the page shows it."""
+    from credibility.batch import BatchOptions, score_file
+
+    text = io.StringIO()
+    csv.writer(text, lineterminator="\n").writerows([["id", "url", "text"], *site_rows()])
+    web = app()
+    client = web.test_client()
+    created = client.post("/api/jobs", data=text.getvalue(), content_type="text/csv")
+    assert created.status_code == 202
+    runner.run_pending(web)
+    done = client.get(created.get_json()["links"]["self"]).get_json()
+    with client.get(done["links"]["sources"]) as response:
+        assert response.status_code == 200 and response.mimetype == "application/json"
+        body = response.get_json()
+    validate(body, "Sources")
+    sources = body["sources"]
+    assert [(s["site"], s["pages"], s["judged"], s["band"]) for s in sources] == [
+        (WIRE, SITE_PAGES, SITE_PAGES, "credible"),
+        (FARM, SITE_PAGES, SITE_PAGES, "low"),
+        (LONE, 1, 1, "needs more pages"),
+    ]
+    # The blurbs' name-dropping counted on the farm's pages it pulled down, as the output says.
+    with client.get(done["links"]["output"]) as output:
+        scored = list(csv.reader(io.StringIO(output.get_data(as_text=True))))[1:]
+    dropped = lowered_pages(scored, "f", "blurb_outlet_name_drop")
+    drop = [e for e in sources[1]["evidence"] if e["signal"] == "blurb_outlet_name_drop"]
+    assert [e["pages"] for e in drop] == [dropped] and drop[0]["example"]
+    assert dropped >= SITE_PAGES / 2
+    assert sources[2]["probability"] is None and sources[2]["interval"] is None
+    assert [(s["source_rating"], s["disagrees"]) for s in sources] == [("unknown", False)] * 3
+    # The same as the batch's own summary of the same file.
+    source = tmp_path / "in.csv"
+    source.write_text(text.getvalue(), encoding="utf-8")
+    options = BatchOptions(
+        (str(source),), str(tmp_path / "out.csv"), by_source=str(tmp_path / "s.csv")
+    )
+    assert score_file(options).sites == sources
+    page = client.get(done["links"]["page"]).get_data(as_text=True)
+    assert f'<th scope="row">{FARM}</th>' in page and '<td class="band-low">low: ' in page
+    assert f"on {dropped} of {SITE_PAGES} pages: <q>" in page
+    assert '<td class="band-needs-more-pages">needs more pages</td>' in page
 
 
 @pytest.mark.parametrize(
@@ -575,3 +629,27 @@ def test_the_document_offers_the_multipart_upload():
     body = document()["paths"]["/api/jobs"]["post"]["requestBody"]["content"]
     assert set(body) == {"text/csv", "multipart/form-data"}
     assert body["multipart/form-data"]["schema"]["required"] == ["file"]
+
+
+def test_the_job_page_lists_the_sites_with_most_pages_and_the_api_all(app, monkeypatch):
+    from credibility.webapp.jobs import pages
+
+    monkeypatch.setattr(pages, "PAGE_SITES", 3)
+    body = "id,source,text\n" + "".join(f"{i},s{i % 5},\n" for i in range(9))  # no texts
+    web = app()
+    client = web.test_client()
+    created = client.post("/api/jobs", data=body, content_type="text/csv").get_json()
+    runner.run_pending(web)
+    with client.get(f"/api/jobs/{created['id']}/sources") as response:  # a file: close it
+        sources = response.get_json()["sources"]
+    assert [(s["site"], s["pages"], s["judged"]) for s in sources] == [
+        ("s0", 2, 0),
+        ("s1", 2, 0),
+        ("s2", 2, 0),
+        ("s3", 2, 0),
+        ("s4", 1, 0),
+    ]
+    page = client.get(f"/jobs/{created['id']}").get_data(as_text=True)
+    assert page.count('<th scope="row">') == 3 and '<th scope="row">s3</th>' not in page
+    said = "The 3 sites with the most pages of 5; the downloaded table has them all."
+    assert f'<span id="sources-shown">{said}</span>' in page

@@ -28,9 +28,12 @@ from credibility.scoring import cached_model
 # The scheduler's HTTP server (dashboard, metrics) on a free port of loopback alone.
 DASHBOARD = "127.0.0.1:0"
 
+# Result's fields in order: the cells written, then what the site verdict takes of a row.
 OUTPUTS = {
     "credibility": "float64",
     **dict.fromkeys(("label", "top_signals", "error", "source_rating", "source_lists"), object),
+    "logit": "float64",
+    "lowering": object,
 }
 
 
@@ -64,8 +67,9 @@ def to_rows(frame: pd.DataFrame, width: int) -> tuple[list[Row], list[Result]]:
     results: list[Result] = []
     for line, *values in frame.itertuples(index=True, name=None):
         rows.append(Row(line, [str(v) for v in values[:width]], ""))
-        credibility, *cells = values[width:]
-        results.append(Result(None if math.isnan(credibility) else credibility, *cells))
+        credibility, *cells, logit, lowering = values[width:]
+        number, log_odds = (None if math.isnan(x) else x for x in (credibility, logit))
+        results.append(Result(number, *cells, log_odds, lowering))
     return rows, results
 
 

@@ -57,7 +57,11 @@ def added_columns(with_source: bool) -> tuple[str, ...]:
 class Result(NamedTuple):
     """The cells added to a row. ``credibility`` is None on an error or when not judged
     (label ``unsupported``), else rounded to DECIMALS places, as written. The site's rating
-    and its lists are empty without a URL (they never enter the credibility)."""
+    and its lists are empty without a URL (they never enter the credibility).
+
+    The last two fields are never written as cells: what the site verdict of --by-source
+    takes from the row (credibility.sites.SitePage), the model's exact log-odds (None when
+    not judged) and its few top lowering signals with a short excerpt each."""
 
     credibility: float | None
     label: str
@@ -65,6 +69,8 @@ class Result(NamedTuple):
     error: str
     source_rating: str = ""
     source_lists: str = ""
+    logit: float | None = None
+    lowering: tuple[tuple[str, str], ...] = ()
 
     def cells(self, width: int = len(OUTPUT_COLUMNS)) -> list[str]:
         """The first ``width`` CSV cells: credibility in fixed point, all spreadsheet-safe."""

@@ -1,145 +1,205 @@
-"""The per-source roll-up of a batch (`--by-source`): the site-level view a ratings team
-works from. Per source (the source column, else the URL's domain): articles, how many were
-scored, how many were not judged (unsupported: another language), mean and median
-credibility and the share in each band (of the scored), the most frequent top signals.
-The counts come first (articles = scored + unsupported + rows with an error), then the
-figures of the scored rows. Every cell is spreadsheet-safe: a source named "=1+1" is
-written '=1+1.
+"""The per-source summary of a batch (`--by-source`): each site's verdict from its own pages
+(credibility.sites), the view a ratings team works from. Per source (the source column,
+else the URL's domain): pages, judged, the site verdict (probability, band or `needs more
+pages`, interval) with the evidence that recurs across its pages (each signal with the
+pages it lowered and one example), then what still informs beside it: the pages not judged
+(unsupported: another language), the mean page credibility and the share of judged pages in
+each band. Most pages first, then by name. Every cell is spreadsheet-safe: a source named
+"=1+1" is written '=1+1.
 
-With a URL column two more columns follow: `source_rating`, what the rating lists say of
-the source's site (its rows' most frequent rating), and `look`, "yes" for a site on no list
-whose articles score like the rated-unreliable sites of the same file: a share of articles
-labelled low above zero and at least theirs (the median of their shares), or, when the file
-has no rated-unreliable site, half or more. Band shares, not mean scores, because means
-near zero differ by rounding alone. These are the analyst's "sites to look at"; the flag is
-a lead, not a rating.
+With a URL column two more columns follow: `source_rating`, what the rating lists say of the
+site (its rows' most frequent rating), and `disagrees`, "yes" when it and the site's band
+disagree as for pages. The verdict never reads the rating: it sits beside it.
+
+Streaming: the state is a few numbers per site plus the site tally's (credibility.sites),
+so memory grows with the sites, not the rows. For --resume, every row's part (its key,
+credibility, label, rating, log-odds and lowering signals) also goes to a journal beside
+OUT.partial (write.py keeps it in step with the output); replay() adds it back, so a resumed
+run's summary equals an uninterrupted one's.
 """
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import os
-import statistics
 import sys
-from array import array
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from credibility.batch.read import FIELD_LIMIT
-from credibility.batch.records import CsvWriter, Result, safe_cell
+from credibility.batch.records import DECIMALS, CsvWriter, Result, safe_cell
 from credibility.labels import BANDS, Label
-from credibility.reputation import host_of
+from credibility.reputation import disagree
+from credibility.sites import SiteCalibration, SitePage, SiteTally, SiteVerdict, site_key
 
-UNKNOWN = "(unknown)"  # neither a source cell nor a URL with a domain
 COLUMNS = (
-    "source", "articles", "scored", "unsupported", "mean_credibility", "median_credibility",
-    *(f"share_{band}" for band in BANDS), "top_signals",
+    "source", "pages", "judged", "unsupported", "probability", "band", "interval_low",
+    "interval_high", "evidence", "mean_credibility", *(f"share_{band}" for band in BANDS),
 )  # fmt: skip
-SOURCE_COLUMNS = ("source_rating", "look")
+SOURCE_COLUMNS = ("source_rating", "disagrees")
 
 
-@dataclass
+@dataclass(slots=True)
 class Stats:
-    articles: int = 0
-    unsupported: int = 0  # not judged: counted, but in no mean or share
-    # One float per scored row (8 bytes): an exact median needs them all.
-    values: array[float] = field(default_factory=lambda: array("d"))
+    """What the summary keeps of a site beside its tally: counts and one running sum."""
+
+    unsupported: int = 0  # not judged (another language): counted, in no mean or share
+    scored: int = 0
+    total: float = 0.0  # of the credibility as written, in row order (resume adds the same)
     bands: Counter[str] = field(default_factory=Counter)
-    signals: Counter[str] = field(default_factory=Counter)
     ratings: Counter[str] = field(default_factory=Counter)
 
     def rating(self) -> str:
         return self.ratings.most_common(1)[0][0] if self.ratings else ""
 
-    def share_low(self) -> float | None:
-        return self.bands[Label.LOW] / len(self.values) if self.values else None
+
+@dataclass(frozen=True, slots=True)
+class SiteRow:
+    """One source of the summary: its verdict and what sits beside it."""
+
+    verdict: SiteVerdict
+    unsupported: int
+    mean_credibility: float | None
+    shares: dict[str, float] | None
+    source_rating: str | None  # None: the file has no URL column
+    disagrees: bool | None
+
+    def cells(self) -> list[str]:
+        """The CSV row, every cell spreadsheet-safe."""
+        v = self.verdict
+        low, high = ("", "") if v.interval is None else (fixed(x) for x in v.interval)
+        cells = [
+            v.site,
+            str(v.pages),
+            str(v.judged),
+            str(self.unsupported),
+            "" if v.probability is None else fixed(v.probability),
+            v.band,
+            low,
+            high,
+            evidence_cell(self.verdict),
+            "" if self.mean_credibility is None else fixed(self.mean_credibility),
+            *(fixed(self.shares[band]) if self.shares else "" for band in BANDS),
+        ]
+        if self.source_rating is not None:
+            cells += [self.source_rating, "yes" if self.disagrees else ""]
+        return [safe_cell(cell) for cell in cells]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form (the web's /api/jobs/<id>/sources): the verdict's own, then the rest,
+        the figures to the four decimals the CSV has."""
+        mean, shares = self.mean_credibility, self.shares
+        return {
+            **self.verdict.to_dict(),
+            "unsupported": self.unsupported,
+            "mean_credibility": None if mean is None else round(mean, DECIMALS),
+            "shares": shares and {band: round(v, DECIMALS) for band, v in shares.items()},
+            "source_rating": self.source_rating,
+            "disagrees": self.disagrees,
+        }
+
+
+def fixed(value: float) -> str:
+    return f"{value:.{DECIMALS}f}"
+
+
+def evidence_cell(verdict: SiteVerdict) -> str:
+    """The recurring evidence in one cell, as `credibility sites` and the web say it:
+    'signal: what it measures on 9 of 12 pages: "example"; ...'."""
+    return "; ".join(f"{r.signal}: {r.line(verdict.judged)}" for r in verdict.evidence)
 
 
 class Rollup:
-    def __init__(self, source: int | None, url: int | None) -> None:
+    """The summary, row by row. ``journal()`` hands over the journal lines of the rows added
+    since it was last called (write.py appends them beside OUT.partial)."""
+
+    def __init__(
+        self, source: int | None, url: int | None, calibration: SiteCalibration | None = None
+    ) -> None:
         self.source, self.url = source, url
         self.stats: dict[str, Stats] = {}
+        self.tally = SiteTally(calibration)
         self.columns = COLUMNS + SOURCE_COLUMNS if url is not None else COLUMNS
+        self.pending: list[str] = []
 
     def key(self, fields: list[str]) -> str:
-        if self.source is not None and fields[self.source].strip():
-            return fields[self.source].strip()
-        # The host the site's rating was looked up for: one key for nytimes.com and its
-        # m. and amp. editions.
-        host = host_of(fields[self.url]) if self.url is not None else ""
-        return host or UNKNOWN
+        source = "" if self.source is None else fields[self.source]
+        return site_key(source, "" if self.url is None else fields[self.url])
 
     def add(self, fields: list[str], result: Result) -> None:
-        stats = self.stats.setdefault(self.key(fields), Stats())
-        stats.articles += 1
-        if result.credibility is not None:
-            stats.values.append(result.credibility)
-            stats.bands[result.label] += 1
-            top = result.top_signals.split(";")
-            stats.signals.update(part.rpartition(":")[0] for part in top if part)
-        elif result.label == Label.UNSUPPORTED:
+        entry = (
+            self.key(fields),
+            result.credibility,
+            result.label,
+            result.source_rating,
+            result.logit,
+            result.lowering,
+        )
+        self.take(*entry)
+        self.pending.append(json.dumps(entry, ensure_ascii=False))
+
+    def take(
+        self,
+        key: str,
+        credibility: float | None,
+        label: str,
+        rating: str,
+        logit: float | None,
+        lowering: Iterable[Iterable[str]],
+    ) -> None:
+        stats = self.stats.get(key)
+        if stats is None:
+            stats = self.stats[key] = Stats()
+        if credibility is not None:
+            stats.scored += 1
+            stats.total += credibility
+            stats.bands[label] += 1
+        elif label == Label.UNSUPPORTED:
             stats.unsupported += 1
-        if result.source_rating:
-            stats.ratings[result.source_rating] += 1
+        if rating:
+            stats.ratings[rating] += 1
+        pairs = tuple((str(name), str(text)) for name, text in lowering)
+        self.tally.add(SitePage(key, logit, pairs))
 
-    def replay(self, path: Path, fmt: str, width: int) -> None:
-        """Add the rows of an output written before an interruption (on --resume)."""
-        csv.field_size_limit(FIELD_LIMIT)
-        with open(path, encoding="utf-8", newline="") as handle:
-            if fmt == "csv":
-                rows = csv.reader(handle)
-                next(rows, None)  # the header
-            else:
-                rows = (list(json.loads(line).values()) for line in handle)
-            for row in rows:
-                value = row[width]
-                credibility = None if value in ("", None) else float(value)
-                rating = row[width + 4] if self.url is not None else ""
-                self.add(row[:width], Result(credibility, *row[width + 1 : width + 3], "", rating))
+    def journal(self) -> bytes:
+        """The journal lines of the rows added since the last call (UTF-8, one per row)."""
+        lines, self.pending = self.pending, []
+        return "".join(line + "\n" for line in lines).encode("utf-8")
 
-    def to_look_at(self) -> set[str]:
-        """Unrated sites whose articles score like the file's rated-unreliable ones."""
-        unreliable = [share for s in self.stats.values() if s.rating() == "unreliable"
-                      if (share := s.share_low()) is not None]  # fmt: skip
-        bar = statistics.median(unreliable) if unreliable else 0.5
-        found = set()
-        for source, s in self.stats.items():
-            share = s.share_low()
-            if s.rating() == "unknown" and share is not None and share > 0 and share >= bar:
-                found.add(source)
-        return found
+    def replay(self, lines: Iterable[bytes]) -> None:
+        """Add the rows of an interrupted run back from its journal (on --resume)."""
+        for line in lines:
+            self.take(*json.loads(line))
+
+    def rows(self) -> Iterator[SiteRow]:
+        """One SiteRow per source, most pages first, then by name."""
+        for verdict in self.tally.verdicts():
+            s = self.stats[verdict.site]
+            n = s.scored
+            rating = s.rating() if self.url is not None else None
+            yield SiteRow(
+                verdict,
+                s.unsupported,
+                s.total / n if n else None,
+                {band: s.bands[band] / n for band in BANDS} if n else None,
+                rating,
+                None if rating is None else disagree(rating, verdict.band),
+            )
 
     def table(self) -> list[list[str]]:
-        """One row per source, most articles first, every cell spreadsheet-safe."""
-        out = []
-        look = self.to_look_at() if self.url is not None else set()
-        for source, s in sorted(self.stats.items(), key=lambda kv: (-kv[1].articles, kv[0])):
-            n = len(s.values)
-            figures = [statistics.fmean(s.values), statistics.median(s.values)] if n else []
-            figures += [s.bands[band] / n for band in BANDS] if n else []
-            top = sorted(s.signals.items(), key=lambda kv: (-kv[1], kv[0]))[:3]
-            cells = [
-                source,
-                str(s.articles),
-                str(n),
-                str(s.unsupported),
-                *([f"{x:.4f}" for x in figures] or [""] * 5),
-                "; ".join(f"{name} ({count})" for name, count in top),
-            ]
-            if self.url is not None:
-                cells += [s.rating(), "yes" if source in look else ""]
-            out.append([safe_cell(cell) for cell in cells])
-        return out
+        """The CSV rows (without the header), every cell spreadsheet-safe."""
+        return [row.cells() for row in self.rows()]
 
-    def write(self, target: str) -> None:
-        """The table as CSV, written whole by a rename (or to stdout for -)."""
+    def write(self, target: str, table: list[list[str]] | None = None) -> None:
+        """The table (by default this one's) as CSV, written whole by a rename (or to stdout
+        for -)."""
         text = io.StringIO()
         writer = CsvWriter(text)
         writer.writerow(self.columns)
-        writer.writerows(self.table())
+        writer.writerows(self.table() if table is None else table)
         if target == "-":
             sys.stdout.write(text.getvalue())
             return

@@ -23,6 +23,7 @@ from credibility.batch.score import Plan, make_plan, run_local
 from credibility.batch.write import Sink
 from credibility.errors import shortened
 from credibility.scoring import cached_model
+from credibility.sites import SiteCalibration
 
 # Rows per chunk: about a second of one worker's time on 600-word articles, so progress,
 # resume points and the two chunks per worker in flight all stay small.
@@ -100,6 +101,8 @@ class BatchSummary:
     resumed: int = 0  # rows written by the interrupted run this one continued
     # The --by-source table: header row first, then one row per source; None when not asked.
     sources: list[list[str]] | None = field(default=None, repr=False)
+    # The same sources in their JSON form (rollup.SiteRow.to_dict()); None when not asked.
+    sites: list[dict[str, Any]] | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True)
@@ -221,13 +224,22 @@ def run(
     when the run cannot start, BatchError when it cannot go on."""
     began = time.perf_counter()
     job = prepare(options)
-    rollup = Rollup(job.plan.source, job.plan.url) if options.by_source else None
+    rollup = None
+    if options.by_source:
+        calibration = SiteCalibration.of(cached_model(options.model))
+        rollup = Rollup(job.plan.source, job.plan.url, calibration)
     sink = execute(options, job, rollup, progress, keep, deadline)
+    table = sites = None
     if rollup is not None and options.by_source is not None:
-        rollup.write(options.by_source)
-    table = None if rollup is None else [list(rollup.columns), *rollup.table()]
+        rows = list(rollup.rows())
+        cells = [row.cells() for row in rows]
+        rollup.write(options.by_source, cells)
+        table = [list(rollup.columns), *cells]
+        sites = [row.to_dict() for row in rows]
     seconds = time.perf_counter() - began
-    return BatchSummary(sink.rows, sink.errors, sink.unsupported, seconds, sink.resumed, table)
+    return BatchSummary(
+        sink.rows, sink.errors, sink.unsupported, seconds, sink.resumed, table, sites
+    )
 
 
 def score_file(options: BatchOptions) -> BatchSummary:

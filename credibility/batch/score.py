@@ -33,6 +33,7 @@ from credibility.errors import InvalidInputError, listed, quoted
 from credibility.model import Model
 from credibility.parsing import content_of
 from credibility.scoring import cached_model, score
+from credibility.sites import SitePage
 
 PROBLEM = "__batch_problem__"  # the dask engine's partitions carry parse errors in it
 
@@ -126,10 +127,10 @@ def score_item(item: Item, model: Model) -> Result:
         return Result(None, "", "", " ".join(f"{type(exc).__name__}: {exc}".split()))
     top = ";".join(f"{s.name}:{s.points:+.2f}" for s in result.top(3))
     value = None if result.credibility is None else rounded(result.credibility)
+    page = SitePage.from_score("", result)  # the row's part of its site's verdict
     site = result.source
-    if site is None or not site.domain:  # no URL, or one naming no site
-        return Result(value, result.label, top, "")
-    return Result(value, result.label, top, "", site.rating, ";".join(site.lists))
+    rating = ("", "") if site is None or not site.domain else (site.rating, ";".join(site.lists))
+    return Result(value, result.label, top, "", *rating, page.logit, page.lowering)
 
 
 def score_items(items: list[Item], model_name: str | None) -> list[Result]:

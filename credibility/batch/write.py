@@ -2,8 +2,10 @@
 
 Output goes to OUT.partial, with a state file saved after every chunk (Sink), and becomes
 OUT in one rename at the end; --resume truncates OUT.partial to the last complete chunk and
-reads on from that chunk's byte offset. Input cells are written as read; the added cells
-are spreadsheet-safe in CSV (records.py) and plain strings and numbers in JSON lines.
+reads on from that chunk's byte offset. With --by-source, the summary's journal
+(OUT.partial.sites, rollup.py) is kept in step with OUT.partial the same way. Input cells
+are written as read; the added cells are spreadsheet-safe in CSV (records.py) and plain
+strings and numbers in JSON lines.
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ from credibility.labels import Label
 # Saved with the state and compared on --resume: a partial output written in another layout
 # (version 1 wrote credibility with repr()) is started again, not continued.
 LAYOUT = 2
+# Beside OUT.partial with --by-source: the summary's part of every row written (rollup.py).
+JOURNAL = ".partial.sites"
 
 
 def render(
@@ -86,6 +90,8 @@ class Sink:
         self.began = time.perf_counter()
         # Standard output, or (until open() opens OUT.partial) a stand-in safe to close.
         self.stream: IO[bytes] = sys.stdout.buffer if self.path is None else io.BytesIO()
+        # The summary's journal, for --resume: none without a summary or to standard output.
+        self.journal: IO[bytes] | None = None
 
     def sidecar(self, suffix: str) -> Path:
         assert self.path is not None
@@ -107,6 +113,10 @@ class Sink:
             if state.is_file():
                 self.replaced = str(partial)
             self.stream = open(partial, "wb")  # noqa: SIM115 - closed by close()/abort()
+            if self.rollup is not None:
+                self.journal = open(self.sidecar(JOURNAL), "wb")  # noqa: SIM115 - as stream
+            else:
+                self.sidecar(JOURNAL).unlink(missing_ok=True)  # an earlier run's
         except OSError as exc:
             raise BatchInputError(f"cannot write ({exc.strerror})", path=str(partial)) from None
         self.stream.write(header)
@@ -123,19 +133,35 @@ class Sink:
                 path=str(self.path),
                 changed=", ".join(changed) or "the partial output",
             )
+        journal, journal_bytes = self.sidecar(JOURNAL), saved.get("journal_bytes")
+        if self.rollup is not None and (journal_bytes is None or not journal.is_file()):
+            # The rows written hold no log-odds or excerpts to rebuild the summary from.
+            raise ResumeMismatch(
+                "cannot resume with {0}: the interrupted run had none; run without {1} to "
+                "start again",
+                settings=("by_source", "resume"),
+                path=str(self.path),
+            )
         self.stream = open(partial, "r+b")  # noqa: SIM115 - closed by close()/abort()
         self.stream.truncate(saved["output_bytes"])  # drop a chunk written only in part
         self.stream.seek(0, os.SEEK_END)
         self.rows, self.errors, self.position = saved["rows"], saved["errors"], saved["position"]
         self.unsupported = saved["unsupported"]
         self.resumed = self.rows
-        if self.rollup:
-            self.rollup.replay(partial, self.fmt, len(self.columns))
+        if self.rollup is not None:
+            self.journal = open(journal, "r+b")  # noqa: SIM115 - closed by close()/abort()
+            self.journal.truncate(journal_bytes)
+            self.rollup.replay(self.journal)  # line by line: it may hold millions
+            self.journal.seek(0, os.SEEK_END)
+        else:
+            journal.unlink(missing_ok=True)  # this run writes no summary: it would go stale
         return None if self.position is None else cast(Any, tuple(self.position))
 
     def save(self) -> None:
-        self.stream.flush()
-        os.fsync(self.stream.fileno())
+        for stream in (self.stream, self.journal):
+            if stream is not None:
+                stream.flush()
+                os.fsync(stream.fileno())
         state = {
             "settings": self.settings,
             "position": self.position,
@@ -143,6 +169,7 @@ class Sink:
             "errors": self.errors,
             "unsupported": self.unsupported,
             "output_bytes": self.stream.tell(),
+            "journal_bytes": None if self.journal is None else self.journal.tell(),
         }
         temp = self.sidecar(".partial.json.tmp")
         temp.write_text(json.dumps(state), encoding="utf-8")
@@ -154,9 +181,12 @@ class Sink:
         self.errors += sum(1 for r in results if r.error)
         self.unsupported += sum(1 for r in results if r.label == Label.UNSUPPORTED)
         self.position = [spec.input, spec.end, spec.end_line]
-        if self.rollup:
+        if self.rollup is not None:
             for row, result in zip(rows, results, strict=True):
                 self.rollup.add(row.fields, result)
+            lines = self.rollup.journal()
+            if self.journal is not None:
+                self.journal.write(lines)
         if self.path is not None:
             self.save()
         self.done_bytes += spec.end - spec.start
@@ -195,13 +225,17 @@ class Sink:
         self.stream.close()
         os.replace(self.sidecar(".partial"), self.path)
         self.sidecar(".partial.json").unlink()
+        if self.journal is not None:
+            self.journal.close()
+            self.sidecar(JOURNAL).unlink()
 
     def abort(self, keep: bool = True) -> None:
         """Stop, keeping OUT.partial and its state for --resume (unless not ``keep``)."""
-        if self.path is not None and not self.stream.closed:
-            self.stream.close()
+        for stream in (self.stream, self.journal):
+            if self.path is not None and stream is not None and not stream.closed:
+                stream.close()
         if self.path is not None and not keep:
-            for suffix in (".partial", ".partial.json"):
+            for suffix in (".partial", ".partial.json", JOURNAL):
                 # Suppressed: the error that stopped the run is the one to report.
                 with contextlib.suppress(OSError):
                     self.sidecar(suffix).unlink()

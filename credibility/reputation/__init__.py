@@ -20,6 +20,7 @@ from credibility.reputation.table import (
     SourceReport,
     Table,
     combine,
+    disagree,
     shipped,
 )
 from credibility.reputation.user import LAYER_FILE, read_layer
@@ -56,6 +57,7 @@ __all__ = [
     "SourceReport",
     "Table",
     "combine",
+    "disagree",
     "host_of",
     "layer_path",
     "load",

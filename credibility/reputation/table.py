@@ -67,12 +67,8 @@ class SourceReport:
         return list(dict.fromkeys(e.list for e in self.entries))
 
     def against(self, label: str) -> SourceReport:
-        """This report beside a content label: they disagree when a rated-reliable site's
-        page reads `low`, or a rated-unreliable or satire site's page reads `credible`."""
-        disagrees = (self.rating == RELIABLE and label == Label.LOW) or (
-            self.rating in (UNRELIABLE, SATIRE) and label == Label.CREDIBLE
-        )
-        return replace(self, disagrees=disagrees)
+        """This report beside a page's content label (see disagree())."""
+        return replace(self, disagrees=disagree(self.rating, label))
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -83,6 +79,14 @@ class SourceReport:
             "matched": self.matched,
             "disagrees": self.disagrees,
         }
+
+
+def disagree(rating: str, label: str) -> bool:
+    """Whether a rating and a content verdict (a page's label, a site's band) disagree: a
+    rated-reliable site reads `low`, or a rated-unreliable or satire site reads `credible`."""
+    return (rating == RELIABLE and label == Label.LOW) or (
+        rating in (UNRELIABLE, SATIRE) and label == Label.CREDIBLE
+    )
 
 
 def combine(entries: tuple[Entry, ...], raters: Mapping[str, str] | None = None) -> str:

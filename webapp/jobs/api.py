@@ -1,5 +1,6 @@
 """The jobs API: POST /api/jobs queues a CSV body and answers 202 at once; GET
-/api/jobs/<id> follows it; /output and /sources give its files when done; /cancel stops it.
+/api/jobs/<id> follows it; /output gives its scored CSV and /sources its site verdicts (JSON)
+when done; /cancel stops it.
 POST /api/batch scores a small CSV body while the client waits."""
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from credibility.webapp.current import store
 from credibility.webapp.jobs import queue as jobs
 from credibility.webapp.jobs.doc import JOB
 from credibility.webapp.jobs.service import score_csv_file, submit_job, uploads
-from credibility.webapp.jobs.uploads import INPUT, OUTPUT, SOURCES, NoRoom, TooLarge
+from credibility.webapp.jobs.uploads import INPUT, OUTPUT, SITES, NoRoom, TooLarge
 from credibility.webapp.policy import COLUMN_PARTS, FORM_TYPES, MAX_COLUMN_CHARS, too_long
 
 MULTIPART = "multipart/form-data"
@@ -173,24 +174,33 @@ def cancel_job(job_id: str):  # type: ignore[no-untyped-def]
     return jsonify(public(jobs.cancel(store(), job_id) or job))
 
 
-def job_file(job_id: str, name: str, download: str):  # type: ignore[no-untyped-def]
+def done_file(job_id: str, name: str) -> tuple[Path | None, tuple[Response, int] | None]:
+    """A done job's file, or the error response to give instead."""
     job = found(job_id)
     if job is None:
-        return missing()
+        return None, missing()
     folder = uploads().folder(job_id)
     if job["state"] != jobs.DONE or folder is None or not (folder / name).is_file():
-        return fail(409, f"the job has no such file: it is {job['state']}")
-    return send_file(folder / name, mimetype="text/csv", as_attachment=True, download_name=download)
+        return None, fail(409, f"the job has no such file: it is {job['state']}")
+    return folder / name, None
 
 
 @bp.get("/jobs/<job_id>/output")
 def job_output(job_id: str):  # type: ignore[no-untyped-def]
-    return job_file(job_id, OUTPUT, "scored.csv")
+    path, failed = done_file(job_id, OUTPUT)
+    if path is None:
+        return failed
+    return send_file(path, mimetype="text/csv", as_attachment=True, download_name="scored.csv")
 
 
 @bp.get("/jobs/<job_id>/sources")
 def job_sources(job_id: str):  # type: ignore[no-untyped-def]
-    return job_file(job_id, SOURCES, "sources.csv")
+    """The job's site verdicts, as the batch's --by-source summary holds them."""
+    path, failed = done_file(job_id, SITES)
+    if path is None:
+        return failed
+    # Written as this body by the job's runner: sent as it is, however many sites it holds.
+    return send_file(path, mimetype="application/json", conditional=False)
 
 
 def blank_file(path: Path) -> bool:

@@ -1,11 +1,13 @@
-"""The jobs' part of the OpenAPI document: queue a CSV, follow it, fetch or cancel it; score a
-small CSV while the client waits."""
+"""The jobs' part of the OpenAPI document: queue a CSV, follow it, fetch or cancel it, read its
+site verdicts; score a small CSV while the client waits."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
 
+from credibility.labels import BANDS
+from credibility.sites import NEEDS_MORE_PAGES
 from credibility.webapp.docparts import (
     EXAMPLE_TEXT,
     column,
@@ -14,6 +16,7 @@ from credibility.webapp.docparts import (
     error,
     json_response,
     path_id,
+    ref,
     request_line_too_long,
     response,
 )
@@ -39,14 +42,14 @@ def csv_file(description: str) -> dict[str, Any]:
     return response(description, "text/csv", {"type": "string"}, **headers)
 
 
-def job_file(operation: str, summary: str, description: str) -> dict[str, Any]:
+def job_file(operation: str, summary: str, found: dict[str, Any]) -> dict[str, Any]:
     return {
         "get": {
             "operationId": operation,
             "summary": summary,
             "parameters": [JOB_ID],
             "responses": {
-                "200": csv_file(description),
+                "200": found,
                 "404": error(MISSING),
                 "409": error("The job has no such file: not done (yet), or no source column"),
             },
@@ -162,16 +165,101 @@ def paths(config: Mapping[str, Any]) -> dict[str, Any]:
         "/api/jobs/{id}/output": job_file(
             "getJobOutput",
             "A done job's scored CSV",
-            "Every input row, in order, with credibility, label, top_signals and error columns",
+            csv_file(
+                "Every input row, in order, with credibility, label, top_signals and error columns"
+            ),
         ),
         "/api/jobs/{id}/sources": job_file(
-            "getJobSources", "A done job's per-source table", "One row per source"
+            "getJobSources",
+            "A done job's site verdicts: each source judged from its own pages",
+            json_response(
+                "One verdict per source (the source column, else the URL's domain), most pages "
+                "first, as the batch's --by-source summary holds them",
+                "Sources",
+            ),
         ),
     }
 
 
 def schemas(config: Mapping[str, Any]) -> dict[str, Any]:
-    return {"Job": JOB}
+    return {"Job": JOB, "Sources": SOURCES, "SiteVerdict": SITE_VERDICT}
+
+
+def share() -> dict[str, Any]:
+    return {"type": "number", "minimum": 0, "maximum": 1}
+
+
+def maybe(schema: dict[str, Any]) -> dict[str, Any]:
+    return {"oneOf": [schema, {"type": "null"}]}
+
+
+RECURRING: dict[str, Any] = {
+    "type": "object",
+    "required": ["signal", "description", "pages", "example"],
+    "properties": {
+        "signal": {"type": "string", "description": "The signal's name"},
+        "description": {"type": "string", "description": "What it measures, in words"},
+        "pages": {"type": "integer", "minimum": 1, "description": "Judged pages it lowered"},
+        "example": {"type": "string", "description": "A short excerpt from one page, or empty"},
+    },
+    "additionalProperties": False,
+}
+SITE_VERDICT: dict[str, Any] = {
+    "type": "object",
+    "description": "A site's verdict from its own pages (it never reads the raters' lists), "
+    "and what sits beside it",
+    "required": [
+        "site",
+        "pages",
+        "judged",
+        "probability",
+        "band",
+        "interval",
+        "evidence",
+        "unsupported",
+        "mean_credibility",
+        "shares",
+        "source_rating",
+        "disagrees",
+    ],
+    "properties": {
+        "site": {"type": "string", "description": "The source cell, else the URL's domain"},
+        "pages": {"type": "integer", "minimum": 1, "description": "Its rows"},
+        "judged": {"type": "integer", "minimum": 0, "description": "Its rows with a score"},
+        "probability": maybe(share())
+        | {"description": "That the site is credible; null: needs more pages"},
+        "band": {"enum": [*BANDS, NEEDS_MORE_PAGES]},
+        "interval": maybe({"type": "array", "items": share(), "minItems": 2, "maxItems": 2})
+        | {"description": "How sure the probability is: low and high ends"},
+        "evidence": {
+            "type": "array",
+            "items": RECURRING,
+            "description": "The signals that lowered most of its judged pages",
+        },
+        "unsupported": {"type": "integer", "minimum": 0, "description": "Rows not English"},
+        "mean_credibility": maybe(share()) | {"description": "Of its judged pages"},
+        "shares": maybe(
+            {
+                "type": "object",
+                "required": list(BANDS),
+                "properties": {band: share() for band in BANDS},
+                "additionalProperties": False,
+            }
+        )
+        | {"description": "The share of its judged pages in each band"},
+        "source_rating": maybe({"type": "string"})
+        | {"description": "What rating lists say of the site; null without a URL column"},
+        "disagrees": maybe({"type": "boolean"})
+        | {"description": "The rating and the band disagree, as for pages"},
+    },
+    "additionalProperties": False,
+}
+SOURCES: dict[str, Any] = {
+    "type": "object",
+    "required": ["sources"],
+    "properties": {"sources": {"type": "array", "items": ref("SiteVerdict")}},
+    "additionalProperties": False,
+}
 
 
 JOB: dict[str, Any] = {

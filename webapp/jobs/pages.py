@@ -3,7 +3,7 @@ the job (/jobs/<id>) until its scored file can be downloaded, or cancel it."""
 
 from __future__ import annotations
 
-import csv
+import json
 from typing import Any
 
 from flask import (
@@ -21,7 +21,15 @@ from credibility.errors import InvalidInputError
 from credibility.webapp.current import model, store
 from credibility.webapp.jobs import queue as jobs
 from credibility.webapp.jobs.service import form_columns, submit_job, uploads
-from credibility.webapp.jobs.uploads import INPUT, OUTPUT, SOURCES, NoRoom, TooLarge, header
+from credibility.webapp.jobs.uploads import (
+    INPUT,
+    OUTPUT,
+    SITES,
+    SOURCES,
+    NoRoom,
+    TooLarge,
+    header,
+)
 
 bp = Blueprint("jobs", __name__)
 REFRESH_SECONDS = 2
@@ -34,6 +42,8 @@ STATE_WORDS = {
     jobs.EXPIRED: "expired, its files deleted",
 }
 FILES = {"scored.csv": OUTPUT, "sources.csv": SOURCES}
+# Sites the job page lists (most pages first); the downloaded table has them all.
+PAGE_SITES = 200
 
 
 def duration(seconds: float) -> str:
@@ -88,11 +98,11 @@ def page_error(form: dict[str, str], error: str, status: int, columns: Any = Non
 
 
 def job_response(job: dict[str, Any], status: int = 200) -> Any:
-    sources = None
+    sources, total = None, 0
     folder = uploads().folder(job["id"])
-    if job["state"] == jobs.DONE and folder is not None and (folder / SOURCES).is_file():
-        with (folder / SOURCES).open(encoding="utf-8", newline="") as handle:
-            sources = list(csv.reader(handle))
+    if job["state"] == jobs.DONE and folder is not None and (folder / SITES).is_file():
+        sources = json.loads((folder / SITES).read_text(encoding="utf-8"))["sources"]
+        total, sources = len(sources), sources[:PAGE_SITES]
     page = render_template(
         "job.html",
         model=model(),
@@ -102,6 +112,7 @@ def job_response(job: dict[str, Any], status: int = 200) -> Any:
         refresh=REFRESH_SECONDS,
         keep=duration(current_app.config["UPLOAD_KEEP_SECONDS"]),
         sources=sources,
+        total_sources=total,
     )
     location = url_for("jobs.job_page", job_id=job["id"])
     return page, status, {"Location": location, "Content-Location": location}

@@ -7,7 +7,9 @@ run. The runner also does the housekeeping: files past their retention, dead run
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
+import os
 import threading
 import time
 from pathlib import Path
@@ -20,7 +22,7 @@ from credibility.batch.progress import Progress, Status
 from credibility.errors import CredibilityError
 from credibility.webapp.jobs import queue as jobs
 from credibility.webapp.jobs.service import job_options, web_message
-from credibility.webapp.jobs.uploads import INPUT, OUTPUT, SOURCES, Uploads
+from credibility.webapp.jobs.uploads import INPUT, OUTPUT, SITES, SOURCES, Uploads
 
 log = logging.getLogger(__name__)
 POLL_SECONDS = 1.0  # how soon an idle runner sees a new job
@@ -99,6 +101,8 @@ def execute(app: Flask, job: dict[str, Any], worker: str) -> str:
         return jobs.FAILED
     finally:
         stop.set()
+    if summary.sites is not None:  # before the job is done: its API serves them from then
+        write_sites(folder, summary.sites)
     counts = {
         "rows_done": summary.rows,
         "rows_total": summary.rows,
@@ -115,10 +119,18 @@ def execute(app: Flask, job: dict[str, Any], worker: str) -> str:
     return state
 
 
+def write_sites(folder: Path, sites: list[dict[str, Any]]) -> None:
+    """The site verdicts as the body GET /api/jobs/<id>/sources sends, written whole by a
+    rename: a reader never sees half of them."""
+    temp = folder / (SITES + ".partial")
+    temp.write_text(json.dumps({"sources": sites}, ensure_ascii=False), encoding="utf-8")
+    os.replace(temp, folder / SITES)
+
+
 def remove_partial(folder: Path, everything: bool = False) -> None:
     """Delete a stopped run's partial output (and with ``everything``, its finished files)."""
-    names = [OUTPUT + ".partial", OUTPUT + ".partial.json"]
-    for name in [*names, OUTPUT, SOURCES] if everything else names:
+    names = [OUTPUT + ".partial", OUTPUT + ".partial.json", OUTPUT + ".partial.sites"]
+    for name in [*names, OUTPUT, SOURCES, SITES] if everything else names:
         (folder / name).unlink(missing_ok=True)
 
 

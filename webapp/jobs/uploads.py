@@ -1,5 +1,6 @@
 """Uploaded CSV files and what their jobs write, one folder each under a random token
-(input.csv, scored.csv, sources.csv), within a disk budget and removed after a while.
+(input.csv, scored.csv, and with a source or URL column sources.csv and sources.json),
+within a disk budget and removed after a while.
 
 The budget counts every file under the folder. An upload is written to disk as it arrives
 and is refused once the files there plus twice its size (room for its scored copy, which
@@ -20,6 +21,7 @@ from typing import IO
 from credibility.webapp.policy import ID
 
 INPUT, OUTPUT, SOURCES = "input.csv", "scored.csv", "sources.csv"
+SITES = "sources.json"  # the same site verdicts as SOURCES, in their JSON form
 CHUNK = 1 << 16
 
 
