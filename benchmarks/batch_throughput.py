@@ -1,7 +1,8 @@
 """Batch scoring throughput and memory on real articles made ~600 words long.
 
     python benchmarks/batch_throughput.py [--data ../shared/data] [--rows 4000]
-        [--mb 20 [100 1000 ...]] [--no-dask] [--by-source] [--sites 50]
+        [--mb 20 [100 1000 ...]] [--no-dask]
+    python benchmarks/batch_throughput.py --against REV [--rows 2000] [--rounds 3]
 
 Prints rows/s of `credibility batch` with 1 and 2 workers (target: 2 workers >= 1.7x one),
 local against dask engine, against the floor (the same file only read and written back by
@@ -9,8 +10,11 @@ pandas), and the peak memory scoring generated CSVs of the given sizes (target: 
 400 MB, the same for 100 MB and 1 GB). Wall-clock times include process and pool start-up,
 as a user sees them. Memory: the largest single process (getrusage RUSAGE_CHILDREN, exact)
 and the whole process tree (proportional set size sampled from /proc every 0.1 s, so pages
-shared between the workers count once). --by-source writes the per-source summary in every
-run, over rows spread across --sites sites (its state grows with the sites, not the rows).
+shared between the workers count once).
+
+With --against, REV is checked out into a temporary git worktree and the local engine with
+2 workers runs this checkout's library and REV's in turn, alternating, each with its own
+models/default: rows/s of each and their ratio, measured in one run.
 """
 
 from __future__ import annotations
@@ -27,37 +31,67 @@ from pathlib import Path
 
 from score_speed import DATA, SEED, articles
 
-import credibility
-
 HERE = Path(__file__).resolve().parent
 
 
-def write_rows(path: Path, texts: list[str], rows: int = 0, size: int = 0, sites: int = 50) -> int:
-    """A CSV of ``rows`` rows, or of at least ``size`` bytes, over ``sites`` sites; returns
-    the row count."""
+def write_rows(path: Path, texts: list[str], rows: int = 0, size: int = 0) -> int:
+    """A CSV of ``rows`` rows, or of at least ``size`` bytes; returns the row count."""
     with open(path, "w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(["id", "source", "url", "title", "text"])
         i = 0
         while (rows and i < rows) or (size and handle.tell() < size):
             text = texts[i % len(texts)]
-            site = f"site{i % sites}.example"
+            site = f"site{i % 50}.example"
             title = text.split("\n", 1)[0][:80]
             writer.writerow([i, site, f"https://{site}/{i}", title, f"{text}\n\nStory {i}."])
             i += 1
     return i
 
 
-# Extra options of every batch run: --by-source adds the per-source summary.
-EXTRA: list[str] = []
-
-
-def batch(source: Path, out: Path, *options: str) -> float:
-    """Wall seconds of one `credibility batch` run in a fresh process."""
-    command = [sys.executable, "-m", "credibility.batch", str(source), "-o", str(out), *EXTRA]
+def batch(source: Path, out: Path, *options: str, root: Path | None = None) -> float:
+    """Wall seconds of one `credibility batch` run in a fresh process (with ``root``: the
+    library and default model of that checkout)."""
+    command = [sys.executable, "-m", "credibility.batch", str(source), "-o", str(out)]
+    env = None
+    if root is not None:
+        env = {**os.environ, "PYTHONPATH": str(root)}
+        options = (*options, "--model", str(root / "models" / "default"))
     started = time.perf_counter()
-    subprocess.run([*command, "--quiet", *options], check=True, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        [*command, "--quiet", *options], check=True, stderr=subprocess.DEVNULL, env=env, cwd=root
+    )
     return time.perf_counter() - started
+
+
+def against(rev: str, texts: list[str], rows: int, rounds: int) -> None:
+    """This checkout against ``rev``: the local engine, 2 workers, alternating."""
+    repo = HERE.parent
+    with tempfile.TemporaryDirectory() as tmp:
+        other = Path(tmp) / "against"
+        subprocess.run(
+            ["git", "-C", str(repo), "worktree", "add", "--detach", str(other), rev],
+            check=True,
+            capture_output=True,
+        )
+        try:
+            source, out = Path(tmp) / "in.csv", Path(tmp) / "out.csv"
+            write_rows(source, texts, rows=rows)
+            sides = {"this checkout": repo, rev: other}
+            rates: dict[str, list[float]] = {name: [] for name in sides}
+            for round_ in range(rounds):
+                order = list(sides) if round_ % 2 == 0 else list(sides)[::-1]
+                for name in order:
+                    options = ("--workers", "2", "--engine", "local")
+                    rates[name].append(rows / batch(source, out, *options, root=sides[name]))
+                    print(f"round {round_ + 1}, {name}: {rates[name][-1]:.1f} rows/s", flush=True)
+        finally:
+            subprocess.run(
+                ["git", "-C", str(repo), "worktree", "remove", "--force", str(other)], check=False
+            )
+    here, there = max(rates["this checkout"]), max(rates[rev])
+    print(f"{rows} rows, local engine, 2 workers, {rounds} rounds alternating (best, wall)")
+    print(f"  this checkout {here:.1f} rows/s, {rev} {there:.1f} rows/s: {here / there:.2f}x")
 
 
 def floor(source: Path, out: Path) -> float:
@@ -103,7 +137,7 @@ def memory(source: Path, out: Path, workers: int) -> tuple[float, float, float]:
         "import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, "
         "stderr=subprocess.DEVNULL); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
     )
-    command = [sys.executable, "-m", "credibility.batch", str(source), "-o", str(out), *EXTRA]
+    command = [sys.executable, "-m", "credibility.batch", str(source), "-o", str(out)]
     started = time.perf_counter()
     process = subprocess.Popen(
         [sys.executable, "-c", wrapper, *command, "--quiet", "--workers", str(workers)],
@@ -121,12 +155,10 @@ def memory(source: Path, out: Path, workers: int) -> tuple[float, float, float]:
     return seconds, largest / 1024, peak / 1024
 
 
-def throughput(
-    source: Path, out: Path, texts: list[str], rows: int, engines: list[str], sites: int
-) -> None:
+def throughput(source: Path, out: Path, texts: list[str], rows: int, engines: list[str]) -> None:
     small = source.with_name("small.csv")
-    write_rows(small, texts, rows=4, sites=sites)
-    write_rows(source, texts, rows=rows, sites=sites)
+    write_rows(small, texts, rows=4)
+    write_rows(source, texts, rows=rows)
     words = sum(len(t.split()) for t in texts) / len(texts)
     print(f"throughput: {rows} rows, mean {words:.0f} words, {source.stat().st_size / 1e6:.1f} MB")
     base = rows / floor(source, out)
@@ -155,25 +187,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rows", type=int, default=4000, help="throughput rows (0: skip)")
     parser.add_argument("--mb", type=float, nargs="*", default=[20.0], help="memory runs: MB")
     parser.add_argument("--no-dask", action="store_true", help="skip the dask engine")
-    parser.add_argument("--by-source", action="store_true", help="write the per-source summary")
-    parser.add_argument("--sites", type=int, default=50, help="sites the rows spread over")
     parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--against", metavar="REV", help="a git revision to compare with")
+    parser.add_argument("--rounds", type=int, default=3, help="alternations with --against")
     args = parser.parse_args(argv)
     if not (args.data / "articles.jsonl.gz").is_file():
         print(f"skipped: no data at {args.data}")
         return 0
     texts = articles(args.data, 300, random.Random(args.seed))
-    summary = f"--by-source over {args.sites} sites" if args.by_source else "no --by-source"
-    print(f"{summary}; credibility from {Path(credibility.__file__).parent}")
+    if args.against:
+        against(args.against, texts, args.rows, args.rounds)
+        return 0
     with tempfile.TemporaryDirectory() as tmp:
         source, out = Path(tmp) / "in.csv", Path(tmp) / "out.csv"
-        if args.by_source:
-            EXTRA.extend(["--by-source", str(Path(tmp) / "sources.csv")])
-        engines = ["local"] if args.no_dask else ["local", "dask"]
         if args.rows:
-            throughput(source, out, texts, args.rows, engines, args.sites)
+            throughput(
+                source, out, texts, args.rows, ["local"] if args.no_dask else ["local", "dask"]
+            )
         for size in args.mb:
-            rows = write_rows(source, texts, size=int(size * 1e6), sites=args.sites)
+            rows = write_rows(source, texts, size=int(size * 1e6))
             seconds, largest, tree = memory(source, out, os.cpu_count() or 1)
             print(
                 f"memory: {size:g} MB CSV, {rows} rows, {os.cpu_count()} workers, {seconds:.0f} s "

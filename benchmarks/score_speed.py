@@ -188,6 +188,16 @@ for _ in range(3):
     for text in texts:
         score(text, model=model)
     best = min(best, time.perf_counter() - started)
+# Without evidence, as a batch scores (revisions before evidence on demand: no figure).
+bare = float("inf")
+try:
+    for _ in range(3):
+        started = time.perf_counter()
+        for text in texts:
+            score(text, model=model, evidence=False)
+        bare = min(bare, time.perf_counter() - started)
+except TypeError:
+    pass
 alone = scored = 0.0
 for html in pages:
     t0 = time.perf_counter()
@@ -199,7 +209,8 @@ for html in pages:
         continue
     alone += t1 - t0
     scored += time.perf_counter() - t1
-print(json.dumps({"text_per_s": len(texts) / best, "html_ratio": scored / alone if alone else 0}))
+print(json.dumps({"text_per_s": len(texts) / best, "bare_per_s": len(texts) / bare,
+    "html_ratio": scored / alone if alone else 0}))
 """
 COLD_CODE = (
     "import sys; sys.path.insert(0, sys.argv[1]); from credibility.cli import main; "
@@ -260,11 +271,12 @@ def against(rev: str, texts: list[str], pages: list[str], rounds: int) -> None:
     here, there = runs["this checkout"], runs[rev]
     for key, label, pick in (
         ("text_per_s", "plain text, articles/s (best)", max),
+        ("bare_per_s", "  without evidence (best)", max),
         ("html_ratio", "HTML / trafilatura (median)", statistics.median),
         ("cold_cli_s", "cold CLI, s (median)", statistics.median),
     ):
         a, b = pick(r[key] for r in here), pick(r[key] for r in there)
-        print(f"{label:32} {a:14.3f} {b:14.3f} {a / b:7.2f}x")
+        print(f"{label:32} {a:14.3f} {b:14.3f} {a / b if b else float('nan'):7.2f}x")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -131,6 +132,7 @@ def score(
     model: Model | str | Path | None = None,
     max_bytes: int = MAX_ARTICLE_BYTES,
     sources: Table | None = None,
+    evidence: bool | Collection[str] = True,
 ) -> Score:
     """Score one article given as plain text or as HTML.
 
@@ -139,8 +141,14 @@ def score(
     (credibility None, no signals) when it is in a language other than English. With a URL,
     ``source`` says what the rating lists (``sources``, by default the shipped table with the
     user's layer) know of its site; that lookup comes after the verdict and never moves it.
+
+    ``evidence``: whose evidence spans to find: every signal's (True), none (False: a batch
+    that writes signal names, where finding them cost a fifth of the time), or the signals
+    of these names. The values, points and verdict are the same either way.
     """
-    verdict = judge(text, html=html, title=title, url=url, model=model, max_bytes=max_bytes)
+    verdict = judge(
+        text, html=html, title=title, url=url, model=model, max_bytes=max_bytes, evidence=evidence
+    )
     if not url:
         return verdict
     found = (sources or load_reputation()).lookup(url).against(verdict.label)
@@ -155,8 +163,10 @@ def judge(
     url: str | None = None,
     model: Model | str | Path | None = None,
     max_bytes: int = MAX_ARTICLE_BYTES,
+    evidence: bool | Collection[str] = True,
 ) -> Score:
-    """The content verdict alone: what the page shows, without the site's reputation."""
+    """The content verdict alone: what the page shows, without the site's reputation
+    (``evidence`` as for :func:`score`)."""
     doc = parse(text, html=html, title=title, url=url, max_bytes=max_bytes)
     fitted = get_model(model)
     if doc.language.foreign:
@@ -181,7 +191,7 @@ def judge(
             None if math.isnan(m.value) else m.value,
             float(p),
             s.description,
-            m.evidence,
+            m.evidence if evidence is True or (evidence and s.name in evidence) else (),
             float(t),
         )
         for s, m, p, t in zip(fitted.signals, measures, points, fitted.reference, strict=True)

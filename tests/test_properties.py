@@ -79,6 +79,20 @@ def check(result, text):
         assert result.text == text  # plain text: offsets point into the caller's own input
 
 
+def without_evidence(result):
+    """The Score's JSON with every signal's evidence left out."""
+    data = result.to_dict()
+    data["signals"] = [{**s, "evidence": []} for s in data["signals"]]
+    return data
+
+
+def check_without_evidence(result, **kwargs):
+    """Scoring without evidence (a batch) gives the same values, points and verdict."""
+    bare = score(model=MODEL, evidence=False, **kwargs)
+    assert bare.to_dict() == without_evidence(result)
+    assert bare.logit == result.logit
+
+
 def score_or_refuse(**kwargs):
     """The Score, or None when the input was refused, which only blank text may be."""
     kind = "html" if "html" in kwargs else "text"
@@ -99,6 +113,7 @@ def test_text_properties(text, title):
     if result is not None:
         check(result, text)
         assert score(text, title=title, model=MODEL).to_dict() == result.to_dict()
+        check_without_evidence(result, text=text, title=title)
 
 
 @SETTINGS
@@ -108,6 +123,7 @@ def test_html_properties(html, url):
     assert result is not None  # the markup around the parts is never blank
     check(result, None)
     assert score(html=html, url=url, model=MODEL).to_dict() == result.to_dict()
+    check_without_evidence(result, html=html, url=url)
 
 
 @SETTINGS

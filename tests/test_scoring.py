@@ -86,6 +86,31 @@ def test_same_input_same_output(farm_page, model):
     assert score(farm_page, model=model).to_dict() == score(farm_page, model=model).to_dict()
 
 
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"text": read_fixture("farm-page.txt")},
+        {"text": read_fixture("news-story.txt"), "title": "A headline", "url": "https://a.example"},
+        {"html": read_fixture("page.html")},
+    ],
+    ids=["farm", "news", "html"],
+)
+def test_evidence_on_demand_leaves_every_value_as_it_was(kwargs, model):
+    full = score(model=model, **kwargs)
+    bare = score(model=model, evidence=False, **kwargs)
+    assert [(s.name, s.value, s.points) for s in bare.signals] == [
+        (s.name, s.value, s.points) for s in full.signals
+    ]
+    assert (bare.credibility, bare.label, bare.logit) == (full.credibility, full.label, full.logit)
+    assert all(s.evidence == () for s in bare.signals)
+    shown = [s.name for s in full.signals if s.evidence][:2]
+    assert len(shown) == 2
+    some = score(model=model, evidence=shown, **kwargs)
+    assert {s.name: s.evidence for s in some.signals} == {
+        s.name: s.evidence if s.name in shown else () for s in full.signals
+    }
+
+
 def test_model_can_be_named_by_path(tiny_model_dir, farm_page):
     assert score(farm_page, model=str(tiny_model_dir)).model.startswith("tiny@")
 

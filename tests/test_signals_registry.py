@@ -4,8 +4,8 @@ import re
 import numpy as np
 import pytest
 
-from credibility.parsing import parse
-from credibility.signals import DIRECTIONS, SIGNAL_NAMES, SIGNALS, measure_all
+from credibility.parsing import Span, parse
+from credibility.signals import DIRECTIONS, SIGNAL_NAMES, SIGNALS, base, measure_all
 from credibility.signals.base import KINDS, MAX_EVIDENCE, signal
 
 FAMILIES = ("blurb_", "boilerplate_", "grammar_", "style_", "title_", "source_")
@@ -90,3 +90,18 @@ def test_values_of_keeps_order_and_not_applicable():
     assert vector.dtype == float
     assert np.array_equal(vector, np.array([2.0, np.nan, 0.5]), equal_nan=True)
     assert values_of([]).shape == (0,)
+
+
+def test_lazy_evidence_is_found_once_and_only_when_read():
+    calls = []
+
+    def find():
+        calls.append(1)
+        return [Span(5, 6, "b"), *[Span(1, 2, "a")] * (MAX_EVIDENCE + 3)]
+
+    found = base.measure(2, find)
+    assert (found.value, calls) == (2.0, [])
+    assert found.evidence == (Span(1, 2, "a"),) * MAX_EVIDENCE  # document order, capped
+    assert found.evidence == (Span(1, 2, "a"),) * MAX_EVIDENCE
+    assert calls == [1]
+    assert found == base.measure(2.0, [Span(1, 2, "a")] * MAX_EVIDENCE)

@@ -3,6 +3,7 @@ its evidence points into the text, and it stays out of the way where it has no l
 
 import math
 import random
+from collections import Counter
 
 import numpy as np
 import pandas as pd
@@ -151,3 +152,88 @@ def test_evidence_ends_settle_ties_by_term_as_a_full_sort_would():
         ranked = sorted(rng.sample(list(parts), len(parts)), key=parts.__getitem__)
         full = sorted(parts, key=lambda t: (parts[t], t))
         assert set(vo.ends(ranked, parts, 8)) == set(full[:8] + full[-8:])
+
+
+def string_contributions(lexicon, tokens):
+    """The contributions counted as strings, as training's term matrix reads them."""
+    counts = Counter(vo.terms(tokens, lexicon.masked, lexicon.manner))
+    tfidf = {
+        t: (1 + math.log(c)) * lexicon.terms[t][0] for t, c in counts.items() if t in lexicon.index
+    }
+    norm = math.sqrt(math.fsum(v * v for v in tfidf.values()))
+    return {t: lexicon.terms[t][1] * v / norm for t, v in tfidf.items()} if norm else {}
+
+
+@pytest.mark.parametrize("content", ["kept", "masked"])
+def test_terms_counted_as_numbers_are_the_terms_counted_as_strings(content):
+    terms = ["the", "said", "the _", "_ said", "said the", "the vote", "vote", "a vote", "_"]
+    lexicon = vo.Lexicon(
+        {
+            "intercept": 0.5,
+            **({"content": "masked"} if content == "masked" else {}),
+            "masked": ["acme"],
+            "terms": terms,
+            "idf": [1.0 + i / 10 for i in range(len(terms))],
+            "weight": [(-1) ** i * (i + 1) / 7 for i in range(len(terms))],
+        }
+    )
+    texts = [
+        "The vote, the said vote: the acme said the vote the Vote said 12 the",
+        "Nothing here the lexicon knows",
+        "",
+        "acme acme ACME",
+    ]
+    for text in texts:
+        tokens = parse(text or "x").words_of(Role.BODY) if text else []
+        expected = string_contributions(lexicon, tokens)
+        assert lexicon.contributions(tokens) == pytest.approx(expected)
+    # Masked content reads as the placeholder; kept content is read as itself.
+    found = lexicon.contributions(["the", "vote", "said"])
+    assert set(found) == (
+        {"the", "said", "the _", "_ said", "_"}
+        if content == "masked"
+        else {"the", "said", "the vote", "vote"}
+    )
+
+
+def test_an_empty_lexicon_knows_no_term():
+    empty = vo.Lexicon({"intercept": 0.0, "masked": [], "terms": [], "idf": [], "weight": []})
+    assert empty.contributions(["the", "vote"]) == {}
+
+
+def test_remembered_readings_are_bounded_and_change_nothing(monkeypatch):
+    lexicon = vo.Lexicon(
+        {"intercept": 0.0, "masked": [], "terms": ["a", "a b"], "idf": [1.0, 2.0], "weight": [1, 1]}
+    )
+    monkeypatch.setattr(vo, "MAX_SEEN", 5)
+    tokens = ["a", "b", "Cc", "d1", "e", "f", "g", "a", "b"]
+    first = lexicon.contributions(tokens)
+    assert set(lexicon.codes.seen) == {"a", "b", "Cc", "d1", "e", "f", "g"}
+    assert lexicon.contributions(["h", "a"]) == {"a": 1.0}
+    assert set(lexicon.codes.seen) == {"a", "b", "h"}  # over the bound: started again
+    assert (
+        lexicon.contributions(tokens)
+        == first
+        == pytest.approx(string_contributions(lexicon, tokens))
+    )
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_strongest_terms_are_those_of_a_sort_by_contribution_and_term(seed):
+    rng = random.Random(seed)
+    terms = [f"w{i:03d}" for i in range(60)] + ["the", "of _", "_"]
+    lexicon = vo.Lexicon(
+        {"intercept": 0.0, "masked": [], "terms": terms, "idf": [1.0] * 63, "weight": [1.0] * 63}
+    )
+    count = rng.choice([5, 16, 17, 40, 63])
+    rows = np.array(sorted(rng.sample(range(63), count)))
+    # Few distinct values: ties at both cuts.
+    shares = [rng.choice([-0.3, -0.1, 0.0, 0.2, 0.5]) for _ in rows]
+    parts = {terms[r]: v for r, v in zip(rows.tolist(), shares, strict=True)}
+    eligible = sorted(
+        (t for t in parts if t != "the" and "_" not in t), key=lambda t: (parts[t], t)
+    )
+    k = vo.EVIDENCE_TERMS
+    ends = eligible if len(eligible) <= 2 * k else eligible[:k] + eligible[-k:]
+    expected = sorted(ends, key=lambda t: (-abs(parts[t]), t))[:k]
+    assert vo.strongest_terms(lexicon, rows, shares) == expected

@@ -119,6 +119,7 @@ def score_item(item: Item, model: Model) -> Result:
             title=title or None,
             url=url or None,
             model=model,
+            evidence=False,  # the rows carry signal names and points, no spans
         )
     except InvalidInputError as exc:
         return Result(None, "", "", str(exc))

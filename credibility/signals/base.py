@@ -4,7 +4,7 @@ it belongs to and the direction its description promises (the model's weight mus
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from operator import attrgetter
 
 from credibility.parsing import Document, Span
@@ -34,12 +34,41 @@ KINDS = (MARKER, MEASURE, STACKED)
 FAMILY_KINDS = {"grammar": MEASURE, "style": MEASURE, "vocabulary": STACKED}
 
 
-@dataclass(frozen=True, slots=True)
-class Measure:
-    """A signal's value on one document and the spans that justify it."""
+# Evidence given as a function of no arguments, found only when it is read.
+LazyEvidence = Callable[[], Iterable[Span]]
 
-    value: float
-    evidence: tuple[Span, ...] = field(default_factory=tuple)
+
+class Measure:
+    """A signal's value on one document and the spans that justify it.
+
+    The value is computed with the Measure; the evidence may be given as a function that
+    finds it, called the first time ``evidence`` is read: a batch that shows no evidence
+    never builds spans, and the value is the same either way."""
+
+    __slots__ = ("_evidence", "value")
+
+    def __init__(self, value: float, evidence: Iterable[Span] | LazyEvidence = ()) -> None:
+        self.value = value
+        self._evidence: tuple[Span, ...] | LazyEvidence = (
+            evidence if callable(evidence) else tuple(evidence)
+        )
+
+    @property
+    def evidence(self) -> tuple[Span, ...]:
+        """At most MAX_EVIDENCE spans, in document order."""
+        if callable(self._evidence):
+            self._evidence = shown(self._evidence())
+        return self._evidence
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Measure):
+            return NotImplemented
+        return (self.value, self.evidence) == (other.value, other.evidence)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable once: the evidence is filled in
+
+    def __repr__(self) -> str:
+        return f"Measure(value={self.value!r}, evidence={self.evidence!r})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,10 +115,16 @@ def signal(
     return register
 
 
-def measure(value: float, evidence: Iterable[Span] = ()) -> Measure:
-    """A Measure with at most MAX_EVIDENCE spans, in document order."""
-    spans = sorted(evidence, key=BY_OFFSETS)[:MAX_EVIDENCE]
-    return Measure(float(value), tuple(spans))
+def shown(evidence: Iterable[Span]) -> tuple[Span, ...]:
+    """The first MAX_EVIDENCE spans in document order."""
+    return tuple(sorted(evidence, key=BY_OFFSETS)[:MAX_EVIDENCE])
+
+
+def measure(value: float, evidence: Iterable[Span] | LazyEvidence = ()) -> Measure:
+    """A Measure with at most MAX_EVIDENCE spans, in document order. Evidence that costs
+    more than the value is given as a function (``lambda: spans_of(doc)``): it then runs
+    only where the evidence is shown."""
+    return Measure(float(value), evidence if callable(evidence) else shown(evidence))
 
 
 # A signal that does not apply to this document (no title, no URL, a single sentence):

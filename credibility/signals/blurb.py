@@ -197,7 +197,7 @@ def broken_grammar(doc: Document) -> Measure:
         for b in blurb_blocks(doc)
         for m in LOWERCASE_START.finditer(b.text)
     ]
-    return count(as_words(doc, spans))
+    return measure(len(spans), lambda: as_words(doc, spans))
 
 
 # What a bio sells, in any person: a block with one of these is promotional, whoever it

@@ -22,8 +22,10 @@ def furniture_count(doc: Document, *parts: Subrole) -> Measure:
 @signal("boilerplate_ratio", "Share of the page's words that are boilerplate, not story", LOWERS)
 def boilerplate_ratio(doc: Document) -> Measure:
     furniture = len(doc.words_of(Role.BOILERPLATE))
-    blocks = doc.blocks_of(Role.BOILERPLATE)[:MAX_EVIDENCE]
-    return measure(ratio(furniture, len(doc.all_words)), [doc.whole(b) for b in blocks])
+    return measure(
+        ratio(furniture, len(doc.all_words)),
+        lambda: [doc.whole(b) for b in doc.blocks_of(Role.BOILERPLATE)[:MAX_EVIDENCE]],
+    )
 
 
 @signal(

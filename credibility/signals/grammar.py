@@ -86,7 +86,8 @@ SPACE = re.compile(r"\s")
 def lowercase_i(doc: Document) -> Measure:
     if "i" not in doc.words_of(*PROSE):
         return measure(0.0)
-    return count(as_words(doc, doc.find_cased(LOWERCASE_I, *PROSE)))
+    found = doc.find_cased(LOWERCASE_I, *PROSE)
+    return measure(len(found), lambda: as_words(doc, found))
 
 
 @signal(
@@ -102,7 +103,7 @@ def lowercase_sentence_start(doc: Document) -> Measure:
     ]
     spans += doc.find_cased(LOWER_AFTER_STOP, *PROSE, group=1)
     sentences = doc.body_sentence_count + len(doc.blocks_of(Role.BLURB))
-    return measure(min(1.0, ratio(len(spans), sentences)), as_words(doc, spans))
+    return measure(min(1.0, ratio(len(spans), sentences)), lambda: as_words(doc, spans))
 
 
 @signal(
@@ -131,7 +132,8 @@ def unknown_word_rate(doc: Document) -> Measure:
     total += sum(map(counts.__getitem__, judged))
     # Each word marked once, where it first stands alone.
     return measure(
-        ratio(misses, total), doc.occurrences(unknown[:MAX_EVIDENCE], Role.BODY, first=True)
+        ratio(misses, total),
+        lambda: doc.occurrences(unknown[:MAX_EVIDENCE], Role.BODY, first=True),
     )
 
 
