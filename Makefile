@@ -30,6 +30,7 @@ test: lint
 
 model: $(VENV)/.dev
 	$(BIN)/python -m credibility.training.build_default
+	$(BIN)/python -m credibility.training.sites --cached
 
 sources: $(VENV)/.dev
 	$(BIN)/python -m credibility.training.sources

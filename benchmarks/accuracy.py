@@ -5,6 +5,7 @@ splits, in the same run.
                                   [--measure-shrink K] [--min-sources N] [--topics K]
                                   [--weight-cap K] [--site-disjoint] [--cached]
                                   [--content kept|masked] [--leave-topic-out] [--pages]
+                                  [--sites]
 
 For each real dataset: train on all the others (composed pages go with their story's
 dataset), score the one left out. The frame, signal matrix, stacked vocabulary column and
@@ -23,6 +24,14 @@ and low, with the bands chosen on the leave-one-dataset-out predictions); --page
 English pages of pages.jsonl.gz whose site the shipped reputation table rates reliable or
 unreliable, from their HTML with their URL, by a model trained without their sites' rows
 and by the bundled model as it ships.
+
+Site verdicts (credibility/sites.py, training/sites.py), with --sites (which implies
+--site-disjoint): the held-out pages of every source aggregated into site verdicts, per
+dataset and pooled, with 95% intervals from bootstrap resamples of sites: site ROC-AUC, each
+band's precision and coverage for sites with at least 5 held-out pages (on all of them), and
+the same at 1, 3, 5, 10 and 20 pages drawn from each site. In-sample: the site calibration
+fitted on these held-out sites, as the card's is; cross-fitted: each dataset's sites judged
+by a calibration fitted without them.
 """
 
 from __future__ import annotations
@@ -97,7 +106,7 @@ def evaluate(data: Path, args: argparse.Namespace) -> dict[str, Any]:
     )
     real = (frame["dataset"] != lodo.COMPOSED).to_numpy()
     rows = np.arange(len(y), dtype=float).reshape(-1, 1)
-    disjoint = args.site_disjoint
+    disjoint = args.site_disjoint or args.sites
     both = lodo.predictions(
         frame,
         X,
@@ -120,6 +129,13 @@ def evaluate(data: Path, args: argparse.Namespace) -> dict[str, Any]:
     shifted: dict[str, Any] = {}
     if args.leave_topic_out:
         shifted["topics"] = topics.topics_out(frame, X, weight, options, vocab, bands)
+    if args.sites:
+        from credibility.training import sites as site_verdicts
+
+        shifted["sites"] = {
+            name: site_verdicts.study(site_verdicts.pages_frame(frame, p), SEED)[1]
+            for name, p in held_out.items()
+        }
     if args.pages:
         shifted["pages"] = pages.pages_check(
             data, frame, X, weight, options, vocab, bands, args.cache
@@ -182,6 +198,8 @@ def show(result: dict[str, Any]) -> None:
                 f"{f(r['credible_as_credible']):>7} {f(r['credible_as_low']):>7}  {r['words']}"
             )
         print("  (mean row: mean AUC, mean share credible, the worst topic's share low)")
+    for model, found in result.get("sites", {}).items():
+        show_sites(model, found)
     for model, t in result.get("pages", {}).items():
         rel, unrel = t["reliable"], t["unreliable"]
         print(
@@ -190,6 +208,38 @@ def show(result: dict[str, Any]) -> None:
             f"unreliable {unrel['n']}: {unrel['credible']} credible, {unrel['uncertain']} "
             f"uncertain, {unrel['low']} low; ROC-AUC {f(t['roc_auc'])}"
         )
+
+
+def show_sites(model: str, found: dict[str, Any]) -> None:
+    """The site verdicts' tables: headline per dataset and pooled, then by pages."""
+
+    def c(v: list[float | None] | None) -> str:
+        return f"{'-':>18}" if not v or v[0] is None else f"{v[0]:.2f} [{v[1]:.2f}, {v[2]:.2f}]"
+
+    chosen = found["chosen"]
+    print(
+        f"site verdicts, {model}: {found['sites']} sites, {found['pages']} held-out pages; "
+        f"minimum {chosen['min_pages']} pages, bands {chosen['bands']['precision']}"
+    )
+    head = f"  {'sites of':28} {'n':>4} {'cred':>4}  {'ROC-AUC':18} {'low P':18} {'low cov':18}"
+    head += f" {'cred P':18} {'cred cov':18}"
+    for kind in ("in_sample", "cross_fitted"):
+        print(f" {kind.replace('_', '-')}, sites with >= 5 held-out pages, on all of them:")
+        print(head)
+        for name, r in found[kind]["headline"].items():
+            print(
+                f"  {name:28} {r['sites']:>4} {r['credible_sites']:>4}  {c(r['roc_auc'])} "
+                f"{c(r['low_precision'])} {c(r['low_coverage'])} "
+                f"{c(r['credible_precision'])} {c(r['credible_coverage'])}"
+            )
+        print(f" {kind.replace('_', '-')}, n pages drawn from each site with at least n:")
+        for name, rows in found[kind]["curve"].items():
+            for size, r in rows.items():
+                print(
+                    f"  {name:28} {size:>4} {r['sites']:>4}  {c(r['roc_auc'])} "
+                    f"{c(r['low_precision'])} {c(r['low_coverage'])} "
+                    f"{c(r['credible_precision'])} {c(r['credible_coverage'])}"
+                )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -242,6 +292,11 @@ def main(argv: list[str] | None = None) -> int:
         "--pages",
         action="store_true",
         help="score the rated English pages of pages.jsonl.gz (held out by site; as shipped)",
+    )
+    parser.add_argument(
+        "--sites",
+        action="store_true",
+        help="site verdicts of the held-out pages, per dataset and pooled (sites disjoint)",
     )
     args = parser.parse_args(argv)
     args.cache = default_cache_dir() if args.cached else None

@@ -10,8 +10,12 @@ turns each site's sums into a SiteVerdict:
   N(prior_mean, prior_sd**2) for a site's true mean, pages spread around it with a standard
   deviation blended from the site's own and the training sites' typical one
   (``page_sd``, worth ``page_sd_weight`` pages);
-- a calibrated probability that the site is credible, sigmoid(slope * posterior mean +
-  intercept), fitted on sites the page model never saw (training/sites.py);
+- a calibrated probability that the site is credible, sigmoid(slope * posterior mean -
+  spread * the site's page spread + intercept), fitted on sites the page model never saw
+  (training/sites.py). The spread is there because a credible outlet's pages read alike
+  while an unreliable site's swing (copied wire stories beside rants), and because it does
+  not move when the page model's scores shift as a whole on a corpus it never saw, which
+  the mean does;
 - a band on that probability (``credible`` / ``uncertain`` / ``low``, thresholds chosen for
   precision), or ``needs more pages`` below ``min_pages`` judged pages, with no probability;
 - an interval: the posterior's central 90% for the site's mean, through the same
@@ -165,7 +169,7 @@ class SiteVerdict:
             "pages": self.pages,
             "judged": self.judged,
             "probability": None if self.probability is None else round(self.probability, 4),
-            "band": self.band,
+            "band": str(self.band),
             "interval": None if self.interval is None else [round(v, 4) for v in self.interval],
             "evidence": [r.to_dict() for r in self.evidence],
         }
@@ -183,6 +187,7 @@ class SiteCalibration:
     page_sd_weight: float
     clip: float
     slope: float
+    spread: float
     intercept: float
     credible: float
     low: float
@@ -191,8 +196,8 @@ class SiteCalibration:
     fitted_on: str = ""
 
     KEYS = (
-        "prior_mean", "prior_sd", "page_sd", "page_sd_weight", "clip", "slope", "intercept",
-        "credible", "low", "min_pages",
+        "prior_mean", "prior_sd", "page_sd", "page_sd_weight", "clip", "slope", "spread",
+        "intercept", "credible", "low", "min_pages",
     )  # fmt: skip
 
     def __post_init__(self) -> None:
@@ -201,6 +206,8 @@ class SiteCalibration:
             raise ValueError("a site calibration parameter is not a finite number")
         if min(self.prior_sd, self.page_sd, self.clip, self.slope) <= 0:
             raise ValueError("prior_sd, page_sd, clip and slope must be positive")
+        if self.spread < 0:
+            raise ValueError("spread must be >= 0 (a site whose pages swing is not more credible)")
         if self.page_sd_weight < 0 or int(self.min_pages) != self.min_pages or self.min_pages < 1:
             raise ValueError("page_sd_weight must be >= 0 and min_pages a whole number >= 1")
         if not 0.0 <= self.low <= self.credible <= 1.0:
@@ -254,8 +261,10 @@ class SiteCalibration:
             fitted_on="not calibrated for sites: the page model's bands on the mean page logit",
         )
 
-    def probability(self, mean: float) -> float:
-        z = self.slope * mean + self.intercept
+    def probability(self, mean: float, sd: float = 0.0) -> float:
+        """The calibrated P(credible) of a site of posterior mean ``mean`` and page spread
+        ``sd``."""
+        z = self.slope * mean - self.spread * sd + self.intercept
         return 1.0 / (1.0 + math.exp(-max(-700.0, min(700.0, z))))
 
     def band(self, probability: float) -> str:
@@ -263,13 +272,17 @@ class SiteCalibration:
             return Label.CREDIBLE
         return Label.LOW if probability < self.low else Label.UNCERTAIN
 
+    def page_variance(self, n: int, m2: float) -> float:
+        """The spread of a site's pages: its own (``m2``, the sum of squared deviations of
+        its n pages) blended with the training sites' typical one, worth page_sd_weight
+        pages (a site of one page has no spread of its own)."""
+        pooled = self.page_sd_weight * self.page_sd**2
+        return max((m2 + pooled) / max(n - 1 + self.page_sd_weight, 1e-9), 1e-6)
+
     def posterior(self, n: int, mean: float, m2: float) -> tuple[float, float]:
         """(mean, sd) of the normal posterior of a site's mean page logit, from its n judged
         pages' mean and sum of squared deviations (``m2``)."""
-        variance = (m2 + self.page_sd_weight * self.page_sd**2) / max(
-            n - 1 + self.page_sd_weight, 1e-9
-        )
-        variance = max(variance, 1e-6)
+        variance = self.page_variance(n, m2)
         precision = n / variance + 1.0 / self.prior_sd**2
         centre = (n * mean / variance + self.prior_mean / self.prior_sd**2) / precision
         return centre, 1.0 / math.sqrt(precision)
@@ -277,8 +290,8 @@ class SiteCalibration:
 
 # The fallback's aggregation for a model without a sites block: a neutral prior on the
 # logit scale (mean 0, sd 2: a site mean anywhere within about +-4), pages spread by 2
-# logits around it (the order of the default model's held-out pages), and the default
-# model's minimum. See docs/sites.md.
+# logits around it (wider than the default model's held-out sites, 0.67: an unknown model
+# is given less trust), and the default model's fitted minimum. See docs/sites.md.
 UNCALIBRATED: dict[str, Any] = {
     "prior_mean": 0.0,
     "prior_sd": 2.0,
@@ -286,8 +299,9 @@ UNCALIBRATED: dict[str, Any] = {
     "page_sd_weight": 5.0,
     "clip": 6.0,
     "slope": 1.0,
+    "spread": 0.0,
     "intercept": 0.0,
-    "min_pages": 5,
+    "min_pages": 10,
 }
 
 
@@ -349,10 +363,11 @@ class SiteTally:
         if s.judged < calibration.min_pages:
             return SiteVerdict(site, s.pages, s.judged, None, NEEDS_MORE_PAGES, None, evidence)
         centre, sd = calibration.posterior(s.judged, s.mean, s.m2)
-        probability = calibration.probability(centre)
+        spread = math.sqrt(calibration.page_variance(s.judged, s.m2))
+        probability = calibration.probability(centre, spread)
         interval = (
-            calibration.probability(centre - Z90 * sd),
-            calibration.probability(centre + Z90 * sd),
+            calibration.probability(centre - Z90 * sd, spread),
+            calibration.probability(centre + Z90 * sd, spread),
         )
         return SiteVerdict(
             site,

@@ -6,6 +6,7 @@ from pathlib import Path
 from credibility.batch import write
 from credibility.model import load_model
 from credibility.scoring import score
+from credibility.sites import SiteCalibration
 from tests.blurbs import HONEST, PROMOTIONAL
 from tests.conftest import FIXTURES, written_rows
 
@@ -48,7 +49,8 @@ THEME = (
     "Related Posts\nLoad More Posts Loading...No More Posts."
 )
 FARM, WIRE, LONE = "topnewsdaily24.example", "harbor-gazette.example", "lone-blog.example"
-SITE_PAGES = 6
+# Enough pages for a verdict: the default model's minimum, and two more.
+SITE_PAGES = SiteCalibration.of(None).min_pages + 2
 
 
 def wire_story(i: int) -> str:
@@ -64,6 +66,16 @@ def wire_story(i: int) -> str:
         n=i + 2,
         name=names[i % len(names)],
     )
+
+
+def lowered_pages(scored: list[list[str]], prefix: str, signal: str) -> int:
+    """Of the scored rows (id first, top_signals sixth) whose id starts with ``prefix``,
+    how many the signal pulled down by 0.25 points or more, as their cells say."""
+    count = 0
+    for row in scored:
+        parts = dict(part.rpartition(":")[::2] for part in row[5].split(";") if part)
+        count += row[0].startswith(prefix) and float(parts.get(signal, 0)) <= -0.25
+    return count
 
 
 def site_rows() -> list[list[str]]:

@@ -117,3 +117,26 @@ def test_a_web_job_runs_on_the_dask_scheduler_it_is_given(tmp_path, scheduler):
     assert b"; try --encoding" in local  # the rows name the web's remedy, not the option
     assert scored == local.replace(b"; try --encoding", b"; convert it to UTF-8")
     app.extensions["credibility_store"].close()
+
+
+def test_dask_gives_the_same_site_verdicts(tmp_path, scheduler):
+    """Sites with enough pages for a band and evidence with examples: the lowering signals
+    and log-odds travel through the partitions unchanged."""
+    from tests.batchfiles import FARM, read_csv, site_rows, write_csv
+
+    source = write_csv(tmp_path / "in.csv", ["id", "url", "text"], site_rows())
+    local = run(
+        source, tmp_path / "local.csv", "--workers", "1", "--by-source", str(tmp_path / "l.csv")
+    )
+    remote = run(
+        source,
+        tmp_path / "d.csv",
+        "--scheduler",
+        scheduler,
+        "--by-source",
+        str(tmp_path / "ds.csv"),
+    )
+    assert remote == local
+    assert (tmp_path / "ds.csv").read_bytes() == (tmp_path / "l.csv").read_bytes()
+    farm = next(row for row in read_csv(tmp_path / "ds.csv") if row[0] == FARM)
+    assert farm[5] == "low" and 'pages: "' in farm[8]

@@ -14,6 +14,7 @@ from tests.batchfiles import (
     SITE_PAGES,
     SOURCE_COLUMNS,
     WIRE,
+    lowered_pages,
     read_csv,
     site_rows,
     write_csv,
@@ -37,28 +38,31 @@ def test_a_farm_reads_low_a_paper_credible_and_a_lone_page_needs_more(tmp_path):
     assert table[0] == SITE_COLUMNS
     # Most pages first, then by name.
     assert [r[:4] + r[5:6] for r in table[1:]] == [
-        [WIRE, "6", "6", "0", "credible"],
-        [FARM, "6", "6", "0", "low"],
+        [WIRE, str(SITE_PAGES), str(SITE_PAGES), "0", "credible"],
+        [FARM, str(SITE_PAGES), str(SITE_PAGES), "0", "low"],
         [LONE, "1", "1", "0", "needs more pages"],
     ]
     wire, farm, lone = table[1:]
-    # The blurb that is on every farm page is counted on every one, with an example.
+    # The blurbs' name-dropping is counted on the pages it pulled down (most of them), with
+    # an example.
+    scored = read_csv(out)[1:]
+    dropped = lowered_pages(scored, "f", "blurb_outlet_name_drop")
+    assert dropped >= SITE_PAGES / 2 and lowered_pages(scored, "w", "blurb_outlet_name_drop") == 0
     blurb = "blurb_outlet_name_drop: Author blurb claims work for famous outlets on "
-    assert f'{blurb}{SITE_PAGES} of {SITE_PAGES} pages: "' in farm[8]
+    assert f'{blurb}{dropped} of {SITE_PAGES} pages: "' in farm[8]
     assert "blurb_" not in wire[8]
     # Too few pages: no probability, interval or evidence, never a band.
     assert lone[4:9] == ["", "needs more pages", "", "", ""]
     # The rating beside the verdict: .example sites are on no list, so nothing disagrees.
     assert [r[-2:] for r in table[1:]] == [["unknown", ""]] * 3
     # What still informs beside the verdict: the pages' mean credibility and band shares.
-    scored = read_csv(out)[1:]
     for row, prefix in ((wire, "w"), (farm, "f")):
         mine = [r for r in scored if r[0].startswith(prefix)]
         values = [float(r[3]) for r in mine]
         labels = [r[4] for r in mine]
         assert row[9] == f"{sum(values) / len(values):.4f}"
         assert row[10:13] == [
-            f"{labels.count(b) / 6:.4f}" for b in ("credible", "uncertain", "low")
+            f"{labels.count(b) / SITE_PAGES:.4f}" for b in ("credible", "uncertain", "low")
         ]
 
 
@@ -83,9 +87,9 @@ def test_the_batch_verdict_is_the_python_apis(tmp_path):
     farm = expected[FARM]
     assert farm["band"] == "low" and expected[WIRE]["band"] == "credible"
     drop = [e for e in farm["evidence"] if e["signal"] == "blurb_outlet_name_drop"]
-    assert [e["pages"] for e in drop] == [SITE_PAGES]
-    assert drop[0]["example"]
-    assert f'{SITE_PAGES} of {SITE_PAGES} pages: "{drop[0]["example"]}"' in summary.sources[2][8]
+    assert len(drop) == 1 and drop[0]["pages"] >= SITE_PAGES / 2 and drop[0]["example"]
+    said = f'{drop[0]["pages"]} of {SITE_PAGES} pages: "{drop[0]["example"]}"'
+    assert said in summary.sources[2][8]
     json.dumps(summary.sites)  # the web serves it as it is
 
 

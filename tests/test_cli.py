@@ -188,10 +188,15 @@ def test_sites_reads_the_verdicts_back_from_a_scored_file(tmp_path, capsys, name
             assert abs(mine["probability"] - batch["probability"]) < 1e-3
     assert main(["sites", str(out)]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0].startswith(f"{WIRE}  credible ") and lines[0].endswith("  6 pages, 6 judged")
+    n = SITE_PAGES
+    assert lines[0].startswith(f"{WIRE}  credible ") and lines[0].endswith(
+        f"  {n} pages, {n} judged"
+    )
     farm = lines.index(next(line for line in lines if line.startswith(FARM)))
     assert lines[farm].startswith(f"{FARM}  low ")
-    assert "  Author blurb claims work for famous outlets on 6 of 6 pages" in lines[farm + 1 :]
+    drop = next(e for e in summary[1]["evidence"] if e["signal"] == "blurb_outlet_name_drop")
+    said = f"  Author blurb claims work for famous outlets on {drop['pages']} of {n} pages"
+    assert said in lines[farm + 1 :]
     assert lines[-1] == f"{LONE}  needs more pages  1 page, 1 judged"
 
 

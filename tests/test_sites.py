@@ -43,6 +43,7 @@ PLAIN = SiteCalibration(
     page_sd_weight=0.0,
     clip=6.0,
     slope=1.0,
+    spread=0.0,
     intercept=0.0,
     credible=0.7,
     low=0.2,
@@ -50,7 +51,7 @@ PLAIN = SiteCalibration(
 )
 
 
-def farm_pages(n: int = 5) -> list[SitePage]:
+def farm_pages(n: int = 12) -> list[SitePage]:
     """A content farm: one story per page, each with its promotional blurb and theme junk."""
     page = read_fixture("farm-page.txt")
     assert FARM_BLURB in page
@@ -60,7 +61,7 @@ def farm_pages(n: int = 5) -> list[SitePage]:
     ]
 
 
-def wire_pages(n: int = 5) -> list[SitePage]:
+def wire_pages(n: int = 12) -> list[SitePage]:
     story = read_fixture("news-story.txt")
     return [SitePage.from_score("wire.example", score(story)) for _ in range(n)]
 
@@ -72,15 +73,16 @@ def written() -> list[SitePage]:
 
 def test_farm_is_low_with_its_blurbs_counted_and_wire_is_credible(written):
     farm, wire = site_verdicts(written)
-    assert (farm.site, farm.pages, farm.judged, farm.band) == ("farm.example", 5, 5, Label.LOW)
-    assert (wire.site, wire.pages, wire.judged, wire.band) == ("wire.example", 5, 5, "credible")
+    assert (farm.site, farm.pages, farm.judged, farm.band) == ("farm.example", 12, 12, "low")
+    assert (wire.site, wire.pages, wire.judged, wire.band) == ("wire.example", 12, 12, "credible")
     found = {r.signal: r for r in farm.evidence}
-    assert found["blurb_outlet_name_drop"].pages == 5
+    assert found["boilerplate_load_more"].pages == 12
     assert found["blurb_outlet_name_drop"].example == "forbes"
     assert found["blurb_outlet_name_drop"].line(farm.judged) == (
-        'Author blurb claims work for famous outlets on 5 of 5 pages: "forbes"'
+        f"Author blurb claims work for famous outlets on {found['blurb_outlet_name_drop'].pages} "
+        'of 12 pages: "forbes"'
     )
-    assert found["boilerplate_load_more"].pages == 5
+    assert found["blurb_outlet_name_drop"].pages >= 6
     # A wire story's top signals all raise its score: nothing recurs against it.
     assert wire.evidence == ()
     assert farm.probability < 0.05 < 0.9 < wire.probability
@@ -104,18 +106,26 @@ def test_an_unsupported_page_counts_but_is_not_judged():
 
 
 def test_below_the_minimum_a_site_needs_more_pages_and_gets_no_band(written):
-    calibration = dataclasses.replace(PLAIN, min_pages=6)
+    calibration = dataclasses.replace(PLAIN, min_pages=13)
     for verdict in site_verdicts(written, calibration):
         assert verdict.band == NEEDS_MORE_PAGES
         assert verdict.probability is None and verdict.interval is None
-        assert verdict.judged == 5
+        assert verdict.judged == 12
     # Evidence is counted all the same: it is what the pages show.
     farm = site_verdicts(written, calibration)[0]
     assert (farm.site, farm.evidence[0].signal, farm.evidence[0].pages) == (
         "farm.example",
-        "blurb_outlet_name_drop",
-        5,
+        "boilerplate_load_more",
+        12,
     )
+
+
+def test_the_shipped_minimum_holds_back_a_band_until_its_last_page(written):
+    minimum = SiteCalibration.of(None).min_pages
+    farm = [p for p in written if p.site == "farm.example"][:minimum]
+    short = site_verdicts(farm[:-1])[0]
+    assert (short.judged, short.band, short.probability) == (minimum - 1, NEEDS_MORE_PAGES, None)
+    assert site_verdicts(farm)[0].band == Label.LOW
 
 
 def test_pages_not_judged_do_not_count_toward_the_minimum():
@@ -334,9 +344,10 @@ def test_a_model_without_a_sites_block_gets_the_uncalibrated_verdict():
         shipped.thresholds["credible"],
         shipped.thresholds["low"],
     )
-    assert (calibration.slope, calibration.intercept, calibration.min_pages) == (1.0, 0.0, 5)
+    assert (calibration.slope, calibration.spread, calibration.intercept) == (1.0, 0.0, 0.0)
+    assert calibration.min_pages == 10
     # The page model's own probability of the shrunk mean logit.
-    (verdict,) = site_verdicts([SitePage("a", 2.0)] * 5, bare)
+    (verdict,) = site_verdicts([SitePage("a", 2.0)] * 10, bare)
     assert verdict.band == Label.CREDIBLE and 0.62 < verdict.probability < 1 / (1 + math.exp(-2))
 
 
@@ -375,3 +386,17 @@ def test_a_missing_key_is_named():
 
 def test_calibration_round_trips_through_its_dict():
     assert SiteCalibration.from_dict(PLAIN.to_dict()) == PLAIN
+
+
+def test_a_site_whose_pages_swing_is_judged_less_credible_than_a_steady_one():
+    calibration = dataclasses.replace(PLAIN, spread=1.0, page_sd_weight=0.0)
+    steady = [SitePage("steady", x) for x in (1.0, 1.0, 1.0, 1.0)]
+    swinging = [SitePage("swinging", x) for x in (-1.0, 3.0, -1.0, 3.0)]
+    found = {v.site: v for v in site_verdicts(steady + swinging, calibration)}
+    # Same mean (1.0); the swinging site's spread is sqrt(16/3), its posterior mean is
+    # shrunk more (page variance 16/3 against 1e-6).
+    variance = 16 / 3
+    centre = (4 * 1.0 / variance) / (4 / variance + 1.0)
+    expected = 1 / (1 + math.exp(-(centre - math.sqrt(variance))))
+    assert found["swinging"].probability == pytest.approx(expected, abs=1e-12)
+    assert found["steady"].probability > 0.7 > found["swinging"].probability

@@ -66,6 +66,7 @@ def card_markdown(name: str, card: dict[str, Any]) -> str:
     if intervals:
         lines += ["", "## Evaluation", "", card["metrics"]["cv"] + ".", ""]
         lines += report.metrics_table(intervals)
+    lines += site_lines(card.get("sites"))
     lines += [
         "",
         "## Use",
@@ -133,3 +134,64 @@ def shift_lines(metrics: dict[str, Any]) -> list[str]:
             f"ROC-AUC of the score against the rating: {held_out['roc_auc']}.",
         ]
     return lines
+
+
+def cell(figure: list[float | None] | None) -> str:
+    """'0.94 [0.85, 1.00]' from [value, low, high]; '-' when there is none."""
+    if not figure or figure[0] is None:
+        return "-"
+    value, low, high = figure
+    return f"{value:.2f} [{low:.2f}, {high:.2f}]"
+
+
+def site_lines(block: dict[str, Any] | None) -> list[str]:
+    """The site verdict's calibration and figures (training/sites.py, docs/sites.md)."""
+    if not block:
+        return []
+    c, metrics = block["calibration"], block["metrics"]
+    lines = [
+        "",
+        SITES_HEADING,
+        "",
+        f"A site's verdict from its scored pages (docs/sites.md), fitted on {c['fitted_on']}. "
+        f"Credible from {c['credible']}, low below {c['low']}; needs more pages below "
+        f"{c['min_pages']} judged pages. P = sigmoid({c['slope']} x shrunk mean page logit "
+        f"- {c['spread']} x page spread + {c['intercept']}); {block['chosen_on']}.",
+        "",
+        f"Held-out sites ({metrics['headline']}), each figure with its 95% interval over "
+        "sites. In-sample: the site calibration fitted on these sites (the page model never "
+        "saw them); cross-fitted: each dataset's sites judged by a calibration fitted "
+        "without them.",
+        "",
+        "| sites of | n | credible | ROC-AUC | low precision | low coverage | "
+        "credible precision | credible coverage | cross-fitted ROC-AUC | cross-fitted low "
+        "precision |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    crossed = metrics.get("cross_fitted", {})
+    for name, r in metrics["in_sample"].items():
+        x = crossed.get(name, {})
+        lines.append(
+            f"| {name} | {r['sites']} | {r['credible_sites']} | {cell(r['roc_auc'])} | "
+            f"{cell(r['low_precision'])} | {cell(r['low_coverage'])} | "
+            f"{cell(r['credible_precision'])} | {cell(r['credible_coverage'])} | "
+            f"{cell(x.get('roc_auc'))} | {cell(x.get('low_precision'))} |"
+        )
+    for name, rows in metrics.get("curve", {}).items():
+        lines += [
+            "",
+            f"By pages per site ({name}, in-sample; n pages drawn from each site with at "
+            "least n, bands shown whatever the minimum):",
+            "",
+            "| pages | sites | ROC-AUC | low precision | low coverage | credible precision |",
+            "|---|---|---|---|---|---|",
+        ]
+        for size, r in rows.items():
+            lines.append(
+                f"| {size} | {r['sites']} | {cell(r['roc_auc'])} | {cell(r['low_precision'])} "
+                f"| {cell(r['low_coverage'])} | {cell(r['credible_precision'])} |"
+            )
+    return lines
+
+
+SITES_HEADING = "## Site verdicts"

@@ -89,12 +89,14 @@ class SiteRow:
         return [safe_cell(cell) for cell in cells]
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form (the web's /api/jobs/<id>/sources): the verdict's own, then the rest."""
+        """The JSON form (the web's /api/jobs/<id>/sources): the verdict's own, then the rest,
+        the figures to the four decimals the CSV has."""
+        mean, shares = self.mean_credibility, self.shares
         return {
             **self.verdict.to_dict(),
             "unsupported": self.unsupported,
-            "mean_credibility": self.mean_credibility,
-            "shares": self.shares,
+            "mean_credibility": None if mean is None else round(mean, DECIMALS),
+            "shares": shares and {band: round(v, DECIMALS) for band, v in shares.items()},
             "source_rating": self.source_rating,
             "disagrees": self.disagrees,
         }
