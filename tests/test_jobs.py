@@ -629,3 +629,27 @@ def test_the_document_offers_the_multipart_upload():
     body = document()["paths"]["/api/jobs"]["post"]["requestBody"]["content"]
     assert set(body) == {"text/csv", "multipart/form-data"}
     assert body["multipart/form-data"]["schema"]["required"] == ["file"]
+
+
+def test_the_job_page_lists_the_sites_with_most_pages_and_the_api_all(app, monkeypatch):
+    from credibility.webapp.jobs import pages
+
+    monkeypatch.setattr(pages, "PAGE_SITES", 3)
+    body = "id,source,text\n" + "".join(f"{i},s{i % 5},\n" for i in range(9))  # no texts
+    web = app()
+    client = web.test_client()
+    created = client.post("/api/jobs", data=body, content_type="text/csv").get_json()
+    runner.run_pending(web)
+    with client.get(f"/api/jobs/{created['id']}/sources") as response:  # a file: close it
+        sources = response.get_json()["sources"]
+    assert [(s["site"], s["pages"], s["judged"]) for s in sources] == [
+        ("s0", 2, 0),
+        ("s1", 2, 0),
+        ("s2", 2, 0),
+        ("s3", 2, 0),
+        ("s4", 1, 0),
+    ]
+    page = client.get(f"/jobs/{created['id']}").get_data(as_text=True)
+    assert page.count('<th scope="row">') == 3 and '<th scope="row">s3</th>' not in page
+    said = "The 3 sites with the most pages of 5; the downloaded table has them all."
+    assert f'<span id="sources-shown">{said}</span>' in page
