@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Collection
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -30,6 +30,11 @@ MIN_WORDS = 80
 # times scored 0.96) is junk the signals were never fitted on. Of the 5,680 articles of 80
 # words or more in ../shared/data, the one with the fewest has 49.
 MIN_DISTINCT_WORDS = 40
+
+
+# Whose evidence spans score() finds: every signal's (True), none (False), the signals of
+# these names, or those a function picks from every signal's (name, points).
+Evidence = bool | Collection[str] | Callable[[Sequence[tuple[str, float]]], Collection[str]]
 
 
 def too_short_warning(words: int) -> str:
@@ -132,7 +137,7 @@ def score(
     model: Model | str | Path | None = None,
     max_bytes: int = MAX_ARTICLE_BYTES,
     sources: Table | None = None,
-    evidence: bool | Collection[str] = True,
+    evidence: Evidence = True,
 ) -> Score:
     """Score one article given as plain text or as HTML.
 
@@ -163,7 +168,7 @@ def judge(
     url: str | None = None,
     model: Model | str | Path | None = None,
     max_bytes: int = MAX_ARTICLE_BYTES,
-    evidence: bool | Collection[str] = True,
+    evidence: Evidence = True,
 ) -> Score:
     """The content verdict alone: what the page shows, without the site's reputation
     (``evidence`` as for :func:`score`)."""
@@ -185,6 +190,10 @@ def judge(
         )
     measures = measure_all(doc, fitted.signals)
     points, intercept = fitted.explain(values_of(measures))
+    if callable(evidence):  # chosen once the points are known
+        evidence = evidence(
+            [(s.name, float(p)) for s, p in zip(fitted.signals, points, strict=True)]
+        )
     results = [
         SignalResult(
             s.name,

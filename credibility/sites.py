@@ -76,6 +76,14 @@ def short_excerpt(text: str, width: int = EXAMPLE_CHARS) -> str:
     return text if len(text) <= width else text[: width - 3] + "..."
 
 
+def lowering_names(points: Iterable[tuple[str, float]]) -> set[str]:
+    """The signals SitePage.from_score takes as lowering, from every signal's (name, points)
+    in the model's order: among the LOWERING_PER_PAGE strongest (Score.top), those that take
+    at least MIN_LOWERING off. A batch asks score() for their evidence alone."""
+    ranked = sorted(((n, p) for n, p in points if p != 0.0), key=lambda np: -abs(np[1]))
+    return {n for n, p in ranked[:LOWERING_PER_PAGE] if round(p, 2) <= -MIN_LOWERING}
+
+
 @dataclass(frozen=True, slots=True)
 class SitePage:
     """What one scored page contributes to its site's verdict."""

@@ -92,3 +92,20 @@ def test_other_language_row_is_unsupported_not_an_error(tmp_path, news_story, wo
         "top_signals": "",
         "error": "",
     }
+
+
+def test_a_batch_finds_spans_only_for_a_pages_lowering_signals(farm_page):
+    """The batch scores without spans but for the few signals that lower a page: its site
+    verdict's part is the one a fully explained Score gives."""
+    from credibility.model import load_model
+    from credibility.scoring import score
+    from credibility.sites import SitePage, lowering_names
+
+    model = load_model()
+    full = score(farm_page, model=model)
+    lean = score(farm_page, model=model, evidence=lowering_names)
+    page = SitePage.from_score("s", full)
+    assert SitePage.from_score("s", lean) == page and all(text for _, text in page.lowering)
+    with_spans = {s.name for s in lean.signals if s.evidence}
+    assert with_spans == {name for name, _ in page.lowering} and len(with_spans) <= 3
+    assert len({s.name for s in full.signals if s.evidence}) > len(with_spans)

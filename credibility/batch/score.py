@@ -33,7 +33,7 @@ from credibility.errors import InvalidInputError, listed, quoted
 from credibility.model import Model
 from credibility.parsing import content_of
 from credibility.scoring import cached_model, score
-from credibility.sites import SitePage
+from credibility.sites import SitePage, lowering_names
 
 PROBLEM = "__batch_problem__"  # the dask engine's partitions carry parse errors in it
 
@@ -119,7 +119,9 @@ def score_item(item: Item, model: Model) -> Result:
             title=title or None,
             url=url or None,
             model=model,
-            evidence=False,  # the rows carry signal names and points, no spans
+            # The rows carry signal names and points; only the few signals that lower the
+            # page get their spans, for the example of its site's verdict.
+            evidence=lowering_names,
         )
     except InvalidInputError as exc:
         return Result(None, "", "", str(exc))
