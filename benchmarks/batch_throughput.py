@@ -29,6 +29,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from revision import checkout
 from score_speed import DATA, SEED, articles
 
 HERE = Path(__file__).resolve().parent
@@ -67,28 +68,17 @@ def batch(source: Path, out: Path, *options: str, root: Path | None = None) -> f
 def against(rev: str, texts: list[str], rows: int, rounds: int) -> None:
     """This checkout against ``rev``: the local engine, 2 workers, alternating."""
     repo = HERE.parent
-    with tempfile.TemporaryDirectory() as tmp:
-        other = Path(tmp) / "against"
-        subprocess.run(
-            ["git", "-C", str(repo), "worktree", "add", "--detach", str(other), rev],
-            check=True,
-            capture_output=True,
-        )
-        try:
-            source, out = Path(tmp) / "in.csv", Path(tmp) / "out.csv"
-            write_rows(source, texts, rows=rows)
-            sides = {"this checkout": repo, rev: other}
-            rates: dict[str, list[float]] = {name: [] for name in sides}
-            for round_ in range(rounds):
-                order = list(sides) if round_ % 2 == 0 else list(sides)[::-1]
-                for name in order:
-                    options = ("--workers", "2", "--engine", "local")
-                    rates[name].append(rows / batch(source, out, *options, root=sides[name]))
-                    print(f"round {round_ + 1}, {name}: {rates[name][-1]:.1f} rows/s", flush=True)
-        finally:
-            subprocess.run(
-                ["git", "-C", str(repo), "worktree", "remove", "--force", str(other)], check=False
-            )
+    with checkout(rev) as (other, scratch):
+        source, out = scratch / "in.csv", scratch / "out.csv"
+        write_rows(source, texts, rows=rows)
+        sides = {"this checkout": repo, rev: other}
+        rates: dict[str, list[float]] = {name: [] for name in sides}
+        for round_ in range(rounds):
+            order = list(sides) if round_ % 2 == 0 else list(sides)[::-1]
+            for name in order:
+                options = ("--workers", "2", "--engine", "local")
+                rates[name].append(rows / batch(source, out, *options, root=sides[name]))
+                print(f"round {round_ + 1}, {name}: {rates[name][-1]:.1f} rows/s", flush=True)
     here, there = max(rates["this checkout"]), max(rates[rev])
     print(f"{rows} rows, local engine, 2 workers, {rounds} rounds alternating (best, wall)")
     print(f"  this checkout {here:.1f} rows/s, {rev} {there:.1f} rows/s: {here / there:.2f}x")

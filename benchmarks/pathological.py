@@ -23,10 +23,11 @@ import json
 import random
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+
+from revision import checkout
 
 REPO = Path(__file__).resolve().parent.parent
 TARGET_SECONDS = 1.0
@@ -229,29 +230,17 @@ def child(root: Path, names: list[str]) -> dict[str, tuple[float, str]]:
 
 
 def against(rev: str, names: list[str]) -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        other = Path(tmp) / "against"
-        subprocess.run(
-            ["git", "-C", str(REPO), "worktree", "add", "--detach", str(other), rev],
-            check=True,
-            capture_output=True,
-        )
-        try:
-            here, there = {}, {}
-            for index, name in enumerate(names):  # alternate which side goes first
-                sides = [(here, REPO), (there, other)]
-                for found, root in sides if index % 2 == 0 else sides[::-1]:
-                    found.update(child(root, [name]))
-                print(
-                    f"{name:48} {here[name][0]:8.3f} {there[name][0]:8.3f} "
-                    f"{here[name][0] / max(there[name][0], 1e-9):6.2f}x  {clip(here[name][1], 40)}"
-                    + ("" if here[name][1] == there[name][1] else f" | {rev}: {there[name][1]}"),
-                    flush=True,
-                )
-        finally:
-            subprocess.run(
-                ["git", "-C", str(REPO), "worktree", "remove", "--force", str(other)],
-                check=False,
+    with checkout(rev) as (other, _):
+        here, there = {}, {}
+        for index, name in enumerate(names):  # alternate which side goes first
+            sides = [(here, REPO), (there, other)]
+            for found, root in sides if index % 2 == 0 else sides[::-1]:
+                found.update(child(root, [name]))
+            print(
+                f"{name:48} {here[name][0]:8.3f} {there[name][0]:8.3f} "
+                f"{here[name][0] / max(there[name][0], 1e-9):6.2f}x  {clip(here[name][1], 40)}"
+                + ("" if here[name][1] == there[name][1] else f" | {rev}: {there[name][1]}"),
+                flush=True,
             )
     for label, found in (("this checkout", here), (rev, there)):
         worst = max(names, key=lambda n: found[n][0])

@@ -29,6 +29,8 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from revision import checkout
+
 from credibility.defaults import SEED
 from credibility.training.datadir import data_dir
 
@@ -242,31 +244,19 @@ def measure_version(root: Path, texts_file: Path, pages_file: Path, article: Pat
 
 
 def against(rev: str, texts: list[str], pages: list[str], rounds: int) -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        other = Path(tmp) / "against"
-        subprocess.run(
-            ["git", "-C", str(REPO), "worktree", "add", "--detach", str(other), rev],
-            check=True,
-            capture_output=True,
-        )
-        try:
-            texts_file, pages_file = Path(tmp) / "texts.json", Path(tmp) / "pages.json"
-            texts_file.write_text(json.dumps(texts), encoding="utf-8")
-            pages_file.write_text(json.dumps(pages), encoding="utf-8")
-            article = Path(tmp) / "article.txt"
-            article.write_text(texts[0], encoding="utf-8")
-            sides = {"this checkout": REPO, rev: other}
-            runs: dict[str, list[dict]] = {name: [] for name in sides}
-            for round_ in range(rounds):
-                order = list(sides) if round_ % 2 == 0 else list(sides)[::-1]
-                for name in order:
-                    runs[name].append(measure_version(sides[name], texts_file, pages_file, article))
-                    print(f"round {round_ + 1}, {name}: {runs[name][-1]}", flush=True)
-        finally:
-            subprocess.run(
-                ["git", "-C", str(REPO), "worktree", "remove", "--force", str(other)],
-                check=False,
-            )
+    with checkout(rev) as (other, scratch):
+        texts_file, pages_file = scratch / "texts.json", scratch / "pages.json"
+        texts_file.write_text(json.dumps(texts), encoding="utf-8")
+        pages_file.write_text(json.dumps(pages), encoding="utf-8")
+        article = scratch / "article.txt"
+        article.write_text(texts[0], encoding="utf-8")
+        sides = {"this checkout": REPO, rev: other}
+        runs: dict[str, list[dict]] = {name: [] for name in sides}
+        for round_ in range(rounds):
+            order = list(sides) if round_ % 2 == 0 else list(sides)[::-1]
+            for name in order:
+                runs[name].append(measure_version(sides[name], texts_file, pages_file, article))
+                print(f"round {round_ + 1}, {name}: {runs[name][-1]}", flush=True)
     print(f"{len(texts)} plain texts, {len(pages)} HTML pages, {rounds} rounds alternating")
     print(f"{'figure':32} {'this checkout':>14} {rev[:14]:>14} {'ratio':>7}")
     here, there = runs["this checkout"], runs[rev]

@@ -23,10 +23,11 @@ import json
 import random
 import subprocess
 import sys
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+
+from revision import checkout
 
 from credibility.defaults import SEED
 from credibility.training.datadir import data_dir
@@ -148,25 +149,13 @@ def differences(a: Any, b: Any, path: str = "") -> Iterator[str]:
 
 
 def against(rev: str, cases: list[dict[str, Any]], show: int) -> int:
-    with tempfile.TemporaryDirectory() as tmp:
-        other = Path(tmp) / "against"
-        subprocess.run(
-            ["git", "-C", str(REPO), "worktree", "add", "--detach", str(other), rev],
-            check=True,
-            capture_output=True,
-        )
-        try:
-            path = Path(tmp) / "cases.jsonl"
-            with open(path, "w", encoding="utf-8") as handle:
-                for case in cases:
-                    handle.write(json.dumps(case) + "\n")
-            here = run_side(REPO, path, Path(tmp) / "here.jsonl")
-            there = run_side(other, path, Path(tmp) / "there.jsonl")
-        finally:
-            subprocess.run(
-                ["git", "-C", str(REPO), "worktree", "remove", "--force", str(other)],
-                check=False,
-            )
+    with checkout(rev) as (other, scratch):
+        path = scratch / "cases.jsonl"
+        with open(path, "w", encoding="utf-8") as handle:
+            for case in cases:
+                handle.write(json.dumps(case) + "\n")
+        here = run_side(REPO, path, scratch / "here.jsonl")
+        there = run_side(other, path, scratch / "there.jsonl")
     changed = 0
     for a, b in zip(here, there, strict=True):
         found = list(differences(a, b))

@@ -22,6 +22,7 @@ import threading
 import time
 from pathlib import Path
 
+from revision import checkout
 from serving import ROOT, server
 
 STORY = ROOT / "tests" / "fixtures" / "news-story.txt"
@@ -84,32 +85,18 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def against(args: argparse.Namespace) -> int:
-    import subprocess
-    import tempfile
-
-    with tempfile.TemporaryDirectory() as tmp:
-        other = Path(tmp) / "against"
-        subprocess.run(
-            ["git", "-C", str(ROOT), "worktree", "add", "--detach", str(other), args.against],
-            check=True,
-            capture_output=True,
-        )
+    with checkout(args.against) as (other, _):
         # The faces its wheel installs inside the package (credibility.webapp, ...): linked,
         # or the editable install of this checkout would lend its own.
         for face in ("webapp", "training", "models"):
             if not (other / "credibility" / face).exists():
                 (other / "credibility" / face).symlink_to(other / face)
-        try:
-            sides = {"this checkout": ROOT, args.against: other}
-            for round_ in range(args.rounds):
-                order = list(sides) if round_ % 2 == 0 else list(sides)[::-1]
-                for name in order:
-                    print(f"round {round_ + 1}, {name}:", flush=True)
-                    measure(args, sides[name])
-        finally:
-            subprocess.run(
-                ["git", "-C", str(ROOT), "worktree", "remove", "--force", str(other)], check=False
-            )
+        sides = {"this checkout": ROOT, args.against: other}
+        for round_ in range(args.rounds):
+            order = list(sides) if round_ % 2 == 0 else list(sides)[::-1]
+            for name in order:
+                print(f"round {round_ + 1}, {name}:", flush=True)
+                measure(args, sides[name])
     return 0
 
 
