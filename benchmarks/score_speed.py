@@ -267,7 +267,10 @@ def against(rev: str, texts: list[str], pages: list[str], rounds: int) -> None:
         ("cold_cli_s", "cold CLI, s (median)", statistics.median),
     ):
         a, b = pick(r[key] for r in here), pick(r[key] for r in there)
-        print(f"{label:32} {a:14.3f} {b:14.3f} {a / b if b else float('nan'):7.2f}x")
+        if not b:  # that revision has no such mode (score() without evidence came later)
+            print(f"{label:32} {a:14.3f} {'-':>14} {'-':>7}")
+            continue
+        print(f"{label:32} {a:14.3f} {b:14.3f} {a / b:7.2f}x")
 
 
 def main(argv: list[str] | None = None) -> int:
