@@ -3,7 +3,10 @@ how their messages quote what a user sent."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import json
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
 
 
 class CredibilityError(Exception):
@@ -48,3 +51,18 @@ def listed(values: Iterable[str], quote: bool = True, limit: int = LIST_ITEMS) -
     items = list(values)
     shown = ", ".join((quoted if quote else shortened)(item) for item in items[:limit])
     return shown + (f" and {len(items) - limit:,} more" if len(items) > limit else "")
+
+
+def json_objects(path: Path | str, lines: Iterable[str]) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(line number, object) of each non-blank JSON line; a line that is not a JSON object
+    is refused with its number (training files and scored batch files alike)."""
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InvalidInputError(f"{path}: line {number} is not JSON ({exc.msg})") from None
+        if not isinstance(record, dict):
+            raise InvalidInputError(f"{path}: line {number} is not a JSON object")
+        yield number, record

@@ -32,14 +32,13 @@ page verdict, a site verdict never reads the rating lists.
 from __future__ import annotations
 
 import csv
-import json
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from credibility.errors import InvalidInputError, quoted
+from credibility.errors import InvalidInputError, json_objects, quoted
 from credibility.labels import Label
 from credibility.model import Model
 from credibility.reputation import host_of
@@ -476,15 +475,7 @@ def _csv_pages(path: Path, handle: Any, source_col: str, url_col: str) -> Iterab
 
 
 def _jsonl_pages(path: Path, handle: Any, source_col: str, url_col: str) -> Iterable[SitePage]:
-    for number, line in enumerate(handle, 1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InvalidInputError(f"{path}: line {number} is not JSON ({exc.msg})") from None
-        if not isinstance(record, dict):
-            raise InvalidInputError(f"{path}: line {number} is not a JSON object")
+    for number, record in json_objects(path, handle):
         if number == 1:
             _check(path, record)
 

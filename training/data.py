@@ -7,7 +7,6 @@ import csv
 import gzip
 import hashlib
 import io
-import json
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from credibility.errors import InvalidInputError, listed, quoted
+from credibility.errors import InvalidInputError, json_objects, listed, quoted
 from credibility.labels import Verdict
 from credibility.parsing import content_of
 
@@ -125,17 +124,7 @@ def csv_problem(text: str) -> str:
 
 
 def read_jsonl(path: Path, text: str) -> pd.DataFrame:
-    rows = []
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InvalidInputError(f"{path}: line {number} is not JSON ({exc.msg})") from None
-        if not isinstance(row, dict):
-            raise InvalidInputError(f"{path}: line {number} is not a JSON object")
-        rows.append(row)
+    rows = [row for _, row in json_objects(path, text.splitlines())]
     return pd.DataFrame(rows).fillna("").astype(str)
 
 
